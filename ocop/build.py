@@ -1,0 +1,67 @@
+"""The whole build, one stage after another (see the package docstring)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from . import write
+from .config import Config
+from .errors import BuildFailed
+from .load import load_content
+from .model import Catalog, build_catalog
+from .render import RenderSettings, render_all
+from .routes import Route, build_routes
+from .validate import validate
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    products: int = 0
+    seconds: dict = field(default_factory=dict)
+
+    def summary(self) -> str:
+        stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in self.seconds.items())
+        return f"{self.pages} files, {self.products} products ({stages})"
+
+
+def check(config: Config) -> Catalog:
+    """Load and validate; raise BuildFailed with every error, or return the catalog."""
+    loaded = load_content(config.content_dir, config.project_dir)
+    errors = loaded.errors + validate(loaded.records)
+    if errors:
+        raise BuildFailed(errors)
+    return build_catalog(loaded.records, config.build_date)
+
+
+def build(config: Config) -> BuildReport:
+    """Build the site into staging, then swap it into config.site_dir. Raises BuildFailed."""
+    report = BuildReport()
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.seconds[name] = now - clock
+        clock = now
+
+    catalog = check(config)
+    lap("load+validate+model")
+    routes: list[Route] = build_routes(catalog)
+    lap("routes")
+    staging = write.new_staging(config.site_dir)
+    try:
+        settings = RenderSettings(config.templates_dir, staging, config.cache_dir / "markdown" if config.cache_dir else None)
+        report.pages = render_all(catalog, routes, settings, config.workers)
+        write.copy_assets(config.assets_dir, staging)
+        lap("render")
+        if config.search_index:
+            from .search_index import index_site
+            index_site(staging)
+            lap("index")
+        write.swap_into_place(staging, config.site_dir)
+    except BaseException:
+        write.discard(staging)
+        raise
+    report.products = len(catalog.products)
+    return report

@@ -1,0 +1,31 @@
+"""Typed build settings: where things are, the build date, how many processes."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .render import default_workers
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Config:
+    content_dir: Path
+    site_dir: Path
+    build_date: dt.date
+    templates_dir: Path = PROJECT_DIR / "templates"
+    assets_dir: Path = PROJECT_DIR / "assets"
+    cache_dir: Path | None = PROJECT_DIR / ".cache"
+    workers: int = default_workers()
+    search_index: bool = True  # run Pagefind over the built site
+
+    @property
+    def project_dir(self) -> Path:
+        return self.content_dir.parent
+
+    @staticmethod
+    def for_project(project_dir: Path = PROJECT_DIR, build_date: dt.date | None = None, **overrides) -> "Config":
+        return Config(content_dir=project_dir / "content", site_dir=project_dir / "site",
+                      build_date=build_date or dt.date.today(), **overrides)

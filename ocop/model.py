@@ -1,0 +1,440 @@
+"""Stage 3 — model: validated raw records -> frozen dataclasses with derived facts.
+
+Derived here (never typed by editors): a product's rating history, current stars,
+expiry and validity on the build date, the province a product belongs to now, and
+what each new province absorbed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import PartialDate
+from .load import RawRecord
+from .slugs import slugify, vi_sort_key
+from .validate import parse_period
+
+VALIDITY_MONTHS = 36
+EXPIRING_SOON_DAYS = 90
+PRODUCER_KIND_LABELS = {
+    "doanh nghiệp": "Doanh nghiệp",
+    "hợp tác xã": "Hợp tác xã",
+    "tổ hợp tác": "Tổ hợp tác",
+    "hộ sản xuất": "Hộ sản xuất có đăng ký kinh doanh",
+}
+LEVEL_LABELS = {"tỉnh": "cấp tỉnh", "trung ương": "cấp trung ương", "huyện": "cấp huyện"}
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str | None
+    url: str | None
+    publisher: str | None
+    author: str | None
+    date: PartialDate | None
+    note: str | None
+
+    @property
+    def host(self) -> str | None:
+        if not self.url:
+            return None
+        return self.url.split("://", 1)[-1].split("/", 1)[0].split(":")[0].removeprefix("www.")
+
+
+@dataclass(frozen=True)
+class Site:
+    title: str
+    tagline: str
+    base_url: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Province:
+    slug: str
+    name: str
+    kind: str  # tỉnh | thành phố
+    region: str
+    merged_into: str | None
+    merged_on: PartialDate | None
+    merged_by: str | None
+    note: str | None
+    sources: tuple[Source, ...]
+    aliases: tuple[str, ...]
+    path: str
+    absorbed: tuple[str, ...] = ()  # slugs of provinces merged into this one
+
+    @property
+    def full_name(self) -> str:
+        return f"{'Tỉnh' if self.kind == 'tỉnh' else 'Thành phố'} {self.name}"
+
+    @property
+    def lower_name(self) -> str:
+        """For use inside a sentence: 'tỉnh Bắc Kạn', 'thành phố Hà Nội'."""
+        return f"{self.kind} {self.name}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.merged_into is None
+
+
+@dataclass(frozen=True)
+class Producer:
+    name: str
+    kind: str | None
+
+    @property
+    def kind_label(self) -> str | None:
+        return PRODUCER_KIND_LABELS.get(self.kind) if self.kind else None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One recognition decision (quyết định công nhận) as entered for one province."""
+    id: str  # <province>/<file stem>
+    province: str
+    number: str | None
+    date: PartialDate | None
+    reported_by: PartialDate | None
+    level: str
+    issuer: str | None
+    round: str | None
+    valid_from: PartialDate | None
+    valid_until: PartialDate | None
+    note: str | None
+    sources: tuple[Source, ...]
+    path: str
+
+    @property
+    def when(self) -> PartialDate:
+        """The date to sort and count by: the decision date, else the date it was reported by."""
+        return self.date or self.reported_by  # validate guarantees one of them
+
+    @property
+    def expires(self) -> PartialDate | None:
+        if self.valid_until:
+            return self.valid_until
+        start = self.valid_from or self.date
+        return start.add_months(VALIDITY_MONTHS) if start else None
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[self.level]
+
+    @property
+    def label(self) -> str:
+        """'Quyết định 1693/QĐ-UBND (22/8/2022)' or 'Quyết định (không rõ số), năm 2019'."""
+        number = f"Quyết định {self.number}" if self.number else "Quyết định (chưa rõ số)"
+        if self.date:
+            return f"{number}, {self.date.vi()}"
+        return f"{number}, được nêu trước {self.reported_by.vi()}"
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """One product's entry in one decision, with its status on the build date."""
+    product: str
+    stars: int
+    score: float | None
+    renewal: bool
+    note: str | None
+    decision: Decision
+    status: str  # valid | expiring | uncertain | expired | unknown
+
+    @property
+    def expires(self) -> PartialDate | None:
+        return self.decision.expires
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status in ("valid", "expiring")
+
+
+@dataclass(frozen=True)
+class Photo:
+    file: str
+    alt: str | None
+    credit: str | None
+
+
+@dataclass(frozen=True)
+class Product:
+    slug: str
+    name: str
+    province: str  # as recognised
+    province_now: str  # the province it belongs to now (after mergers)
+    locality: str | None
+    producer: Producer | None
+    group: str | None
+    group_by_editors: bool
+    photos: tuple[Photo, ...]
+    photo_dir: Path | None
+    sources: tuple[Source, ...]
+    aliases: tuple[str, ...]
+    body: str  # Markdown; rendered in the render stage
+    body_line: int
+    path: str
+    history: tuple[Recognition, ...] = ()  # oldest first
+
+    @property
+    def current(self) -> Recognition | None:
+        return self.history[-1] if self.history else None
+
+    @property
+    def stars(self) -> int:
+        """Current stars (0 when no decision is on record)."""
+        return self.history[-1].stars if self.history else 0
+
+    @property
+    def previous(self) -> Recognition | None:
+        return self.history[-2] if len(self.history) > 1 else None
+
+    @property
+    def rerated(self) -> str | None:
+        """'up' or 'down' when the latest decision changed the stars."""
+        if self.previous is None or self.previous.stars == self.stars:
+            return None
+        return "up" if self.stars > self.previous.stars else "down"
+
+    @property
+    def first_recognised(self) -> PartialDate | None:
+        return self.history[0].decision.when if self.history else None
+
+
+@dataclass(frozen=True)
+class Target:
+    index: int
+    text: str
+    measure: str
+    comparison: str
+    value: float
+    value_max: float | None
+    unit: str
+    per: str | None
+    stars: int | None
+    from_stars: int | None
+    to_stars: int | None
+    period: tuple[int, int]
+    reported: dict | None  # {value, date: PartialDate|None, note, source: Source}
+
+    @property
+    def countable(self) -> bool:
+        return self.measure != "other"
+
+
+@dataclass(frozen=True)
+class Plan:
+    province: str
+    slug: str  # file stem: 2022-75-kh-ubnd
+    title: str
+    number: str | None
+    document_type: str
+    issuer: str
+    issued: PartialDate
+    period: tuple[int, int]
+    summary: str | None
+    targets: tuple[Target, ...]
+    figures: tuple[dict, ...]
+    milestones: tuple[dict, ...]
+    sources: tuple[Source, ...]
+    aliases: tuple[str, ...]
+    body: str
+    body_line: int
+    path: str
+
+    @property
+    def period_label(self) -> str:
+        start, end = self.period
+        return f"năm {start}" if start == end else f"giai đoạn {start}–{end}"
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str
+    summary: str | None
+    menu: int | None
+    sources: tuple[Source, ...]
+    aliases: tuple[str, ...]
+    body: str
+    body_line: int
+    path: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    site: Site
+    build_date: dt.date
+    provinces: dict[str, Province]  # Vietnamese alphabetical order
+    products: dict[str, Product]  # Vietnamese alphabetical order of names
+    decisions: tuple[Decision, ...]  # oldest first
+    plans: tuple[Plan, ...]  # newest first
+    pages: tuple[Page, ...]
+    groups: tuple[str, ...] = field(default=())  # groups in use, in the schema's order
+
+    def province_products(self, slug: str) -> list[Product]:
+        """Products recognised by this province or by the provinces merged into it."""
+        members = {slug, *self.provinces[slug].absorbed}
+        return [p for p in self.products.values() if p.province in members]
+
+
+# ---------------------------------------------------------------- building
+
+def _date(value) -> PartialDate | None:
+    return PartialDate.parse(value) if value is not None else None
+
+
+def _sources(items) -> tuple[Source, ...]:
+    return tuple(Source(s.get("title"), s.get("url"), s.get("publisher"), s.get("author"),
+                        _date(s.get("date")), s.get("note")) for s in items or ())
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value).strip()
+
+
+def recognition_status(expires: PartialDate | None, today: dt.date) -> str:
+    if expires is None:
+        return "unknown"
+    if expires.latest() < today:
+        return "expired"
+    if expires.earliest() < today:
+        return "uncertain"  # e.g. expiry "2025" seen in mid-2025
+    if (expires.earliest() - today).days <= EXPIRING_SOON_DAYS:
+        return "expiring"
+    return "valid"
+
+
+def build_catalog(records: list[RawRecord], build_date: dt.date) -> Catalog:
+    by_kind: dict[str, list[RawRecord]] = {}
+    for record in records:
+        by_kind.setdefault(record.kind, []).append(record)
+
+    site_data = by_kind["site"][0].data
+    site = Site(site_data["title"], site_data.get("tagline", ""), site_data["base_url"].rstrip("/"),
+                site_data.get("description", ""))
+
+    # provinces, with what each absorbed
+    absorbed: dict[str, list[str]] = {}
+    for r in by_kind.get("province", []):
+        if r.data.get("merged_into"):
+            absorbed.setdefault(r.data["merged_into"], []).append(r.stem)
+    provinces = {}
+    for r in sorted(by_kind.get("province", []), key=lambda r: vi_sort_key(r.data["name"])):
+        d = r.data
+        provinces[r.stem] = Province(
+            r.stem, d["name"], d["kind"], d["region"], d.get("merged_into"), _date(d.get("merged_on")),
+            d.get("merged_by"), _text(d.get("note")), _sources(d.get("sources")), tuple(d.get("aliases") or ()),
+            r.path, tuple(sorted(absorbed.get(r.stem, []), key=lambda s: vi_sort_key(s))))
+
+    def now(slug: str) -> str:
+        seen = set()
+        while provinces[slug].merged_into and slug not in seen:
+            seen.add(slug)
+            slug = provinces[slug].merged_into
+        return slug
+
+    # decisions and the recognitions they hold, per product
+    decisions = []
+    entries_by_product: dict[str, list[tuple[Decision, dict]]] = {}
+    for r in by_kind.get("rating", []):
+        d = r.data
+        decision = Decision(f"{r.folder}/{r.stem}", r.folder, _text(d.get("number")), _date(d.get("date")),
+                            _date(d.get("reported_by")), d["level"], _text(d.get("issuer")), _text(d.get("round")),
+                            _date(d.get("valid_from")), _date(d.get("valid_until")), _text(d.get("note")),
+                            _sources(d.get("sources")), r.path)
+        decisions.append(decision)
+        for entry in d["entries"]:
+            entries_by_product.setdefault(entry["product"], []).append((decision, entry))
+    decisions.sort(key=lambda x: (x.when.sort_key(), x.id))
+
+    products = {}
+    for r in sorted(by_kind.get("product", []), key=lambda r: (vi_sort_key(r.data["name"]), r.stem)):
+        d = r.data
+        history = []
+        for decision, entry in sorted(entries_by_product.get(r.stem, []),
+                                      key=lambda pair: (pair[0].when.sort_key(), pair[0].id)):
+            history.append(Recognition(r.stem, entry["stars"], entry.get("score"), bool(entry.get("renewal")),
+                                       _text(entry.get("note")), decision,
+                                       recognition_status(decision.expires, build_date)))
+        producer = d.get("producer")
+        products[r.stem] = Product(
+            r.stem, str(d["name"]).strip(), d["province"], now(d["province"]), _text(d.get("locality")),
+            Producer(str(producer["name"]).strip(), producer.get("kind")) if producer else None,
+            d.get("group"), bool(d.get("group_by_editors")),
+            tuple(Photo(p["file"], _text(p.get("alt")), _text(p.get("credit"))) for p in d.get("photos") or ()),
+            r.photo_dir, _sources(d.get("sources")), tuple(d.get("aliases") or ()), r.body, r.body_line, r.path,
+            tuple(history))
+
+    plans = []
+    for r in by_kind.get("plan", []):
+        d = r.data
+        period = parse_period(d["period"])
+        targets = []
+        for index, t in enumerate(d.get("targets") or ()):
+            reported = t.get("reported")
+            if reported:
+                reported = {"value": reported["value"], "date": _date(reported.get("date")),
+                            "note": _text(reported.get("note")), "source": _sources([reported["source"]])[0]}
+            targets.append(Target(index + 1, str(t["text"]).strip(), t["measure"], t["comparison"], t["value"],
+                                  t.get("value_max"), _text(t.get("unit")) or "sản phẩm", _text(t.get("per")),
+                                  t.get("stars"), t.get("from_stars"), t.get("to_stars"),
+                                  parse_period(t["period"]) if "period" in t else period, reported))
+        plans.append(Plan(r.folder, r.stem, str(d["title"]).strip(), _text(d.get("number")),
+                          d.get("document_type", "Kế hoạch"), str(d["issuer"]).strip(), _date(d["issued"]), period,
+                          _text(d.get("summary")), tuple(targets),
+                          tuple({"text": f["text"], "value": f["value"], "unit": f.get("unit", ""),
+                                 "date": _date(f.get("date"))} for f in d.get("figures") or ()),
+                          tuple({"when": str(m["when"]), "text": m["text"]} for m in d.get("milestones") or ()),
+                          _sources(d.get("sources")), tuple(d.get("aliases") or ()), r.body, r.body_line, r.path))
+    plans.sort(key=lambda p: (tuple(-x for x in p.issued.sort_key()), p.province, p.slug))
+
+    pages = tuple(sorted(
+        (Page(r.stem, str(r.data["title"]).strip(), _text(r.data.get("summary")), r.data.get("menu"),
+              _sources(r.data.get("sources")), tuple(r.data.get("aliases") or ()), r.body, r.body_line, r.path)
+         for r in by_kind.get("page", [])),
+        key=lambda p: (p.menu is None, p.menu or 0, p.slug)))
+
+    from .schema import GROUPS
+    used = {p.group for p in products.values() if p.group}
+    return Catalog(site, build_date, provinces, products, tuple(decisions), tuple(plans), pages,
+                   tuple(g for g in GROUPS if g in used))
+
+
+def group_slug(group: str) -> str:
+    return slugify(group)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts over a set of products, for home and province dashboards."""
+    total: int
+    by_stars: dict  # stars -> count, for 5, 4, 3, 2, 1
+    by_group: tuple  # (group or None, count), largest first
+    by_year: tuple  # (year, recognitions that year), oldest first
+    valid: int  # products whose current recognition is valid on the build date
+    expiring: tuple  # products whose recognition expires within EXPIRING_SOON_DAYS
+    no_group: int
+
+
+def summarize(products: list[Product]) -> Stats:
+    by_stars = {n: 0 for n in (5, 4, 3, 2, 1)}
+    groups: dict = {}
+    years: dict = {}
+    valid = 0
+    expiring = []
+    for p in products:
+        if p.stars:
+            by_stars[p.stars] += 1
+        groups[p.group] = groups.get(p.group, 0) + 1
+        for r in p.history:
+            if r.decision.date:
+                years[r.decision.date.year] = years.get(r.decision.date.year, 0) + 1
+        if p.current and p.current.is_valid:
+            valid += 1
+        if p.current and p.current.status == "expiring":
+            expiring.append(p)
+    by_group = tuple(sorted(((g, n) for g, n in groups.items() if g), key=lambda gn: (-gn[1], vi_sort_key(gn[0]))))
+    return Stats(len(products), by_stars, by_group, tuple(sorted(years.items())), valid,
+                 tuple(sorted(expiring, key=lambda p: p.current.expires.sort_key())), groups.get(None, 0))

@@ -1,0 +1,149 @@
+"""Stage 5 — render: routes -> HTML/XML files, in parallel across cores.
+
+Templates use StrictUndefined (a typo in a template fails the build instead of printing
+nothing) and autoescape (editor text can never inject markup). Links between pages are
+relative, so the site works from any folder of any host and from the file system.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import routes as urls
+from .markdown_render import MarkdownCache
+from .model import Catalog
+from .progress import target_amount
+from .routes import Route
+from .schema import GROUPS_148
+from .slugs import fold
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from the page at from_url to to_url, both site paths: '/tinh/a/' -> '/san-pham/b/' = '../../san-pham/b/'."""
+    if "://" in to_url or to_url.startswith(("mailto:", "tel:", "#")):
+        return to_url
+    from_dir = from_url if from_url.endswith("/") else from_url.rsplit("/", 1)[0] + "/"
+    target = to_url
+    rel = posixpath.relpath(target, from_dir)
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        return "./"
+    return rel
+
+
+_SITE_LINK = re.compile(r'(href|src)="(/[^"/][^"]*|/)"')
+
+
+def number_vi(value) -> str:
+    """18243 -> '18.243' (Vietnamese thousands separator)."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{int(value):,}".replace(",", ".")
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    templates_dir: Path
+    out_dir: Path
+    cache_dir: Path | None
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["vi_number"] = number_vi
+    env.filters["fold"] = fold
+    env.globals.update(
+        product_url=urls.product_url, province_url=urls.province_url, plan_url=urls.plan_url,
+        group_url=urls.group_url, stars_url=urls.stars_url, page_url=urls.page_url,
+        target_amount=target_amount, groups_148=GROUPS_148,
+    )
+    return env
+
+
+class PageRenderer:
+    """Renders routes one by one; one per process."""
+
+    def __init__(self, catalog: Catalog, settings: RenderSettings, all_routes: list[Route]):
+        self.catalog = catalog
+        self.settings = settings
+        self.env = make_environment(settings.templates_dir)
+        self.markdown = MarkdownCache(settings.cache_dir)
+        self.all_routes = all_routes
+        self.menu = [p for p in catalog.pages if p.menu is not None]
+
+    def markdown_html(self, text: str, page_url: str) -> Markup:
+        html = self.markdown.render(text)
+        html = _SITE_LINK.sub(lambda m: f'{m.group(1)}="{relative_url(page_url, m.group(2))}"', html)
+        return Markup(html)
+
+    def render(self, route: Route) -> str:
+        page_url = route.url
+        absolute = route.kind == "notfound"  # served at any depth by hosts: use root paths
+
+        def url(target: str) -> str:
+            return target if absolute else relative_url(page_url, target)
+
+        def canonical(target: str | None = None) -> str:
+            return self.catalog.site.base_url + (target or page_url)
+
+        template = self.env.get_template(route.template)
+        return template.render(
+            site=self.catalog.site, catalog=self.catalog, build_date=self.catalog.build_date, route=route,
+            url=url, canonical=canonical, menu=self.menu,
+            markdown=lambda text: self.markdown_html(text, page_url),
+            **route.context,
+        )
+
+    def write(self, route: Route) -> None:
+        target = self.settings.out_dir / route.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(self.render(route), encoding="utf-8")
+
+
+_worker: PageRenderer | None = None  # set once in each worker process by _init_worker
+
+
+def _init_worker(renderer: PageRenderer) -> None:
+    global _worker
+    _worker = renderer
+
+
+def _render_chunk(bounds: tuple[int, int]) -> int:
+    start, end = bounds
+    for route in _worker.all_routes[start:end]:
+        _worker.write(route)
+    return end - start
+
+
+def render_all(catalog: Catalog, all_routes: list[Route], settings: RenderSettings, workers: int) -> int:
+    """Write every route under settings.out_dir; return the number of files written."""
+    renderer = PageRenderer(catalog, settings, all_routes)
+    if workers <= 1 or len(all_routes) < 200 or "fork" not in multiprocessing.get_all_start_methods():
+        for route in all_routes:
+            renderer.write(route)
+        return len(all_routes)
+    # Fork: workers inherit the catalog and compiled templates without pickling them.
+    chunk = max(50, len(all_routes) // (workers * 8))
+    bounds = [(i, min(i + chunk, len(all_routes))) for i in range(0, len(all_routes), chunk)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_init_worker, initargs=(renderer,)) as pool:
+        return sum(pool.imap_unordered(_render_chunk, bounds))
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))

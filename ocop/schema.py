@@ -1,0 +1,180 @@
+"""The content format as data: one table of fields per record kind.
+
+validate.py checks records against these tables; docs/content.md describes them for
+editors (a test keeps the two in step).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+REGIONS = (
+    "Trung du và miền núi phía Bắc",
+    "Đồng bằng sông Hồng",
+    "Bắc Trung Bộ và duyên hải miền Trung",
+    "Tây Nguyên",
+    "Đông Nam Bộ",
+    "Đồng bằng sông Cửu Long",
+)
+PROVINCE_KINDS = ("tỉnh", "thành phố")
+PRODUCER_KINDS = ("doanh nghiệp", "hợp tác xã", "tổ hợp tác", "hộ sản xuất")
+LEVELS = ("tỉnh", "trung ương", "huyện")
+GROUPS_148 = (
+    "Thực phẩm",
+    "Đồ uống",
+    "Dược liệu và sản phẩm từ dược liệu",
+    "Hàng thủ công mỹ nghệ",
+    "Sinh vật cảnh",
+    "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+)
+GROUPS_1048 = (
+    "Thảo dược",
+    "Vải và may mặc",
+    "Lưu niệm - nội thất - trang trí",
+    "Dịch vụ du lịch nông thôn, bán hàng",
+)
+GROUPS = GROUPS_148 + GROUPS_1048
+DOCUMENT_TYPES = ("Kế hoạch", "Văn bản", "Đề án", "Quyết định", "Chương trình")
+MEASURES = ("new", "recognized", "upgraded", "reached", "other")
+COMPARISONS = ("at_least", "about", "exactly", "at_most", "range")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # text | int | number | bool | date | slug | url | enum | period | map | list
+    required: bool = False
+    choices: tuple = ()
+    fields: tuple = ()  # for map, or list of maps
+    item: str = ""  # for list: "map" or "text"
+
+
+SOURCE = (
+    Field("title", "text"),
+    Field("url", "url"),
+    Field("publisher", "text"),
+    Field("author", "text"),
+    Field("date", "date"),
+    Field("note", "text"),
+)
+SOURCES = Field("sources", "list", required=True, item="map", fields=SOURCE)
+OPTIONAL_SOURCES = Field("sources", "list", item="map", fields=SOURCE)
+ALIASES = Field("aliases", "list", item="text")
+
+PROVINCE = (
+    Field("name", "text", required=True),
+    Field("slug", "slug", required=True),
+    Field("kind", "enum", required=True, choices=PROVINCE_KINDS),
+    Field("region", "enum", required=True, choices=REGIONS),
+    Field("merged_into", "slug"),
+    Field("merged_on", "date"),
+    Field("merged_by", "text"),
+    Field("note", "text"),
+    SOURCES,
+    ALIASES,
+)
+
+PRODUCT = (
+    Field("name", "text", required=True),
+    Field("province", "slug", required=True),
+    Field("locality", "text"),
+    Field("producer", "map", fields=(
+        Field("name", "text", required=True),
+        Field("kind", "enum", choices=PRODUCER_KINDS),
+    )),
+    Field("group", "enum", choices=GROUPS),
+    Field("group_by_editors", "bool"),
+    Field("photos", "list", item="map", fields=(
+        Field("file", "text", required=True),
+        Field("alt", "text"),
+        Field("credit", "text"),
+    )),
+    SOURCES,
+    ALIASES,
+)
+
+RATING = (
+    Field("number", "text"),
+    Field("date", "date"),
+    Field("reported_by", "date"),
+    Field("level", "enum", required=True, choices=LEVELS),
+    Field("issuer", "text"),
+    Field("round", "text"),
+    Field("valid_from", "date"),
+    Field("valid_until", "date"),
+    Field("note", "text"),
+    SOURCES,
+    Field("entries", "list", required=True, item="map", fields=(
+        Field("product", "slug", required=True),
+        Field("stars", "int", required=True),
+        Field("score", "number"),
+        Field("renewal", "bool"),
+        Field("note", "text"),
+    )),
+)
+
+TARGET = (
+    Field("text", "text", required=True),
+    Field("measure", "enum", required=True, choices=MEASURES),
+    Field("comparison", "enum", required=True, choices=COMPARISONS),
+    Field("value", "number", required=True),
+    Field("value_max", "number"),
+    Field("unit", "text"),
+    Field("per", "text"),
+    Field("stars", "int"),
+    Field("from_stars", "int"),
+    Field("to_stars", "int"),
+    Field("period", "period"),
+    Field("reported", "map", fields=(
+        Field("value", "number", required=True),
+        Field("date", "date"),
+        Field("note", "text"),
+        Field("source", "map", required=True, fields=SOURCE),
+    )),
+)
+
+PLAN = (
+    Field("title", "text", required=True),
+    Field("number", "text"),
+    Field("document_type", "enum", choices=DOCUMENT_TYPES),
+    Field("issuer", "text", required=True),
+    Field("issued", "date", required=True),
+    Field("period", "period", required=True),
+    Field("summary", "text"),
+    Field("targets", "list", item="map", fields=TARGET),
+    Field("figures", "list", item="map", fields=(
+        Field("text", "text", required=True),
+        Field("value", "number", required=True),
+        Field("unit", "text"),
+        Field("date", "date"),
+    )),
+    Field("milestones", "list", item="map", fields=(
+        Field("when", "text", required=True),
+        Field("text", "text", required=True),
+    )),
+    SOURCES,
+    ALIASES,
+)
+
+PAGE = (
+    Field("title", "text", required=True),
+    Field("summary", "text"),
+    Field("menu", "int"),
+    OPTIONAL_SOURCES,
+    ALIASES,
+)
+
+SITE = (
+    Field("title", "text", required=True),
+    Field("tagline", "text"),
+    Field("base_url", "url", required=True),
+    Field("description", "text"),
+)
+
+SCHEMAS = {
+    "province": PROVINCE,
+    "product": PRODUCT,
+    "rating": RATING,
+    "plan": PLAN,
+    "page": PAGE,
+    "site": SITE,
+}

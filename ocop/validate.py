@@ -1,0 +1,415 @@
+"""Stage 2 — validate: every content mistake of the run, each as path:line: message.
+
+Checks are plain functions over raw records; nothing stops at the first error.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+from . import routes
+from .dates import PartialDate
+from .errors import ContentError
+from .load import RawRecord
+from .schema import SCHEMAS, Field
+from .slugs import fold, is_slug, slugify
+
+STAR_BANDS = {1: (0, 30), 2: (30, 50), 3: (50, 70), 4: (70, 90), 5: (90, 100.0001)}
+_PERIOD_RE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
+_UNSAFE_HTML = (
+    (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
+    (re.compile(r"<\s*style\b", re.I), "a <style> tag"),
+    (re.compile(r"<\s*(iframe|object|embed|form)\b", re.I), "an embedded frame or form"),
+    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an event attribute such as onclick="),
+    (re.compile(r"javascript\s*:", re.I), "a javascript: link"),
+)
+
+
+def parse_period(value: object) -> tuple[int, int]:
+    """2022 -> (2022, 2022); '2021-2025' -> (2021, 2025). Raises ValueError."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 1900 <= value <= 2100:
+            return value, value
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.isdigit() and 1900 <= int(text) <= 2100:
+            return int(text), int(text)
+        match = _PERIOD_RE.match(text)
+        if match:
+            start, end = int(match.group(1)), int(match.group(2))
+            if start > end:
+                raise ValueError(f"period {text} ends before it starts; write the earlier year first")
+            return start, end
+    raise ValueError(f"'{value}' is not a period; write a year (2022) or two years (2021-2025)")
+
+
+# ---------------------------------------------------------------- field checks
+
+def _suggest(word: str, options) -> str:
+    options = list(options)
+    folded = {fold(o).lower(): o for o in options}
+    if fold(str(word)).lower() in folded:
+        return f"; did you mean '{folded[fold(str(word)).lower()]}'?"
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (yes/no)"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a group of fields"
+    return f"'{value}'"
+
+
+def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> list[ContentError]:
+    name = ".".join(str(p) for p in path if not isinstance(p, int)) or spec.name
+    err = lambda msg: [record.error(msg, *path)]  # noqa: E731
+    kind = spec.type
+    if value is None:
+        return err(f"'{name}' is empty; fill it in or remove the line")
+    if kind == "text":
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return err(f"'{name}' must be text, found {_describe(value)}; put the text in quotes")
+        if str(value).strip() == "":
+            return err(f"'{name}' is empty; fill it in or remove the line")
+        return []
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return err(f"'{name}' must be a whole number, found {_describe(value)}")
+        return []
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return err(f"'{name}' must be a number, found {_describe(value)}; write digits with a dot for decimals (91.14)")
+        return []
+    if kind == "bool":
+        if not isinstance(value, bool):
+            return err(f"'{name}' must be true or false, found {_describe(value)}")
+        return []
+    if kind == "date":
+        try:
+            PartialDate.parse(value)
+        except ValueError as exc:
+            return err(f"'{name}': {exc}")
+        return []
+    if kind == "period":
+        try:
+            parse_period(value)
+        except ValueError as exc:
+            return err(f"'{name}': {exc}")
+        return []
+    if kind == "slug":
+        if not isinstance(value, str) or not is_slug(value):
+            hint = slugify(str(value)) if value is not None else ""
+            return err(f"'{name}' must be a slug (lower-case ASCII words joined by '-'), found {_describe(value)}"
+                       + (f"; write '{hint}'" if hint else ""))
+        return []
+    if kind == "url":
+        if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\.[^\s]+$", value.strip()):
+            return err(f"'{name}' must be a web address starting with http:// or https://, found {_describe(value)}")
+        return []
+    if kind == "enum":
+        if value not in spec.choices:
+            return err(f"'{name}' cannot be {_describe(value)}{_suggest(value, spec.choices)} "
+                       f"Allowed: {', '.join(map(str, spec.choices))}")
+        return []
+    if kind == "map":
+        if not isinstance(value, dict):
+            return err(f"'{name}' must be a group of indented 'field: value' lines, found {_describe(value)}")
+        return check_fields(record, spec.fields, value, path)
+    if kind == "list":
+        if not isinstance(value, list):
+            return err(f"'{name}' must be a list (lines starting with '- '), found {_describe(value)}")
+        errors: list[ContentError] = []
+        for index, item in enumerate(value):
+            item_path = path + (index,)
+            if spec.item == "map":
+                if not isinstance(item, dict):
+                    errors += [record.error(f"item {index + 1} of '{name}' must be a group of 'field: value' lines",
+                                            *item_path)]
+                else:
+                    errors += check_fields(record, spec.fields, item, item_path)
+            elif not isinstance(item, str) or not item.strip():
+                errors += [record.error(f"item {index + 1} of '{name}' must be text", *item_path)]
+        return errors
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def check_fields(record: RawRecord, specs: tuple, data: dict, path: tuple = ()) -> list[ContentError]:
+    errors: list[ContentError] = []
+    by_name = {spec.name: spec for spec in specs}
+    where = f" in '{'.'.join(str(p) for p in path if not isinstance(p, int))}'" if path else ""
+    for key, value in data.items():
+        spec = by_name.get(key)
+        if spec is None:
+            errors.append(record.error(f"unknown field '{key}'{where}{_suggest(key, by_name)} "
+                                       f"Fields allowed here: {', '.join(by_name)}", *path, key))
+            continue
+        errors += check_value(record, spec, value, path + (key,))
+    for spec in specs:
+        if spec.required and spec.name not in data:
+            errors.append(record.error(f"missing required field '{spec.name}'{where}; add a line '{spec.name}: ...'",
+                                       *path))
+    return errors
+
+
+def check_body(record: RawRecord) -> list[ContentError]:
+    errors = []
+    for offset, text in enumerate(record.body.split("\n")):
+        for pattern, what in _UNSAFE_HTML:
+            if pattern.search(text):
+                errors.append(ContentError(record.path, record.body_line + offset,
+                                           f"the text contains {what}, which the site removes for safety; "
+                                           "delete it (use Markdown for formatting and plain links)"))
+    return errors
+
+
+# ---------------------------------------------------------------- record rules
+
+def _province_rules(record: RawRecord, provinces: dict[str, RawRecord]) -> list[ContentError]:
+    d = record.data
+    errors = []
+    if isinstance(d.get("slug"), str) and d["slug"] != record.stem:
+        errors.append(record.error(f"slug '{d['slug']}' differs from the file name; rename the file to "
+                                   f"{d['slug']}.yaml or set slug: {record.stem}", "slug"))
+    target = d.get("merged_into")
+    if target is not None:
+        if "merged_on" not in d:
+            errors.append(record.error("'merged_into' needs 'merged_on': the date the merged province began "
+                                       "(e.g. merged_on: 2025-07-01)", "merged_into"))
+        if target == record.stem:
+            errors.append(record.error("a province cannot be merged into itself", "merged_into"))
+        elif isinstance(target, str) and target not in provinces:
+            errors.append(record.error(f"merged_into '{target}' is not a province{_suggest(target, provinces)} "
+                                       "Use the slug of a file in content/provinces/", "merged_into"))
+        elif isinstance(target, str) and "merged_into" in provinces[target].data:
+            errors.append(record.error(f"'{target}' was itself merged; set merged_into to the province it "
+                                       f"became ('{provinces[target].data['merged_into']}')", "merged_into"))
+    elif "merged_on" in d:
+        errors.append(record.error("'merged_on' without 'merged_into'; add merged_into or remove merged_on",
+                                   "merged_on"))
+    return errors
+
+
+def _province_ref(record: RawRecord, provinces: dict, value, key_path: tuple, what: str) -> list[ContentError]:
+    if isinstance(value, str) and value not in provinces:
+        return [record.error(f"{what} '{value}' is not a province{_suggest(value, provinces)} "
+                             "Use the slug of a file in content/provinces/", *key_path)]
+    return []
+
+
+def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
+    d = record.data
+    errors = []
+    if not is_slug(record.stem):
+        errors.append(ContentError(record.path, 0, f"the file name '{record.stem}' is the page address and must be "
+                                   f"a slug; rename it to '{slugify(record.stem)}'"))
+    if record.stem in routes.RESERVED_PRODUCT_SLUGS:
+        errors.append(ContentError(record.path, 0, f"'{record.stem}' is reserved for the site's own pages; "
+                                   "choose another file name"))
+    province = d.get("province")
+    errors += _province_ref(record, provinces, province, ("province",), "province")
+    if isinstance(province, str) and record.folder and province != record.folder:
+        errors.append(record.error(f"province '{province}' does not match the folder '{record.folder}'; move the "
+                                   f"file to content/products/{province}/ or set province: {record.folder}",
+                                   "province"))
+    if d.get("group_by_editors") and "group" not in d:
+        errors.append(record.error("'group_by_editors' without 'group'; add the group or remove the line",
+                                   "group_by_editors"))
+    for index, photo in enumerate(d.get("photos") or []):
+        if not isinstance(photo, dict) or not isinstance(photo.get("file"), str):
+            continue
+        name = photo["file"]
+        if "/" in name or "\\" in name or name.startswith(".."):
+            errors.append(record.error(f"photo '{name}' must be a file name in the product folder, without folders",
+                                       "photos", index, "file"))
+        elif record.photo_dir is None:
+            errors.append(record.error("photos need a product folder: move this file to "
+                                       f"content/products/{record.folder}/{record.stem}/index.md and put the "
+                                       "photos beside it", "photos", index, "file"))
+        elif not (record.photo_dir / name).is_file():
+            errors.append(record.error(f"photo '{name}' is not in {record.path.rsplit('/', 1)[0]}/; "
+                                       "check the spelling or add the file", "photos", index, "file"))
+    return errors + check_body(record)
+
+
+def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRecord]) -> list[ContentError]:
+    d = record.data
+    errors = []
+    if record.folder not in provinces:
+        errors.append(ContentError(record.path, 0, f"folder '{record.folder}' is not a province; move the file to "
+                                   "content/ratings/<province>/"))
+    if "date" not in d and "reported_by" not in d:
+        errors.append(record.error("missing 'date' (the decision date: 2022, 2022-08 or 2022-08-22); if the date "
+                                   "is unknown, write 'reported_by:' with the date of the source that reports it"))
+    dates = {}
+    for key in ("date", "reported_by", "valid_from", "valid_until"):
+        try:
+            dates[key] = PartialDate.parse(d[key]) if key in d else None
+        except ValueError:
+            dates[key] = None
+    start = dates["valid_from"] or dates["date"]
+    if dates["valid_until"] and start and dates["valid_until"].latest() < start.earliest():
+        errors.append(record.error(f"valid_until {dates['valid_until']} is before the decision "
+                                   f"({start}); check both dates", "valid_until"))
+    if dates["valid_from"] and dates["date"] and dates["valid_from"].latest() < dates["date"].earliest():
+        errors.append(record.error(f"valid_from {dates['valid_from']} is before the decision date "
+                                   f"{dates['date']}; check both dates", "valid_from"))
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(d.get("entries") or []):
+        if not isinstance(entry, dict):
+            continue
+        slug = entry.get("product")
+        at = ("entries", index)
+        if isinstance(slug, str) and is_slug(slug):
+            if slug in seen:
+                errors.append(record.error(f"product '{slug}' is listed twice in this decision (also entry "
+                                           f"{seen[slug] + 1}); keep one entry", *at, "product"))
+            seen[slug] = index
+            if slug not in products:
+                errors.append(record.error(f"product '{slug}' does not exist{_suggest(slug, products)} "
+                                           "Use the file name of a product in content/products/", *at, "product"))
+            else:
+                home = products[slug].data.get("province")
+                if isinstance(home, str) and home != record.folder and record.folder in provinces:
+                    errors.append(record.error(f"product '{slug}' belongs to province '{home}'; enter this "
+                                               f"decision's entry for it in content/ratings/{home}/", *at, "product"))
+        stars = entry.get("stars")
+        if isinstance(stars, int) and not isinstance(stars, bool) and not 1 <= stars <= 5:
+            errors.append(record.error(f"stars must be 1 to 5, found {stars}", *at, "stars"))
+        score = entry.get("score")
+        if isinstance(score, (int, float)) and not isinstance(score, bool):
+            if not 0 <= score <= 100:
+                errors.append(record.error(f"score must be 0 to 100 points, found {score}", *at, "score"))
+            elif isinstance(stars, int) and stars in STAR_BANDS:
+                low, high = STAR_BANDS[stars]
+                if not low <= score < high:
+                    band = next(s for s, (lo, hi) in STAR_BANDS.items() if lo <= score < hi)
+                    errors.append(record.error(f"score {score} means {band} stars, not {stars} "
+                                               f"({stars}★ is {low:g}–{min(high, 100):g} points); check both",
+                                               *at, "score"))
+    return errors
+
+
+def _plan_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
+    d = record.data
+    errors = []
+    if record.folder not in provinces:
+        errors.append(ContentError(record.path, 0, f"folder '{record.folder}' is not a province; move the file to "
+                                   "content/plans/<province>/"))
+    if not is_slug(record.stem) or not re.match(r"^\d{4}-", record.stem):
+        errors.append(ContentError(record.path, 0, "the file name is the page address: write <year>-<number> as "
+                                   "a slug, e.g. 2022-75-kh-ubnd.md"))
+    try:
+        issued = PartialDate.parse(d["issued"]) if "issued" in d else None
+    except ValueError:
+        issued = None
+    if issued and re.match(r"^\d{4}-", record.stem) and int(record.stem[:4]) != issued.year:
+        errors.append(record.error(f"issued in {issued.year} but the file name starts with {record.stem[:4]}; "
+                                   f"rename the file to {issued.year}{record.stem[4:]}.md", "issued"))
+    for index, target in enumerate(d.get("targets") or []):
+        if not isinstance(target, dict):
+            continue
+        at = ("targets", index)
+        measure = target.get("measure")
+        for key in ("stars", "from_stars", "to_stars"):
+            value = target.get(key)
+            if isinstance(value, int) and not isinstance(value, bool) and not 1 <= value <= 5:
+                errors.append(record.error(f"{key} must be 1 to 5, found {value}", *at, key))
+        if measure in ("new", "recognized", "reached") and "stars" not in target:
+            errors.append(record.error(f"measure '{measure}' needs 'stars': the minimum stars counted "
+                                       "(e.g. stars: 3)", *at, "measure"))
+        if measure == "upgraded":
+            if "from_stars" not in target or "to_stars" not in target:
+                errors.append(record.error("measure 'upgraded' needs 'from_stars' and 'to_stars' "
+                                           "(e.g. from_stars: 3 and to_stars: 4)", *at, "measure"))
+            elif isinstance(target["from_stars"], int) and isinstance(target["to_stars"], int) \
+                    and target["to_stars"] <= target["from_stars"]:
+                errors.append(record.error("to_stars must be higher than from_stars for an upgrade", *at, "to_stars"))
+        if target.get("comparison") == "range":
+            if "value_max" not in target:
+                errors.append(record.error("comparison 'range' needs 'value_max' (the upper bound)", *at, "comparison"))
+            elif isinstance(target.get("value"), (int, float)) and isinstance(target["value_max"], (int, float)) \
+                    and target["value_max"] < target["value"]:
+                errors.append(record.error("value_max is smaller than value; write the lower bound in value",
+                                           *at, "value_max"))
+        elif "value_max" in target:
+            errors.append(record.error("'value_max' only goes with comparison: range", *at, "value_max"))
+    return errors + check_body(record)
+
+
+def _page_rules(record: RawRecord) -> list[ContentError]:
+    errors = []
+    if not is_slug(record.stem):
+        errors.append(ContentError(record.path, 0, f"the file name is the page address; rename it to "
+                                   f"'{slugify(record.stem)}.md'"))
+    if record.stem in routes.RESERVED_TOP_LEVEL:
+        errors.append(ContentError(record.path, 0, f"/{record.stem}/ is one of the site's own addresses; "
+                                   "choose another file name"))
+    return errors + check_body(record)
+
+
+# ---------------------------------------------------------------- the whole run
+
+def claimed_urls(record: RawRecord) -> list[tuple[str, int]]:
+    """The URLs a record claims (its page and its aliases), with the line to blame."""
+    url = routes.record_url(record.kind, record.stem, record.folder)
+    claims = [(url, 1)] if url else []
+    for index, alias in enumerate(record.data.get("aliases") or []):
+        if isinstance(alias, str):
+            claims.append((routes.normalize_path(alias), record.line("aliases", index)))
+    return claims
+
+
+def validate(records: list[RawRecord]) -> list[ContentError]:
+    errors: list[ContentError] = []
+    by_kind: dict[str, list[RawRecord]] = defaultdict(list)
+    for record in records:
+        by_kind[record.kind].append(record)
+        errors += check_fields(record, SCHEMAS[record.kind], record.data)
+
+    provinces = {r.stem: r for r in by_kind["province"]}
+    products: dict[str, RawRecord] = {}
+    for record in by_kind["product"]:
+        if record.stem in products:
+            other = products[record.stem]
+            errors.append(ContentError(record.path, 0, f"product slug '{record.stem}' is already used by "
+                                       f"{other.path}; product addresses are /san-pham/<slug>/ for all provinces, "
+                                       "so rename one file (e.g. add the producer)"))
+        else:
+            products[record.stem] = record
+
+    for record in by_kind["province"]:
+        errors += _province_rules(record, provinces)
+    for record in by_kind["product"]:
+        errors += _product_rules(record, provinces)
+    for record in by_kind["rating"]:
+        errors += _rating_rules(record, provinces, products)
+    for record in by_kind["plan"]:
+        errors += _plan_rules(record, provinces)
+    for record in by_kind["page"]:
+        errors += _page_rules(record)
+    if len(by_kind["site"]) == 0:
+        errors.append(ContentError("content/site.yaml", 0, "missing: add content/site.yaml with title and base_url"))
+
+    # every URL belongs to one record
+    owners: dict[str, tuple[RawRecord, int]] = {}
+    for record in records:
+        for index, (url, line) in enumerate(claimed_urls(record)):
+            if index > 0 and not url.startswith("/"):
+                continue
+            if url in owners and owners[url][0] is not record:
+                first, first_line = owners[url]
+                errors.append(ContentError(record.path, line, f"the address {url} is already used by "
+                                           f"{first.path}:{first_line}; an address can lead to one page only"))
+            else:
+                owners.setdefault(url, (record, line))
+    for record in records:
+        for index, alias in enumerate(record.data.get("aliases") or []):
+            if isinstance(alias, str) and not routes.is_site_path(alias):
+                errors.append(record.error(f"alias '{alias}' must be a path of this site like /san-pham/ten-cu/",
+                                           "aliases", index))
+    return errors
