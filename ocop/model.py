@@ -128,7 +128,7 @@ class Decision:
         number = f"Quyết định {self.number}" if self.number else "Quyết định (chưa rõ số)"
         if self.date:
             return f"{number}, {self.date.vi()}"
-        return f"{number}, được nêu trước {self.reported_by.vi()}"
+        return f"{number}, chưa rõ ngày (đã được nguồn {self.reported_by.vi()} ghi nhận)"
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,8 @@ def build_routes(catalog) -> list[Route]:
         routes.append(Route(product_url(product.slug), "product.html", "product", product.name,
                             {"product": product}, searchable=True))
 
+    progress = {(plan.province, plan.slug): plan_progress(catalog, plan) for plan in catalog.plans}
+
     for province in catalog.provinces.values():
         members = sorted(catalog.province_products(province.slug), key=lambda p: -p.stars)
         plans = [p for p in catalog.plans if p.province in {province.slug, *province.absorbed}]
@@ -153,14 +155,14 @@ def build_routes(catalog) -> list[Route]:
             routes.append(Route(url, "province.html", "province" if pages.number == 1 else "listing",
                                 province.full_name if pages.number == 1 else f"{province.full_name} — trang {pages.number}",
                                 {"province": province, "products": chunk, "pages": pages,
-                                 "total": len(members), "plans": plans,
+                                 "total": len(members), "plans": [(plan, progress[plan.province, plan.slug]) for plan in plans],
                                  "stats": summarize(members) if pages.number == 1 else None},
                                 searchable=pages.number == 1))
     routes.append(Route("/tinh/", "provinces.html", "listing", "Tỉnh, thành phố", {}))
 
     for plan in catalog.plans:
         routes.append(Route(plan_url(plan.province, plan.slug), "plan.html", "plan", plan.title,
-                            {"plan": plan, "progress": plan_progress(catalog, plan)}, searchable=True))
+                            {"plan": plan, "progress": progress[plan.province, plan.slug]}, searchable=True))
     routes.append(Route("/ke-hoach/", "plans.html", "listing", "Kế hoạch OCOP các tỉnh", {}))
 
     routes += _listing_routes("/san-pham/", "Tất cả sản phẩm OCOP", ranked)
