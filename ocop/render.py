@@ -21,7 +21,7 @@ from .markdown_render import MarkdownCache
 from .model import Catalog
 from .progress import target_amount
 from .routes import Route
-from .schema import GROUPS_148
+from .schema import GROUPS_148, REGIONS
 from .slugs import fold
 
 
@@ -70,7 +70,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.globals.update(
         product_url=urls.product_url, province_url=urls.province_url, plan_url=urls.plan_url,
         group_url=urls.group_url, stars_url=urls.stars_url, page_url=urls.page_url,
-        target_amount=target_amount, groups_148=GROUPS_148,
+        target_amount=target_amount, groups_148=GROUPS_148, regions=REGIONS,
     )
     return env
 
