@@ -199,7 +199,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> Loaded:
         if record:
             records.append(record)
 
-    known_tops = {SITE_FILE} | {folder for folder, _, _ in LAYOUT.values()}
+    known_tops = {SITE_FILE, "published-urls.txt"} | {folder for folder, _, _ in LAYOUT.values()}
     for entry in sorted(content_dir.iterdir()):
         if entry.name.startswith(".") or entry.name in known_tops or entry.name.lower() == "readme.md":
             continue

@@ -92,6 +92,7 @@ class Route:
     context: dict = field(default_factory=dict, hash=False, compare=False)
     searchable: bool = False  # indexed by Pagefind
     in_sitemap: bool = True
+    body: str | None = field(default=None, repr=False, compare=False)  # pre-rendered text (data files); no template
 
     @property
     def output(self) -> str:
