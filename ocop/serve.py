@@ -1,17 +1,352 @@
-"""`python build.py serve`: serve the built site on 127.0.0.1."""
+"""`python build.py serve`: build, serve site/ on 127.0.0.1, rebuild on save, reload the browser.
+
+    watcher thread  --- change in content/, templates/, assets/ (watchfiles) --->  rebuild
+    rebuild         --- in a separate build process; the build swaps staging into site/
+                        only on success, so a mistake leaves the last good site served
+    LiveState       --- the latest result (version + errors), read by the HTTP threads
+    HTTP handler    --- serves site/; into every HTML response (never into the files on
+                        disk) it injects a small script that long-polls /__reload and
+                        reloads the page when the version changes, and, while the last
+                        build failed, an overlay listing every `path:line: message`.
+"""
 from __future__ import annotations
 
+import concurrent.futures
+import datetime as dt
 import functools
+import html
 import http.server
+import json
+import multiprocessing
+import signal
+import sys
+import threading
+import time
+import traceback
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
 
 from .config import Config
+from .errors import BuildFailed
+
+RELOAD_PATH = "/__reload"
+LONG_POLL_SECONDS = 20.0
 
 
-def serve(config: Config, port: int) -> None:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(config.site_dir))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"Serving {config.site_dir} at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+# ---------------------------------------------------------------- the latest build result
+
+@dataclass(frozen=True)
+class BuildResult:
+    version: int  # goes up by one after every build, good or bad
+    errors: tuple[str, ...]  # 'path:line: message' lines; empty when the build succeeded
+    finished: str  # HH:MM:SS, for the terminal and the overlay
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class LiveState:
+    """The one shared value of a serve session: the latest BuildResult, behind a condition."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._result = BuildResult(0, (), "")
+
+    def current(self) -> BuildResult:
+        with self._changed:
+            return self._result
+
+    def publish(self, errors: tuple[str, ...]) -> BuildResult:
+        with self._changed:
+            self._result = BuildResult(self._result.version + 1, errors, dt.datetime.now().strftime("%H:%M:%S"))
+            self._changed.notify_all()
+            return self._result
+
+    def wait_for_change(self, seen_version: int, timeout: float) -> BuildResult:
+        with self._changed:
+            self._changed.wait_for(lambda: self._result.version != seen_version, timeout)
+            return self._result
+
+
+# ---------------------------------------------------------------- building
+
+def build_once(config: Config) -> tuple[str, ...]:
+    """Build; return the errors as 'path:line: message' lines (empty on success).
+
+    Runs in the build process. Content mistakes come as BuildFailed; a broken template or
+    any other failure is reported too, as precisely as it can be, so serve never dies of it.
+    """
+    from .build import build
+    try:
+        build(config)
+        return ()
+    except BuildFailed as failure:
+        return tuple(str(error) for error in failure.errors)
+    except Exception as exc:  # a template or engine error: report it, keep serving the last good site
+        return (describe_exception(exc, config),)
+
+
+def describe_exception(exc: BaseException, config: Config) -> str:
+    import jinja2
+    project = config.project_dir
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name = exc.filename or exc.name or "templates"
+        return f"{_shown(Path(name), project)}:{exc.lineno}: template error: {exc.message}"
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.startswith(str(config.templates_dir)):
+            return f"{_shown(Path(frame.filename), project)}:{frame.lineno}: {type(exc).__name__}: {exc}"
+    return f"(build): {type(exc).__name__}: {exc}"
+
+
+def _shown(path: Path, project: Path) -> str:
+    try:
+        return path.resolve().relative_to(project.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class Builder:
+    """Runs build_once in one long-lived build process.
+
+    The serve process has threads (HTTP, watcher); the build forks render workers, and
+    forking a threaded process can deadlock. A spawned, single-threaded build process
+    forks safely and keeps its imports warm between rebuilds.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def run(self) -> tuple[str, ...]:
+        for _attempt in range(2):
+            if self._pool is None:
+                self._pool = concurrent.futures.ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            try:
+                return self._pool.submit(build_once, self.config).result()
+            except concurrent.futures.process.BrokenProcessPool:
+                self._pool = None  # the build process died (e.g. killed): start a new one
+        return ("(build): the build process stopped unexpectedly; save the file again to retry",)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def rebuild(builder: Builder, live: LiveState, reason: str) -> BuildResult:
+    started = time.perf_counter()
+    errors = builder.run()
+    result = live.publish(errors)
+    seconds = time.perf_counter() - started
+    if result.ok:
+        print(f"[{result.finished}] {reason}: dựng lại xong trong {seconds:.1f} s — trình duyệt sẽ tự tải lại.",
+              flush=True)
+    else:
+        lines = "\n".join(errors)
+        n = len(errors)
+        print(f"[{result.finished}] {reason}: có {n} lỗi; đang phục vụ bản dựng tốt gần nhất.\n{lines}\n"
+              f"{n} lỗi nội dung ({n} content error{'s' if n != 1 else ''}); site/ was not changed.",
+              file=sys.stderr, flush=True)
+    return result
+
+
+def watched_folders(config: Config) -> list[Path]:
+    return [p for p in (config.content_dir, config.templates_dir, config.assets_dir) if p.is_dir()]
+
+
+def watch_and_rebuild(config: Config, builder: Builder, live: LiveState, stop: threading.Event) -> None:
+    import watchfiles
+    for changes in watchfiles.watch(*watched_folders(config), stop_event=stop, raise_interrupt=False):
+        # an editor's temporary files come and go within one batch: name only what is there now
+        names = sorted({_shown(Path(path), config.project_dir) for _change, path in changes if Path(path).exists()})
+        reason = ("thay đổi " + ", ".join(names[:3]) + (f" và {len(names) - 3} tệp khác" if len(names) > 3 else "")
+                  if names else "có tệp bị xoá")
+        rebuild(builder, live, reason)
+
+
+# ---------------------------------------------------------------- what the browser gets
+
+OVERLAY_STYLE = """
+#ocop-serve-errors{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.72);
+ overflow:auto;padding:1rem;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+#ocop-serve-errors .box{max-width:56rem;margin:2rem auto;background:#fff;color:#1a1a1a;
+ border-top:.5rem solid #b3261e;border-radius:.5rem;padding:1.25rem 1.5rem;box-shadow:0 .5rem 2rem rgba(0,0,0,.4)}
+#ocop-serve-errors h2{margin:0 0 .5rem;font-size:1.35rem;color:#b3261e}
+#ocop-serve-errors p{margin:.5rem 0}
+#ocop-serve-errors ol{margin:.75rem 0;padding-left:1.5rem}
+#ocop-serve-errors li{margin:.5rem 0}
+#ocop-serve-errors .hint code{font:.9em ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;background:none;padding:0}
+#ocop-serve-errors li code{display:block;white-space:pre-wrap;overflow-wrap:anywhere;background:#fbeaea;
+ padding:.5rem .75rem;border-radius:.25rem;font:14px/1.45 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
+#ocop-serve-errors button{font:inherit;padding:.5rem 1rem;border:1px solid #555;border-radius:.25rem;
+ background:#f4f4f4;cursor:pointer}
+#ocop-serve-errors .hint{color:#444;font-size:.95rem}
+"""
+
+
+def overlay_html(result: BuildResult) -> str:
+    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in result.errors)
+    n = len(result.errors)
+    return (
+        f'<style>{OVERLAY_STYLE}</style>\n'
+        '<div id="ocop-serve-errors" role="alertdialog" aria-modal="true" aria-labelledby="ocop-serve-errors-title">'
+        '<div class="box">'
+        f'<h2 id="ocop-serve-errors-title">Nội dung có {n} lỗi — trang chưa được cập nhật</h2>'
+        '<p>Bạn đang xem <strong>bản dựng tốt gần nhất</strong>. Sửa các lỗi dưới đây rồi lưu tệp: '
+        'trang sẽ tự tải lại khi hết lỗi.</p>'
+        f'<ol>{items}</ol>'
+        '<p class="hint">Mỗi dòng ghi: <em>tệp</em>:<em>số dòng</em>: lỗi và cách sửa. '
+        'Các lỗi này cũng hiện trong cửa sổ dòng lệnh đang chạy <code>'
+        'python build.py serve</code>.'
+        f' Lần dựng cuối: {html.escape(result.finished)}.</p>'
+        '<button type="button" onclick="this.closest(\'#ocop-serve-errors\').remove()">Ẩn thông báo</button>'
+        '</div></div>\n'
+    )
+
+
+def reload_script(version: int) -> str:
+    return (
+        "<script>/* python build.py serve: live reload; not part of the built site */\n"
+        f"(function(){{var v={version};function poll(){{"
+        f"fetch('{RELOAD_PATH}?v='+v,{{cache:'no-store'}}).then(function(r){{return r.json()}})"
+        ".then(function(s){if(s.version!==v){location.reload()}else{poll()}})"
+        ".catch(function(){setTimeout(poll,1000)})}poll()})();\n</script>\n"
+    )
+
+
+def inject(page: bytes, result: BuildResult) -> bytes:
+    """The page with the reload script (and the error overlay) just before </body>."""
+    extra = (overlay_html(result) if result.errors else "") + reload_script(result.version)
+    text = page.decode("utf-8", errors="replace")
+    at = text.lower().rfind("</body>")
+    text = text + extra if at < 0 else text[:at] + extra + text[at:]
+    return text.encode("utf-8")
+
+
+def standalone_error_page(result: BuildResult) -> bytes:
+    """Shown when there is no good site yet (the first build failed)."""
+    return inject(b"<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
+                  b"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                  b"<title>L\xe1\xbb\x97i n\xe1\xbb\x99i dung</title></head><body></body></html>", result)
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves site/ with the reload script injected into HTML; /__reload answers long polls."""
+
+    live: LiveState  # set by make_handler on a subclass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass  # the terminal is for build results, not for every request
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self._respond(head=False)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._respond(head=True)
+
+    def _respond(self, head: bool) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        if url.path == RELOAD_PATH:
+            return self._reload(url.query)
+        file = self._html_file(url.path)
+        if file is None:
+            return super().do_HEAD() if head else super().do_GET()
+        result = self.live.current()
+        if file == "missing":
+            not_found = Path(self.directory) / "404.html"
+            if not_found.is_file():
+                return self._send(404, inject(not_found.read_bytes(), result), head)
+            if not result.ok:
+                return self._send(503, standalone_error_page(result), head)
+            return super().do_HEAD() if head else super().do_GET()
         try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+            page = file.read_bytes()
+        except OSError:  # swapped away between the check and the read: try once more
+            time.sleep(0.05)
+            try:
+                page = file.read_bytes()
+            except OSError:
+                return self._send(503, standalone_error_page(result), head)
+        self._send(200, inject(page, result), head)
+
+    def _html_file(self, path: str):
+        """The HTML file a request path names; 'missing' when nothing is there; None for other files."""
+        relative = urllib.parse.unquote(path).lstrip("/")
+        if ".." in Path(relative).parts:
+            return None  # the base class refuses to leave the folder
+        target = Path(self.directory) / relative
+        if target.is_dir():
+            if not path.endswith("/"):
+                return None  # the base class redirects /x to /x/
+            target = target / "index.html"
+        if target.is_file():
+            return target if target.suffix == ".html" else None
+        return "missing"
+
+    def _send(self, status: int, body: bytes, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _reload(self, query: str) -> None:
+        params = urllib.parse.parse_qs(query)
+        try:
+            seen = int(params.get("v", ["-1"])[0])
+        except ValueError:
+            seen = -1
+        result = self.live.wait_for_change(seen, LONG_POLL_SECONDS) if seen >= 0 else self.live.current()
+        body = json.dumps({"version": result.version, "ok": result.ok, "errors": list(result.errors)},
+                          ensure_ascii=False).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def make_handler(site_dir: Path, live: LiveState):
+    handler = type("SiteHandler", (Handler,), {"live": live})
+    return functools.partial(handler, directory=str(site_dir))
+
+
+# ---------------------------------------------------------------- the command
+
+def _stop_on_sigterm(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(config: Config, port: int) -> int:
+    """Build, serve on 127.0.0.1:port (0 = any free port), rebuild on change. Returns the exit code."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)  # stop as cleanly as on Ctrl+C
+    live = LiveState()
+    builder = Builder(config)
+    stop = threading.Event()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(config.site_dir, live))
+    server.daemon_threads = True
+    try:
+        rebuild(builder, live, "bản dựng đầu tiên")
+        address = f"http://127.0.0.1:{server.server_address[1]}/"
+        print(f"Đang phục vụ {config.site_dir} tại {address}", flush=True)
+        print("Theo dõi " + ", ".join(_shown(p, config.project_dir) for p in watched_folders(config))
+              + ": lưu tệp là trang tự dựng lại và tải lại. Dừng: Ctrl+C.", flush=True)
+        watcher = threading.Thread(target=watch_and_rebuild, args=(config, builder, live, stop),
+                                   name="watch", daemon=True)
+        watcher.start()
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\nĐã dừng.", flush=True)
+    finally:
+        stop.set()
+        server.server_close()
+        builder.close()
+    return 0

@@ -1,0 +1,251 @@
+"""`python build.py serve`, for real: a subprocess on a free port, files edited on disk.
+
+Every wait polls with a deadline; nothing sleeps blindly.
+"""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_DIR, minimal_content, write_content
+from ocop.serve import build_once
+
+DEADLINE = 60.0  # seconds; generous because other builds share this machine's two cores
+PRODUCT = "content/products/bac-kan/mien-dong-thu.md"
+PAGE = "/san-pham/mien-dong-thu/"
+
+
+def wait_for(what: str, probe, timeout: float = DEADLINE, every: float = 0.1):
+    """Call probe() until it returns something truthy; fail with `what` after the deadline."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = probe()
+        if last:
+            return last
+        time.sleep(every)
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}; last value: {last!r}")
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+class Server:
+    """A running `python build.py serve` with its terminal output collected."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.output: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, str(PROJECT_DIR / "build.py"), "serve", "--content", str(root / "content"),
+             "--out", str(root / "site"), "--port", "0", "--no-search", "--no-cache", "--workers", "1",
+             "--date", "2026-11-23"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        threading.Thread(target=self._read, daemon=True).start()
+        line = wait_for("the server's address", lambda: self._line_with("http://127.0.0.1:"))
+        self.base = "http://127.0.0.1:" + line.split("http://127.0.0.1:")[1].split("/")[0]
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def _line_with(self, text: str) -> str | None:
+        while True:
+            try:
+                self.output.append(self.lines.get_nowait())
+            except queue.Empty:
+                break
+        if self.process.poll() is not None and self.lines.empty():
+            pytest.fail("serve stopped:\n" + "".join(self.output))
+        return next((line for line in self.output if text in line), None)
+
+    def terminal(self) -> str:
+        self._line_with("")
+        return "".join(self.output)
+
+    def get(self, path: str) -> tuple[int, str]:
+        return fetch(self.base + path)
+
+    def state(self) -> dict:
+        return json.loads(self.get("/__reload")[1])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.process.stdout.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    write_content(tmp_path, minimal_content())
+    running = Server(tmp_path)
+    yield running
+    running.stop()
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site(server):
+    root = server.root
+    status, page = server.get(PAGE)
+    assert status == 200 and "Miến dong Thử" in page
+    assert "/__reload" in page, "the live-reload script is injected into served pages"
+    assert "__reload" not in (root / "site" / "san-pham" / "mien-dong-thu" / "index.html").read_text(encoding="utf-8"), \
+        "the script must never be written into site/ on disk"
+    first = server.state()
+    assert first["ok"] and first["errors"] == []
+
+    # 1. a change is rebuilt and served
+    edit(root, PRODUCT, "name: Miến dong Thử", "name: Miến dong Thử Mới")
+    wait_for("the renamed product", lambda: "Miến dong Thử Mới" in server.get(PAGE)[1])
+    wait_for("the new build's version", lambda: server.state()["version"] > first["version"])
+
+    # 2. a mistake: the overlay lists it, the terminal prints the same line, the last good page stays
+    edit(root, PRODUCT, "province: bac-kan", "provice: bac-kan")
+    expected = f"{PRODUCT}:3: unknown field 'provice'; did you mean 'province'?"
+    broken = wait_for("the error overlay", lambda: (lambda p: p if "ocop-serve-errors" in p else None)(server.get(PAGE)[1]))
+    assert re.search(r"Nội dung có \d+ lỗi — trang chưa được cập nhật", broken), broken[-3000:]
+    assert "bản dựng tốt gần nhất" in broken
+    assert expected.replace("'", "&#x27;") in broken
+    assert "Miến dong Thử Mới" in broken, "the last good page is still served under the overlay"
+    assert not server.state()["ok"] and any(line.startswith(expected) for line in server.state()["errors"])
+    wait_for("the error in the terminal", lambda: server._line_with(expected))
+    assert "Miến dong Thử Mới" in (root / "site" / "san-pham" / "mien-dong-thu" / "index.html").read_text("utf-8"), \
+        "site/ on disk keeps the last good build"
+    assert "ocop-serve-errors" in server.get("/")[1], "every page shows the overlay while there are errors"
+
+    # 3. fixing the file clears the overlay and serves the fix
+    edit(root, PRODUCT, "provice: bac-kan", "province: bac-kan")
+    edit(root, PRODUCT, "name: Miến dong Thử Mới", "name: Miến dong Thử Đã Sửa")
+    # (a request that reads the state just before a build lands gets the stale overlay and an old
+    # version number, so its script reloads at once; hence wait for both conditions together)
+    wait_for("the fixed page without the overlay",
+             lambda: (lambda p: "Miến dong Thử Đã Sửa" in p and "ocop-serve-errors" not in p)(server.get(PAGE)[1]))
+    assert server.state()["ok"]
+
+
+def test_reload_endpoint_long_polls_until_the_next_build(server):
+    version = server.state()["version"]
+    answer: list[dict] = []
+    waiter = threading.Thread(target=lambda: answer.append(json.loads(server.get(f"/__reload?v={version}")[1])))
+    waiter.start()
+    edit(server.root, PRODUCT, "Mô tả sản phẩm.", "Mô tả mới của sản phẩm.")
+    waiter.join(timeout=DEADLINE)
+    assert answer and answer[0]["version"] == version + 1 and answer[0]["ok"]
+    wait_for("the new description", lambda: "Mô tả mới của sản phẩm." in server.get(PAGE)[1])
+
+
+def test_missing_pages_get_the_site_404_page_and_assets_are_served_untouched(server):
+    status, body = server.get("/san-pham/khong-co/")
+    assert status == 404 and "/__reload" in body
+    injected = re.search(r"<script>/\* python build.py serve.*?</script>\n", body, re.S).group(0)
+    assert body.replace(injected, "") == (server.root / "site" / "404.html").read_text(encoding="utf-8")
+    status, css = server.get("/assets/site.css")
+    assert status == 200 and css == (PROJECT_DIR / "assets" / "site.css").read_text(encoding="utf-8")
+
+
+def test_first_build_failing_still_serves_the_errors_then_the_site_once_fixed(tmp_path):
+    files = minimal_content()
+    files["products/bac-kan/tra-thu.md"] = files["products/bac-kan/tra-thu.md"].replace("province:", "provinces:")
+    write_content(tmp_path, files)
+    running = Server(tmp_path)
+    try:
+        status, body = running.get(PAGE)
+        assert status == 503
+        assert "content/products/bac-kan/tra-thu.md:3: unknown field &#x27;provinces&#x27;" in body
+        edit(tmp_path, "content/products/bac-kan/tra-thu.md", "provinces:", "province:")
+        wait_for("the site after the fix", lambda: running.get(PAGE)[0] == 200)
+        assert "ocop-serve-errors" not in running.get(PAGE)[1]
+    finally:
+        running.stop()
+
+
+def test_a_broken_template_is_reported_with_its_file_and_line(tmp_path):
+    """build_once is what serve runs on every save; a template mistake must not kill serve."""
+    from conftest import make_config
+    import shutil
+    write_content(tmp_path, minimal_content())
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT_DIR / "templates", templates)
+    (templates / "product.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n",
+                                         encoding="utf-8")
+    config = make_config(tmp_path, templates_dir=templates)
+    errors = build_once(config)
+    assert len(errors) == 1 and errors[0].startswith("templates/product.html:3: template error:"), errors
+    assert not (tmp_path / "site").exists(), "a failed build publishes nothing"
+
+
+# ---------------------------------------------------------------- in a real browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.mark.browser
+def test_browser_reloads_by_itself_and_shows_the_overlay(server, tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is missing: apt-get install -y chromium")
+    playwright = pytest.importorskip("playwright.sync_api")
+    shots = Path(os.environ.get("OCOP_SCREENSHOTS") or tmp_path_factory.mktemp("screens"))
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(server.base + PAGE)
+            assert "Miến dong Thử" in page.inner_text("h1")
+
+            edit(server.root, PRODUCT, "name: Miến dong Thử", "name: Miến dong Tự Tải Lại")
+            page.wait_for_function("document.querySelector('h1').innerText.includes('Tự Tải Lại')",
+                                   timeout=DEADLINE * 1000)
+
+            edit(server.root, PRODUCT, "province: bac-kan", "provice: bac-kan")
+            overlay = page.locator("#ocop-serve-errors")
+            overlay.wait_for(state="visible", timeout=DEADLINE * 1000)
+            assert "unknown field 'provice'" in overlay.inner_text()
+            assert "Tự Tải Lại" in page.inner_text("h1"), "the last good page is under the overlay"
+            page.screenshot(path=str(shots / "serve-overlay-390.png"))
+            page.set_viewport_size({"width": 1280, "height": 800})
+            page.screenshot(path=str(shots / "serve-overlay-1280.png"))
+            assert page.get_by_role("button", name="Ẩn thông báo").is_visible()
+
+            edit(server.root, PRODUCT, "provice: bac-kan", "province: bac-kan")
+            page.wait_for_function("!document.getElementById('ocop-serve-errors')", timeout=DEADLINE * 1000)
+            assert server.state()["ok"] and "Tự Tải Lại" in page.inner_text("h1")
+
+            page.goto(server.base + PAGE)  # the hide button also works
+            edit(server.root, PRODUCT, "province: bac-kan", "provice: bac-kan")
+            overlay.wait_for(state="visible", timeout=DEADLINE * 1000)
+            page.get_by_role("button", name="Ẩn thông báo").click()
+            assert overlay.count() == 0
+        finally:
+            browser.close()
