@@ -19,6 +19,7 @@ class BuildReport:
     pages: int = 0
     products: int = 0
     seconds: dict = field(default_factory=dict)
+    images: object = None  # ocop.images.ImageReport: photos opened, files drawn and reused
 
     def summary(self) -> str:
         stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in self.seconds.items())
@@ -51,6 +52,13 @@ def build(config: Config) -> BuildReport:
     lap("routes")
     staging = write.new_staging(config.site_dir)
     try:
+        from . import images
+        stage = images.build_images(catalog, routes, config.cache_dir, staging, config.workers)
+        if stage.errors:
+            raise BuildFailed(list(stage.errors))
+        routes = images.attach(routes, stage)
+        report.images = stage.report
+        lap("images")
         settings = RenderSettings(config.templates_dir, staging, config.cache_dir / "markdown" if config.cache_dir else None)
         report.pages = render_all(catalog, routes, settings, config.workers)
         write.copy_assets(config.assets_dir, staging)

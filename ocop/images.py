@@ -1,0 +1,458 @@
+"""Image stage (between routes and render): product photos, placeholders, share cards, QR codes.
+
+Everything here is a file in the site made from content with Pillow (or segno), and
+everything is cached by content hash in `Config.cache_dir / "images"`:
+
+* **Photos** — each photo beside a product's `index.md` becomes WebP + JPEG derivatives at
+  a few widths (never wider than the original), auto-oriented by EXIF, converted to sRGB
+  with its embedded ICC profile, with every byte of metadata dropped (EXIF, GPS, XMP, ICC).
+  A derivative is named after the source's hash, its width and format
+  (`3f2a9c0d1e4b5a67-640.webp`), so the name changes exactly when the photo does.
+* **Placeholders** — one per product group, drawn at build time ("chưa có ảnh").
+* **Share cards** (`<page url>og.png`) and **QR codes** (`/san-pham/<slug>/qr.svg|png`).
+
+A warm rebuild (nothing changed) opens no image and draws nothing: it only links the
+cached files into the staging folder. Bad photos become ContentErrors (`path:0: message`)
+that the build reports together; none may crash or hang the build.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from .errors import ContentError
+
+log = logging.getLogger("ocop.images")
+
+# ---------------------------------------------------------------- settings
+
+PHOTO_VERSION = "photo-1"  # part of every photo's cache key: change it when the processing changes
+WIDTHS = (320, 640, 1024, 1600)  # derivative widths; the largest is also the cap
+MAX_PIXELS = 100_000_000  # larger photos are refused (a 40-megapixel photo is fine)
+MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused before any decoding
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # what Pillow may try; anything else is "not a photo"
+JPEG_OPTIONS = {"quality": 82, "optimize": True, "progressive": True}
+WEBP_OPTIONS = {"quality": 80, "method": 4}
+BACKGROUND = (255, 255, 255)  # transparent parts of a photo are shown on white
+PARALLEL_MIN_JOBS = 8  # fewer jobs than this run in the main process
+
+
+# ---------------------------------------------------------------- what templates see
+
+@dataclass(frozen=True)
+class Derivative:
+    url: str  # site path: /san-pham/<slug>/<hash>-<width>.<ext>
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One photo as the templates show it (templates/partials/picture.html)."""
+    alt: str
+    credit: str | None
+    width: int  # of the largest derivative: with height, reserves the space (no layout shift)
+    height: int
+    webp: tuple[Derivative, ...]  # narrowest first
+    jpeg: tuple[Derivative, ...]
+
+    @property
+    def fallback(self) -> Derivative:
+        """The JPEG for browsers without srcset: the one nearest 640 px wide."""
+        return min(self.jpeg, key=lambda d: abs(d.width - 640))
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    url: str  # /assets/anh-mau/<group slug>.png
+    width: int
+    height: int
+    alt: str  # "Chưa có ảnh — nhóm Thực phẩm"
+
+
+@dataclass(frozen=True)
+class ProductMedia:
+    photos: tuple[Picture, ...]
+    placeholder: Placeholder
+    qr_svg: str  # site paths
+    qr_png: str
+
+
+@dataclass(frozen=True)
+class ImageReport:
+    photos: int = 0  # photos on the site
+    opened: int = 0  # Image.open calls this build (0 on a warm rebuild)
+    drawn: int = 0  # cards, placeholders and QR codes drawn this build (0 on a warm rebuild)
+    reused: int = 0  # files taken from the cache unchanged
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class ImageStage:
+    media: dict  # product slug -> ProductMedia
+    errors: tuple[ContentError, ...]
+    report: ImageReport
+
+
+# ---------------------------------------------------------------- photos: one file
+
+@dataclass(frozen=True)
+class PhotoJob:
+    source: Path
+    shown: str  # path for messages: content/products/<province>/<slug>/<file>
+    key: str  # content hash (with PHOTO_VERSION)
+    cache: Path  # folder of derivatives and manifests
+
+
+@dataclass(frozen=True)
+class PhotoResult:
+    key: str
+    shown: str
+    manifest: dict | None  # {"width", "height", "files": [[name, width, height, fmt], ...]}
+    error: str | None
+    opened: int
+
+
+def photo_key(data: bytes) -> str:
+    return hashlib.sha256(PHOTO_VERSION.encode() + b"\0" + data).hexdigest()[:16]
+
+
+def derivative_widths(width: int) -> list[int]:
+    """The widths to make for a photo `width` px wide: never upscaled, the largest capped."""
+    largest = min(width, WIDTHS[-1])
+    return [w for w in WIDTHS if w < largest] + [largest]
+
+
+@lru_cache(maxsize=1)
+def _srgb() -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
+    """Convert with the embedded ICC profile to sRGB; without one (or a broken one) assume sRGB."""
+    if icc and im.mode in ("RGB", "RGBA", "CMYK", "L"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            out_mode = "RGBA" if im.mode == "RGBA" else "RGB"
+            return ImageCms.profileToProfile(im, source, _srgb(), outputMode=out_mode,
+                                             renderingIntent=ImageCms.Intent.PERCEPTUAL)
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # unusable profile: fall through to a plain conversion
+    return im
+
+
+def _normalise_mode(im: Image.Image) -> Image.Image:
+    """Any Pillow mode -> RGB, RGBA, CMYK or L, keeping tones (16-bit scaled, palettes expanded)."""
+    if im.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):
+        # 16-bit greyscale: scale 0..65535 to 0..255 (a plain convert would clip to white)
+        return im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if im.mode == "F":
+        return im.convert("L")
+    if im.mode in ("P", "PA", "LA", "La", "RGBa", "1"):
+        if im.mode == "1":
+            return im.convert("L")
+        return im.convert("RGBA")
+    if im.mode in ("RGB", "RGBA", "CMYK", "L"):
+        if im.mode == "RGB" and "transparency" in im.info:
+            return im.convert("RGBA")
+        if im.mode == "L" and "transparency" in im.info:
+            return im.convert("RGBA")
+        return im
+    return im.convert("RGB")  # YCbCr, LAB, HSV, ...
+
+
+def _flatten(im: Image.Image) -> Image.Image:
+    if im.mode == "RGBA":
+        background = Image.new("RGB", im.size, BACKGROUND)
+        background.paste(im, mask=im.getchannel("A"))
+        return background
+    return im.convert("RGB")
+
+
+def _open_photo(path: Path) -> Image.Image:
+    """Image.open with our limits; the caller counts the call."""
+    with warnings.catch_warnings():
+        # we check the pixel count ourselves (MAX_PIXELS), with a message an editor can act on
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return Image.open(path, formats=ALLOWED_FORMATS)
+
+
+def process_photo(job: PhotoJob) -> PhotoResult:
+    """Make the derivatives of one photo in job.cache; never raises for a bad file."""
+    opened = 0
+    try:
+        size = job.source.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return PhotoResult(job.key, job.shown, None, (
+                f"photo file is {size / 1024 / 1024:.0f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
+                "the site accepts; export it as a JPEG of at most 4000 px wide"), 0)
+        opened = 1
+        with _open_photo(job.source) as im:
+            width, height = im.size
+            if width * height > MAX_PIXELS:
+                return PhotoResult(job.key, job.shown, None, _too_many_pixels(width, height), opened)
+            if im.format == "JPEG":
+                # decode at 1/2, 1/4 or 1/8 scale when that still covers the largest derivative:
+                # a 40-megapixel JPEG then costs a fraction of the memory and time
+                im.draft(None, (WIDTHS[-1], WIDTHS[-1]))
+            im.load()
+            icc = im.info.get("icc_profile")
+            oriented = ImageOps.exif_transpose(im)
+            if oriented.size != im.size and (oriented.size[1], oriented.size[0]) == im.size:
+                width, height = height, width  # rotated by EXIF: the original's shape turned
+            picture = _flatten(_to_srgb(_normalise_mode(oriented), icc))
+        picture.info = {}  # drop EXIF, GPS, XMP, ICC, comments: nothing of the source is written
+        files = []
+        for target in derivative_widths(width):
+            h = max(1, round(height * target / width))
+            scaled = picture if picture.size == (target, h) else picture.resize(
+                (target, h), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            scaled.info = {}
+            for fmt, ext, options in (("WEBP", "webp", WEBP_OPTIONS), ("JPEG", "jpg", JPEG_OPTIONS)):
+                name = f"{job.key}-{target}.{ext}"
+                _write_atomic(job.cache / name, _encode(scaled, fmt, options))
+                files.append([name, target, h, ext])
+        manifest = {"width": width, "height": height, "files": files}
+        _write_atomic(job.cache / f"{job.key}.json", json.dumps(manifest).encode())
+        return PhotoResult(job.key, job.shown, manifest, None, opened)
+    except Image.DecompressionBombError as exc:
+        return PhotoResult(job.key, job.shown, None, f"{_bomb_text(exc)}", opened)
+    except UnidentifiedImageError:
+        return PhotoResult(job.key, job.shown, None, (
+            "is not a photo the site can read (JPEG, PNG, WebP or GIF expected; HEIC, RAW, PDF are not); "
+            "export it as JPEG and replace the file"), opened)
+    except (OSError, SyntaxError, ValueError, MemoryError, Image.DecompressionBombWarning) as exc:
+        text = str(exc)
+        if "truncated" in text or "broken" in text or "premature" in text.lower():
+            reason = "is damaged or incomplete (the file ends too early)"
+        else:
+            reason = f"could not be read ({text or type(exc).__name__})"
+        return PhotoResult(job.key, job.shown, None,
+                           f"photo {reason}; copy or export the photo again and replace the file", opened)
+
+
+def _too_many_pixels(width: int, height: int) -> str:
+    return (f"photo is {width}×{height} px ({width * height / 1e6:.0f} megapixels), more than the "
+            f"{MAX_PIXELS // 1_000_000} megapixels the site accepts (it may be a decompression bomb); "
+            "resize it to at most 4000 px wide")
+
+
+def _bomb_text(exc: Exception) -> str:
+    return ("photo has too many pixels to be decoded safely (a decompression bomb?); "
+            f"resize it to at most 4000 px wide ({exc})")
+
+
+def _encode(im: Image.Image, fmt: str, options: dict) -> bytes:
+    buffer = io.BytesIO()
+    im.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------- drawn files (cards, placeholders, QR)
+
+@dataclass(frozen=True)
+class DrawJob:
+    kind: str  # a key of DRAWERS
+    payload: object  # what the drawer needs (a frozen dataclass or a string)
+    key: str  # hash of kind + payload + drawing version
+    ext: str
+    cache: Path
+
+    @property
+    def cache_file(self) -> Path:
+        return self.cache / f"{self.key}.{self.ext}"
+
+
+def _drawers() -> dict:
+    from . import qr, share_cards
+    return {
+        "card": share_cards.card_png,
+        "placeholder": share_cards.placeholder_png,
+        "qr-svg": qr.qr_svg,
+        "qr-png": qr.qr_png,
+    }
+
+
+def draw_key(kind: str, payload: object) -> str:
+    from .share_cards import DRAWING_VERSION
+    text = f"{DRAWING_VERSION}\0{kind}\0{payload!r}"
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def run_draw_job(job: DrawJob) -> int:
+    _write_atomic(job.cache_file, _drawers()[job.kind](job.payload))
+    return 1
+
+
+# ---------------------------------------------------------------- parallel runner
+
+def _run(function, jobs: list, workers: int) -> list:
+    """Run function over jobs, in processes when it pays; results in job order."""
+    if workers <= 1 or len(jobs) < PARALLEL_MIN_JOBS or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(job) for job in jobs]
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(function, jobs, chunksize=chunk))
+
+
+def _place(cache_file: Path, target: Path) -> None:
+    """Put a cached file into the staging folder: a hard link (no copy, mtime kept) or a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(cache_file, target)
+    except OSError:
+        shutil.copy2(cache_file, target)
+
+
+# ---------------------------------------------------------------- the stage
+
+def placeholder_for(group: str | None) -> Placeholder:
+    from .share_cards import PLACEHOLDER_SIZE, group_slug_or_none
+    label = group or "chưa rõ nhóm"
+    return Placeholder(f"/assets/anh-mau/{group_slug_or_none(group)}.png", *PLACEHOLDER_SIZE,
+                       f"Chưa có ảnh sản phẩm — nhóm {label}" if group else "Chưa có ảnh sản phẩm")
+
+
+def build_images(catalog, routes, cache_dir: Path | None, staging: Path, workers: int) -> ImageStage:
+    """Make every image file of the site into staging; return what templates need and the errors."""
+    started = time.perf_counter()
+    temporary = None
+    if cache_dir is None:
+        temporary = tempfile.mkdtemp(prefix="ocop-images-")
+        cache_dir = Path(temporary)
+    try:
+        return _build_images(catalog, routes, cache_dir / "images", staging, workers, started)
+    finally:
+        if temporary:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _build_images(catalog, routes, cache: Path, staging: Path, workers: int, started: float) -> ImageStage:
+    from . import qr, share_cards
+    photo_cache = cache / "photos"
+    drawn_cache = cache / "drawn"
+    photo_cache.mkdir(parents=True, exist_ok=True)
+    drawn_cache.mkdir(parents=True, exist_ok=True)
+    errors: list[ContentError] = []
+
+    # 1. photos: hash every source; open only those without a complete cached manifest
+    jobs: dict[str, PhotoJob] = {}
+    per_product: dict[str, list[tuple[object, str]]] = {}  # slug -> [(Photo, key)]
+    for product in catalog.products.values():
+        if not product.photos or product.photo_dir is None:
+            continue
+        folder = product.path.rsplit("/", 1)[0]
+        for photo in product.photos:
+            source = product.photo_dir / photo.file
+            key = photo_key(source.read_bytes())
+            per_product.setdefault(product.slug, []).append((photo, key))
+            jobs.setdefault(key, PhotoJob(source, f"{folder}/{photo.file}", key, photo_cache))
+    manifests: dict[str, dict] = {}
+    misses = []
+    for key, job in jobs.items():
+        cached = photo_cache / f"{key}.json"
+        if cached.is_file():
+            manifests[key] = json.loads(cached.read_text())
+        else:
+            misses.append(job)
+    opened = 0
+    failed: dict[str, str] = {}
+    for result in _run(process_photo, misses, workers):
+        opened += result.opened
+        if result.manifest is not None:
+            manifests[result.key] = result.manifest
+        else:
+            failed[result.key] = result.error
+    # every path holding a bad photo is reported (the same bad file may sit in two folders)
+    for slug, items in per_product.items():
+        product = catalog.products[slug]
+        folder = product.path.rsplit("/", 1)[0]
+        for photo, key in items:
+            if key in failed:
+                errors.append(ContentError(f"{folder}/{photo.file}", 0, failed[key]))
+    if errors:
+        return ImageStage({}, tuple(errors), ImageReport(opened=opened, seconds=time.perf_counter() - started))
+
+    # 2. drawn files: placeholders, share cards, QR codes
+    placements: list[tuple[DrawJob, str]] = []  # (job, site path)
+
+    def draw(kind: str, payload, ext: str, url: str) -> None:
+        key = draw_key(kind, payload)
+        placements.append((DrawJob(kind, payload, key, ext, drawn_cache), url))
+
+    groups = sorted({p.group for p in catalog.products.values()}, key=lambda g: (g is None, g or ""))
+    for group in groups:
+        draw("placeholder", share_cards.placeholder_spec(group), "png", placeholder_for(group).url)
+    for route, card in share_cards.cards_for(catalog, routes):
+        draw("card", card, "png", route.url + share_cards.CARD_FILE)
+    for product in catalog.products.values():
+        target = catalog.site.base_url + f"/san-pham/{product.slug}/"
+        draw("qr-svg", target, "svg", f"/san-pham/{product.slug}/{qr.SVG_FILE}")
+        draw("qr-png", target, "png", f"/san-pham/{product.slug}/{qr.PNG_FILE}")
+    unique: dict[str, DrawJob] = {}
+    for job, _ in placements:
+        if not job.cache_file.is_file():
+            unique.setdefault(job.key, job)
+    drawn = sum(_run(run_draw_job, list(unique.values()), workers))
+
+    # 3. place everything into staging and describe it for the templates
+    reused = len(placements) - drawn
+    for job, url in placements:
+        _place(job.cache_file, staging / url.lstrip("/"))
+    media = {}
+    for product in catalog.products.values():
+        pictures = []
+        for photo, key in per_product.get(product.slug, ()):
+            manifest = manifests[key]
+            folder = f"/san-pham/{product.slug}/"
+            by_format: dict[str, list[Derivative]] = {"webp": [], "jpg": []}
+            for name, width, height, ext in manifest["files"]:
+                _place(photo_cache / name, staging / folder.lstrip("/") / name)
+                by_format[ext].append(Derivative(folder + name, width, height))
+                reused += 1
+            largest = by_format["jpg"][-1]
+            pictures.append(Picture(photo.alt or product.name, photo.credit, largest.width, largest.height,
+                                    tuple(by_format["webp"]), tuple(by_format["jpg"])))
+        media[product.slug] = ProductMedia(tuple(pictures), placeholder_for(product.group),
+                                           f"/san-pham/{product.slug}/{qr.SVG_FILE}",
+                                           f"/san-pham/{product.slug}/{qr.PNG_FILE}")
+    made_now = sum(len(manifests[j.key]["files"]) for j in misses if j.key in manifests)
+    report = ImageReport(photos=sum(len(v) for v in per_product.values()), opened=opened, drawn=drawn,
+                         reused=reused - made_now, seconds=time.perf_counter() - started)
+    log.info("images: %d photos (%d opened), %d drawn, %d reused from the cache in %.2fs",
+             report.photos, report.opened, report.drawn, report.reused, report.seconds)
+    return ImageStage(media, (), report)
+
+
+def attach(routes: list, stage: ImageStage) -> list:
+    """Routes with `media` (slug -> ProductMedia) and, on home and province pages, `charts`."""
+    from .charts import charts_for
+    out = []
+    for route in routes:
+        extra = {"media": stage.media}
+        if route.kind in ("home", "province") and route.context.get("stats") is not None:
+            extra["charts"] = charts_for(route.context["stats"])
+        out.append(replace(route, context={**route.context, **extra}))
+    return out
