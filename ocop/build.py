@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from . import write
+from . import feeds, ledger, write
 from .config import Config
 from .errors import BuildFailed
 from .load import load_content
@@ -18,21 +18,39 @@ from .validate import validate
 class BuildReport:
     pages: int = 0
     products: int = 0
+    new_urls: int = 0  # addresses published for the first time, added to the URL ledger
     seconds: dict = field(default_factory=dict)
     images: object = None  # ocop.images.ImageReport: photos opened, files drawn and reused
 
     def summary(self) -> str:
         stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in self.seconds.items())
-        return f"{self.pages} files, {self.products} products ({stages})"
+        ledger_note = f"; {self.new_urls} new URLs recorded in {ledger.LEDGER_FILE}, commit it" if self.new_urls else ""
+        return f"{self.pages} files, {self.products} products ({stages}{ledger_note})"
 
 
 def check(config: Config) -> Catalog:
     """Load and validate; raise BuildFailed with every error, or return the catalog."""
+    return checked(config)[0]
+
+
+def checked(config: Config) -> tuple[Catalog, list[Route], ledger.Ledger]:
+    """Load, validate, model, route and compare with the URL ledger; raise BuildFailed with every error.
+
+    A ledger URL that nothing claims any more joins the content errors (see ocop/ledger.py).
+    """
     loaded = load_content(config.content_dir, config.project_dir)
     errors = loaded.errors + validate(loaded.records)
+    url_ledger, ledger_errors = ledger.read_ledger(config.content_dir, config.project_dir)
+    errors += ledger_errors
+    if errors:  # no routes without a catalog: check the records' own addresses only
+        raise BuildFailed(errors + ledger.vanished(url_ledger, ledger.record_claims(loaded.records),
+                                                   loaded.records, only_record_urls=True))
+    catalog = build_catalog(loaded.records, config.build_date)
+    routes = build_routes(catalog, feeds.git_file_dates(config.project_dir, config.content_dir))
+    errors = ledger.vanished(url_ledger, {route.url for route in routes}, loaded.records)
     if errors:
         raise BuildFailed(errors)
-    return build_catalog(loaded.records, config.build_date)
+    return catalog, routes, url_ledger
 
 
 def build(config: Config) -> BuildReport:
@@ -46,10 +64,8 @@ def build(config: Config) -> BuildReport:
         report.seconds[name] = now - clock
         clock = now
 
-    catalog = check(config)
-    lap("load+validate+model")
-    routes: list[Route] = build_routes(catalog)
-    lap("routes")
+    catalog, routes, url_ledger = checked(config)
+    lap("load+validate+model+routes")
     staging = write.new_staging(config.site_dir)
     try:
         from . import images
@@ -72,4 +88,5 @@ def build(config: Config) -> BuildReport:
         write.discard(staging)
         raise
     report.products = len(catalog.products)
+    report.new_urls = ledger.record_new_urls(url_ledger, [route.url for route in routes])  # after the swap only
     return report

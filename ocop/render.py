@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import jsonld
 from . import routes as urls
 from .markdown_render import MarkdownCache
 from .model import Catalog
@@ -71,6 +72,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         product_url=urls.product_url, province_url=urls.province_url, plan_url=urls.plan_url,
         group_url=urls.group_url, stars_url=urls.stars_url, page_url=urls.page_url,
         target_amount=target_amount, groups_148=GROUPS_148, regions=REGIONS,
+        citation=jsonld.citation, json_ld=jsonld.json_ld,  # press metadata of product and plan pages
     )
     return env
 

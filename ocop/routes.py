@@ -134,8 +134,8 @@ def _listing_routes(base: str, title: str, items: list, template: str = "listing
     return routes
 
 
-def build_routes(catalog) -> list[Route]:
-    """Every URL of the site, in a stable order."""
+def build_routes(catalog, file_dates: dict[str, str] | None = None) -> list[Route]:
+    """Every URL of the site, in a stable order. file_dates: {record path: last commit} for sitemap lastmod."""
     from .model import summarize
     from .progress import plan_progress
 
@@ -180,6 +180,17 @@ def build_routes(catalog) -> list[Route]:
     routes.append(Route("/tim-kiem/", "search.html", "search", "Tìm kiếm sản phẩm", {}, in_sitemap=False))
     routes.append(Route("/404.html", "404.html", "notfound", "Không tìm thấy trang", {}, in_sitemap=False))
 
+    # Atom feeds (whole site, each province) and open data files (pre-rendered text)
+    from . import feeds, opendata
+    routes.append(Route(feeds.feed_url(), "feed.xml", "feed", "Atom", {"feed": feeds.site_feed(catalog)},
+                        in_sitemap=False))
+    for province in catalog.provinces.values():
+        routes.append(Route(feeds.feed_url(province.slug), "feed.xml", "feed", "Atom",
+                            {"feed": feeds.province_feed(catalog, province.slug)}, in_sitemap=False))
+    data_files, data_page = opendata.data_files(catalog)
+    routes.append(Route(opendata.DATA_URL, "opendata.html", "opendata", "Dữ liệu mở", {"data": data_page}))
+    routes += [Route(f.url, "", "data", f.url, in_sitemap=False, body=f.body) for f in data_files]
+
     # aliases: old URLs that redirect to the record that claims them
     targets = {}
     for product in products:
@@ -190,11 +201,18 @@ def build_routes(catalog) -> list[Route]:
         targets.update({alias: plan_url(plan.province, plan.slug) for alias in plan.aliases})
     for page in catalog.pages:
         targets.update({alias: page_url(page.slug) for alias in page.aliases})
-    for alias in sorted(targets):
-        routes.append(Route(normalize_path(alias), "alias.html", "alias", "Trang đã chuyển",
-                            {"target": targets[alias]}, in_sitemap=False))
+    from . import redirects
+    table = redirects.redirect_table(targets)  # {old path: new path}: alias pages, _redirects, nginx map
+    for alias in sorted(table):
+        routes.append(Route(alias, "alias.html", "alias", "Trang đã chuyển", {"target": table[alias]}, in_sitemap=False))
+    routes.append(Route(redirects.NETLIFY_FILE, "", "redirects", "_redirects", in_sitemap=False,
+                        body=redirects.netlify_redirects(table)))
+    routes.append(Route(redirects.NGINX_FILE, "", "redirects", "nginx map", in_sitemap=False,
+                        body=redirects.nginx_map(table)))
 
     sitemap_urls = [route.url for route in routes if route.in_sitemap]
-    routes.append(Route("/sitemap.xml", "sitemap.xml", "sitemap", "Sitemap", {"urls": sitemap_urls}, in_sitemap=False))
+    routes.append(Route("/sitemap.xml", "sitemap.xml", "sitemap", "Sitemap",
+                        {"urls": sitemap_urls, "lastmod": feeds.sitemap_lastmod(catalog, file_dates or {})},
+                        in_sitemap=False))
     routes.append(Route("/robots.txt", "robots.txt", "robots", "robots.txt", {}, in_sitemap=False))
     return routes

@@ -1,0 +1,426 @@
+"""Open data at /du-lieu/: the catalog as CSV and JSON files, each with a JSON Schema.
+
+Four datasets, each a table of columns defined once below (name, type, meaning in
+Vietnamese); the CSV header, the JSON objects, the JSON Schema and the /du-lieu/ page all
+come from these tables, so they cannot disagree.
+
+* san-pham  — products, one row per product, with their current stars;
+* cong-nhan — recognition decisions with their entries (CSV: one row per entry;
+              JSON: decisions, each with its list of entries);
+* ke-hoach  — plans with their targets and progress (CSV: one row per target; JSON: plans,
+              each with its list of targets);
+* tinh      — provinces old and new, with their mergers.
+
+CSV files are UTF-8 with a byte order mark (so Excel opens Vietnamese correctly), comma
+separated, CRLF line ends (RFC 4180). Files are a function of the content and the build
+date only (statuses such as "còn hiệu lực" are computed for the build date).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from .model import Catalog, Decision, Plan, Product, Province
+from .progress import plan_progress, rule_text
+from .routes import plan_url, product_url, province_url
+
+DATA_URL = "/du-lieu/"
+LICENCE = "CC BY 4.0 (Creative Commons Ghi công 4.0 Quốc tế)"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
+LICENCE_LINE = (f"Giấy phép: {LICENCE}, {LICENCE_URL}. Được tự do sao chép, phân phối và sử dụng lại, "
+                "kể cả cho mục đích thương mại, với điều kiện ghi nguồn; các nguồn gốc của từng thông tin "
+                "được liệt kê trên trang tương ứng.")
+JSON_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+STATUS_LABELS = {"valid": "còn hiệu lực", "expiring": "sắp hết hạn", "uncertain": "có thể đã hết hạn",
+                 "expired": "đã hết hạn", "unknown": "chưa rõ thời hạn"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # string | integer | number | boolean | date (a possibly partial ISO date, as text)
+    meaning: str  # in Vietnamese, shown on /du-lieu/
+    required: bool = False  # never empty
+
+    @property
+    def type_label(self) -> str:
+        return {"string": "văn bản", "integer": "số nguyên", "number": "số", "boolean": "true/false",
+                "date": "ngày (2022, 2022-08 hoặc 2022-08-22)"}[self.type]
+
+
+C = Column
+PRODUCT_COLUMNS = (
+    C("slug", "string", "Mã sản phẩm, cũng là phần cuối địa chỉ trang", True),
+    C("url", "string", "Địa chỉ cố định của trang sản phẩm", True),
+    C("name", "string", "Tên sản phẩm", True),
+    C("province", "string", "Mã tỉnh đã công nhận sản phẩm (tỉnh lúc công nhận)", True),
+    C("province_name", "string", "Tên tỉnh đã công nhận", True),
+    C("province_now", "string", "Mã tỉnh, thành phố mà địa bàn nay thuộc về (sau hợp nhất 1/7/2025)", True),
+    C("province_now_name", "string", "Tên tỉnh, thành phố nay", True),
+    C("locality", "string", "Địa phương ghi theo nguồn (trước khi bỏ cấp huyện)"),
+    C("producer_name", "string", "Tên chủ thể sản xuất"),
+    C("producer_kind", "string", "Loại chủ thể: doanh nghiệp, hợp tác xã, tổ hợp tác, hộ sản xuất"),
+    C("group", "string", "Nhóm sản phẩm"),
+    C("group_by_editors", "boolean", "true khi nhóm do ban biên tập xếp vì nguồn không nêu", True),
+    C("stars", "integer", "Số sao hiện tại (theo quyết định gần nhất); trống nếu chưa có quyết định"),
+    C("status", "string", "Tình trạng công nhận hiện tại, tính đến ngày dữ liệu (as_of)"),
+    C("decision", "string", "Mã quyết định gần nhất (xem tập cong-nhan)"),
+    C("decision_number", "string", "Số hiệu quyết định gần nhất; trống nếu nguồn không nêu"),
+    C("decision_date", "date", "Ngày quyết định gần nhất"),
+    C("expires", "date", "Ngày hết hạn công nhận (36 tháng sau quyết định, trừ khi nguồn nêu khác)"),
+    C("first_recognised", "date", "Lần đầu được công nhận"),
+    C("recognitions", "integer", "Số lần công nhận có trong danh mục", True),
+    C("source_urls", "string", "Địa chỉ các nguồn, cách nhau bằng dấu cách"),
+)
+DECISION_COLUMNS = (
+    C("decision", "string", "Mã quyết định: <tỉnh>/<tên tệp>, duy nhất", True),
+    C("decision_province", "string", "Mã tỉnh ban hành hoặc đề nghị (tỉnh lúc đó)", True),
+    C("decision_province_name", "string", "Tên tỉnh", True),
+    C("number", "string", "Số hiệu quyết định; trống nếu nguồn không nêu"),
+    C("date", "date", "Ngày quyết định; trống nếu nguồn không nêu"),
+    C("reported_by", "date", "Khi chưa rõ ngày: ngày của nguồn đã đưa tin về quyết định"),
+    C("level", "string", "Cấp công nhận: tỉnh, trung ương hoặc huyện", True),
+    C("issuer", "string", "Cơ quan ban hành, khi nguồn nêu"),
+    C("round", "string", "Đợt đánh giá"),
+    C("valid_from", "date", "Hiệu lực từ, khi nguồn nêu"),
+    C("valid_until", "date", "Hiệu lực đến, khi nguồn nêu"),
+    C("expires", "date", "Ngày hết hạn tính được (valid_until, hoặc 36 tháng sau quyết định)"),
+    C("source_urls", "string", "Địa chỉ các nguồn, cách nhau bằng dấu cách"),
+)
+ENTRY_COLUMNS = (
+    C("product", "string", "Mã sản phẩm (xem tập san-pham)", True),
+    C("product_name", "string", "Tên sản phẩm", True),
+    C("stars", "integer", "Số sao được công nhận trong quyết định này", True),
+    C("score", "number", "Điểm đánh giá (0–100), khi nguồn nêu"),
+    C("renewal", "boolean", "true khi là công nhận lại", True),
+    C("status", "string", "Tình trạng của lần công nhận này, tính đến ngày dữ liệu", True),
+    C("note", "string", "Ghi chú"),
+)
+PLAN_COLUMNS = (
+    C("plan", "string", "Mã kế hoạch: <tỉnh>/<năm>-<số>, duy nhất", True),
+    C("url", "string", "Địa chỉ cố định của trang kế hoạch", True),
+    C("province", "string", "Mã tỉnh ban hành (tỉnh lúc ban hành, kể cả khi đã hợp nhất)", True),
+    C("province_name", "string", "Tên tỉnh ban hành", True),
+    C("title", "string", "Tên văn bản", True),
+    C("document_type", "string", "Loại văn bản", True),
+    C("number", "string", "Số hiệu; trống nếu nguồn không nêu"),
+    C("issuer", "string", "Cơ quan ban hành", True),
+    C("issued", "date", "Ngày ban hành", True),
+    C("period_start", "integer", "Năm đầu của thời kỳ kế hoạch", True),
+    C("period_end", "integer", "Năm cuối của thời kỳ kế hoạch", True),
+    C("source_urls", "string", "Địa chỉ các nguồn, cách nhau bằng dấu cách"),
+)
+TARGET_COLUMNS = (
+    C("target", "integer", "Số thứ tự chỉ tiêu trong kế hoạch"),
+    C("target_text", "string", "Chỉ tiêu, như văn bản viết"),
+    C("measure", "string", "Cách đo: new, recognized, upgraded, reached hoặc other (không đếm được từ danh mục)"),
+    C("comparison", "string", "at_least, about, exactly, at_most hoặc range"),
+    C("value", "number", "Giá trị chỉ tiêu (cận dưới nếu là khoảng)"),
+    C("value_max", "number", "Cận trên, khi chỉ tiêu là khoảng"),
+    C("unit", "string", "Đơn vị"),
+    C("per", "string", "Tính theo (ví dụ: tháng)"),
+    C("stars", "integer", "Số sao tối thiểu được tính"),
+    C("from_stars", "integer", "Nâng hạng từ số sao"),
+    C("to_stars", "integer", "Nâng hạng lên số sao"),
+    C("target_period_start", "integer", "Năm đầu của chỉ tiêu"),
+    C("target_period_end", "integer", "Năm cuối của chỉ tiêu"),
+    C("counted", "integer", "Số đạt được, đếm từ danh mục; trống khi không đếm được"),
+    C("percent", "integer", "Phần trăm đạt được so với chỉ tiêu (tối đa 100)"),
+    C("counting_rule", "string", "Cách đếm, bằng lời"),
+    C("decisions_on_record", "integer", "Số quyết định công nhận của địa phương trong thời kỳ có trong danh mục"),
+    C("reported_value", "number", "Số liệu được báo cáo (khi danh mục không đếm được)"),
+    C("reported_date", "date", "Ngày của số liệu được báo cáo"),
+)
+PROVINCE_COLUMNS = (
+    C("slug", "string", "Mã tỉnh, cũng là phần cuối địa chỉ trang", True),
+    C("url", "string", "Địa chỉ cố định của trang tỉnh", True),
+    C("name", "string", "Tên", True),
+    C("kind", "string", "tỉnh hoặc thành phố (trực thuộc trung ương)", True),
+    C("region", "string", "Vùng kinh tế - xã hội", True),
+    C("is_current", "boolean", "true nếu là một trong 34 tỉnh, thành phố từ 1/7/2025", True),
+    C("merged_into", "string", "Mã tỉnh, thành phố được hợp nhất vào"),
+    C("merged_into_name", "string", "Tên tỉnh, thành phố được hợp nhất vào"),
+    C("merged_on", "date", "Ngày bắt đầu hoạt động của đơn vị mới"),
+    C("merged_by", "string", "Văn bản quyết định việc hợp nhất"),
+    C("absorbed", "string", "Mã các tỉnh đã hợp nhất vào tỉnh này, cách nhau bằng dấu cách"),
+    C("products", "integer", "Số sản phẩm do tỉnh này công nhận có trong danh mục", True),
+    C("plans", "integer", "Số kế hoạch do tỉnh này ban hành có trong danh mục", True),
+)
+del C
+
+
+@dataclass(frozen=True)
+class Dataset:
+    slug: str  # file name: /du-lieu/<slug>.csv, .json, .schema.json
+    title: str
+    description: str
+    columns: tuple[Column, ...]  # CSV columns = JSON fields of each item
+    child_key: str | None = None  # JSON: each item holds a list of these
+    child_columns: tuple[Column, ...] = ()  # CSV: appended to the item's columns, one row per child
+    csv_rows: str = ""  # what one CSV row is
+
+    @property
+    def csv_columns(self) -> tuple[Column, ...]:
+        return self.columns + self.child_columns
+
+    def file(self, suffix: str) -> str:
+        return f"{DATA_URL}{self.slug}{suffix}"
+
+
+DATASETS = (
+    Dataset("san-pham", "Sản phẩm OCOP", "Mỗi sản phẩm một dòng, với số sao và tình trạng công nhận hiện tại.",
+            PRODUCT_COLUMNS, csv_rows="một sản phẩm"),
+    Dataset("cong-nhan", "Quyết định công nhận",
+            "Mọi quyết định công nhận trong danh mục, với từng sản phẩm được công nhận.",
+            DECISION_COLUMNS, "entries", ENTRY_COLUMNS, csv_rows="một sản phẩm trong một quyết định"),
+    Dataset("ke-hoach", "Kế hoạch và chỉ tiêu",
+            "Các kế hoạch OCOP của tỉnh, từng chỉ tiêu và tiến độ đếm được từ danh mục.",
+            PLAN_COLUMNS, "targets", TARGET_COLUMNS,
+            csv_rows="một chỉ tiêu của một kế hoạch (kế hoạch không có chỉ tiêu: một dòng, cột chỉ tiêu trống)"),
+    Dataset("tinh", "Tỉnh, thành phố và hợp nhất",
+            "63 tỉnh, thành phố trước Nghị quyết 202/2025/QH15 và 34 đơn vị từ 1/7/2025, với việc hợp nhất.",
+            PROVINCE_COLUMNS, csv_rows="một tỉnh, thành phố (cũ hoặc nay)"),
+)
+
+
+# ---------------------------------------------------------------- rows
+
+def _iso(date) -> str | None:
+    return date.iso() if date else None
+
+
+def _urls(sources) -> str | None:
+    urls = [s.url for s in sources if s.url]
+    return " ".join(urls) if urls else None
+
+
+def product_row(catalog: Catalog, product: Product) -> dict:
+    current = product.current
+    base = catalog.site.base_url
+    return {
+        "slug": product.slug, "url": base + product_url(product.slug), "name": product.name,
+        "province": product.province, "province_name": catalog.provinces[product.province].name,
+        "province_now": product.province_now, "province_now_name": catalog.provinces[product.province_now].name,
+        "locality": product.locality,
+        "producer_name": product.producer.name if product.producer else None,
+        "producer_kind": product.producer.kind if product.producer else None,
+        "group": product.group, "group_by_editors": product.group_by_editors,
+        "stars": product.stars or None,
+        "status": STATUS_LABELS[current.status] if current else None,
+        "decision": current.decision.id if current else None,
+        "decision_number": current.decision.number if current else None,
+        "decision_date": _iso(current.decision.date) if current else None,
+        "expires": _iso(current.expires) if current else None,
+        "first_recognised": _iso(product.first_recognised),
+        "recognitions": len(product.history),
+        "source_urls": _urls(product.sources),
+    }
+
+
+def decision_row(catalog: Catalog, decision: Decision) -> dict:
+    return {
+        "decision": decision.id, "decision_province": decision.province,
+        "decision_province_name": catalog.provinces[decision.province].name,
+        "number": decision.number, "date": _iso(decision.date), "reported_by": _iso(decision.reported_by),
+        "level": decision.level, "issuer": decision.issuer, "round": decision.round,
+        "valid_from": _iso(decision.valid_from), "valid_until": _iso(decision.valid_until),
+        "expires": _iso(decision.expires), "source_urls": _urls(decision.sources),
+    }
+
+
+def decision_entries(catalog: Catalog) -> dict[str, list[dict]]:
+    """{decision id: its entries}, in the catalog's product order."""
+    entries: dict[str, list[dict]] = {d.id: [] for d in catalog.decisions}
+    for product in catalog.products.values():
+        for r in product.history:
+            entries[r.decision.id].append({
+                "product": product.slug, "product_name": product.name, "stars": r.stars, "score": r.score,
+                "renewal": r.renewal, "status": STATUS_LABELS[r.status], "note": r.note,
+            })
+    return entries
+
+
+def plan_row(catalog: Catalog, plan: Plan) -> dict:
+    return {
+        "plan": f"{plan.province}/{plan.slug}", "url": catalog.site.base_url + plan_url(plan.province, plan.slug),
+        "province": plan.province, "province_name": catalog.provinces[plan.province].name,
+        "title": plan.title, "document_type": plan.document_type, "number": plan.number, "issuer": plan.issuer,
+        "issued": plan.issued.iso(), "period_start": plan.period[0], "period_end": plan.period[1],
+        "source_urls": _urls(plan.sources),
+    }
+
+
+def target_rows(catalog: Catalog, plan: Plan) -> list[dict]:
+    rows = []
+    for progress in plan_progress(catalog, plan):
+        t = progress.target
+        reported = t.reported or {}
+        rows.append({
+            "target": t.index, "target_text": t.text, "measure": t.measure, "comparison": t.comparison,
+            "value": t.value, "value_max": t.value_max, "unit": t.unit, "per": t.per, "stars": t.stars,
+            "from_stars": t.from_stars, "to_stars": t.to_stars,
+            "target_period_start": t.period[0], "target_period_end": t.period[1],
+            "counted": progress.count, "percent": progress.percent,
+            "counting_rule": rule_text(t) or None,
+            "decisions_on_record": progress.decisions_on_record if progress.count is not None else None,
+            "reported_value": reported.get("value"), "reported_date": _iso(reported.get("date")),
+        })
+    return rows
+
+
+def province_row(catalog: Catalog, province: Province, products: int, plans: int) -> dict:
+    target = catalog.provinces.get(province.merged_into) if province.merged_into else None
+    return {
+        "slug": province.slug, "url": catalog.site.base_url + province_url(province.slug), "name": province.name,
+        "kind": province.kind, "region": province.region, "is_current": province.is_current,
+        "merged_into": province.merged_into, "merged_into_name": target.name if target else None,
+        "merged_on": _iso(province.merged_on), "merged_by": province.merged_by,
+        "absorbed": " ".join(province.absorbed) or None, "products": products, "plans": plans,
+    }
+
+
+def dataset_items(catalog: Catalog, dataset: Dataset) -> list[dict]:
+    """The JSON items of a dataset (children nested under dataset.child_key)."""
+    if dataset.slug == "san-pham":
+        return [product_row(catalog, p) for p in catalog.products.values()]
+    if dataset.slug == "cong-nhan":
+        entries = decision_entries(catalog)
+        return [{**decision_row(catalog, d), "entries": entries[d.id]} for d in catalog.decisions]
+    if dataset.slug == "ke-hoach":
+        return [{**plan_row(catalog, p), "targets": target_rows(catalog, p)} for p in catalog.plans]
+    if dataset.slug == "tinh":
+        products: dict[str, int] = {}
+        for p in catalog.products.values():
+            products[p.province] = products.get(p.province, 0) + 1
+        plans: dict[str, int] = {}
+        for plan in catalog.plans:
+            plans[plan.province] = plans.get(plan.province, 0) + 1
+        return [province_row(catalog, pr, products.get(slug, 0), plans.get(slug, 0))
+                for slug, pr in catalog.provinces.items()]
+    raise ValueError(dataset.slug)
+
+
+# ---------------------------------------------------------------- files
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}" if value.is_integer() else repr(value)
+    return str(value)
+
+
+def to_csv(dataset: Dataset, items: list[dict]) -> str:
+    """UTF-8 CSV text with a leading BOM; columns in the dataset's order; CRLF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    names = [c.name for c in dataset.csv_columns]
+    writer.writerow(names)
+    own = [c.name for c in dataset.columns]
+    child = [c.name for c in dataset.child_columns]
+    for item in items:
+        head = [_cell(item[n]) for n in own]
+        children = item.get(dataset.child_key) if dataset.child_key else None
+        if not children:
+            writer.writerow(head + [""] * len(child))
+            continue
+        for row in children:
+            writer.writerow(head + [_cell(row[n]) for n in child])
+    return "\ufeff" + out.getvalue()
+
+
+def to_json(catalog: Catalog, dataset: Dataset, items: list[dict]) -> str:
+    document = {
+        "dataset": dataset.title,
+        "description": dataset.description,
+        "as_of": catalog.build_date.isoformat(),
+        "source": catalog.site.base_url + DATA_URL,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "schema": catalog.site.base_url + dataset.file(".schema.json"),
+        "count": len(items),
+        "items": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _column_schema(column: Column) -> dict:
+    kind = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+            "date": "string"}[column.type]
+    schema: dict = {"type": kind if column.required else [kind, "null"], "description": column.meaning}
+    if column.type == "date":
+        schema["pattern"] = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+    return schema
+
+
+def _object_schema(columns: tuple[Column, ...], extra: dict | None = None) -> dict:
+    properties = {c.name: _column_schema(c) for c in columns}
+    required = [c.name for c in columns]
+    if extra:
+        properties.update(extra)
+        required += list(extra)
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+
+
+def json_schema(catalog: Catalog, dataset: Dataset) -> str:
+    extra = None
+    if dataset.child_key:
+        extra = {dataset.child_key: {"type": "array", "items": _object_schema(dataset.child_columns)}}
+    schema = {
+        "$schema": JSON_SCHEMA_DRAFT,
+        "$id": catalog.site.base_url + dataset.file(".schema.json"),
+        "title": dataset.title,
+        "description": f"{dataset.description} {LICENCE_LINE}",
+        "type": "object",
+        "properties": {
+            "dataset": {"type": "string"}, "description": {"type": "string"},
+            "as_of": {"type": "string", "format": "date", "description": "Ngày dữ liệu (ngày dựng trang)"},
+            "source": {"type": "string", "format": "uri"}, "licence": {"type": "string"},
+            "licence_url": {"type": "string", "format": "uri"}, "schema": {"type": "string", "format": "uri"},
+            "count": {"type": "integer", "minimum": 0},
+            "items": {"type": "array", "items": _object_schema(dataset.columns, extra)},
+        },
+        "required": ["dataset", "as_of", "licence", "count", "items"],
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
+
+
+@dataclass(frozen=True)
+class DataFile:
+    url: str
+    body: str
+    kind: str  # csv | json | schema
+
+
+@dataclass(frozen=True)
+class DatasetSummary:
+    dataset: Dataset
+    items: int
+    csv_rows: int
+
+
+@dataclass(frozen=True)
+class DataPage:
+    """What the /du-lieu/ page shows."""
+    datasets: tuple[DatasetSummary, ...]
+    licence: str = LICENCE
+    licence_url: str = LICENCE_URL
+    licence_line: str = LICENCE_LINE
+
+
+def data_files(catalog: Catalog) -> tuple[list[DataFile], DataPage]:
+    """Every file under /du-lieu/ and what the page says of each dataset."""
+    files, summaries = [], []
+    for dataset in DATASETS:
+        items = dataset_items(catalog, dataset)
+        csv_text = to_csv(dataset, items)
+        files.append(DataFile(dataset.file(".csv"), csv_text, "csv"))
+        files.append(DataFile(dataset.file(".json"), to_json(catalog, dataset, items), "json"))
+        files.append(DataFile(dataset.file(".schema.json"), json_schema(catalog, dataset), "schema"))
+        rows = sum(max(1, len(item.get(dataset.child_key) or ())) if dataset.child_key else 1 for item in items)
+        summaries.append(DatasetSummary(dataset, len(items), rows))
+    return files, DataPage(tuple(summaries))
