@@ -37,15 +37,19 @@ class RawRecord:
     body: str = ""
     body_line: int = 0
     photo_dir: Path | None = None  # folder of a product with photos
+    # False for a file that could not be read (its error is already reported): it stays in
+    # the list so that references to it are not reported a second time as "does not exist".
+    readable: bool = True
 
     def line(self, *key_path) -> int:
-        """Line of the key path, or of its nearest parent that exists, or 1."""
+        """Line of the key path, or of its nearest parent that exists (the first field), or 1."""
         key = tuple(key_path)
-        while key:
+        while True:
             if key in self.lines:
                 return self.lines[key]
+            if not key:
+                return 1
             key = key[:-1]
-        return 1
 
     def error(self, message: str, *key_path) -> ContentError:
         return ContentError(self.path, self.line(*key_path), message)
@@ -67,8 +71,8 @@ _SCALAR = _Constructor("")
 
 
 class DuplicateKey(Exception):
-    def __init__(self, key: str, line: int):
-        self.key, self.line = key, line
+    def __init__(self, key: str, line: int, first_line: int):
+        self.key, self.line, self.first_line = key, line, first_line
 
 
 def _to_python(node: yaml.Node, path: tuple, lines: dict, line_offset: int):
@@ -80,11 +84,13 @@ def _to_python(node: yaml.Node, path: tuple, lines: dict, line_offset: int):
     lines[path] = node.start_mark.line + 1 + line_offset
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
+        key_lines: dict = {}
         for key_node, value_node in node.value:
             key = _to_python(key_node, path + ("<key>",), {}, line_offset)
             key = str(key)
             if key in result:
-                raise DuplicateKey(key, key_node.start_mark.line + 1 + line_offset)
+                raise DuplicateKey(key, key_node.start_mark.line + 1 + line_offset, key_lines[key])
+            key_lines[key] = key_node.start_mark.line + 1 + line_offset
             result[key] = _to_python(value_node, path + (key,), lines, line_offset)
             lines[path + (key,)] = key_node.start_mark.line + 1 + line_offset
         return result
@@ -98,25 +104,73 @@ def _to_python(node: yaml.Node, path: tuple, lines: dict, line_offset: int):
     return node.value
 
 
+INDENTATION = ("this line is indented differently from the lines above it; start fields of the same group "
+               "with the same number of spaces")
+
+
+def _quoted(value: str) -> str:
+    """The value as it should be written, in quotes."""
+    return f"'{value}'" if '"' in value else f'"{value}"'
+
+
+def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """A PyYAML error -> (0-based line, what the editor should do), in plain words."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    problem_line = exc.problem_mark.line if exc.problem_mark else 0
+    context_line = exc.context_mark.line if exc.context_mark else problem_line
+    source = text.split("\n")
+    here = source[problem_line] if problem_line < len(source) else ""
+    if "quoted scalar" in context and "end of stream" in problem:
+        quote = source[context_line][exc.context_mark.column] if exc.context_mark else '"'
+        return context_line, f"the quote {quote} that starts here is never closed; add the closing {quote} " \
+                             "at the end of the value"
+    if "unknown escape character" in problem:
+        return problem_line, "a backslash (\\) inside double quotes; use single quotes around this value instead"
+    if "'\\t'" in problem:
+        return problem_line, "this line contains a tab character; indent with spaces only"
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        return context_line, f"the '{bracket}' on this line is never closed; write the list as lines " \
+                             "starting with '- ', or put the value in quotes"
+    if "mapping values are not allowed" in problem:
+        column = exc.problem_mark.column if exc.problem_mark else 0
+        first_colon = here.find(":")
+        if 0 <= first_colon < column:  # a second ':' on a line that already has 'key:'
+            key, _, value = here.partition(":")
+            return problem_line, "the value contains ': ', which YAML reads as a new field; put the whole " \
+                                 f"value in quotes: {key.strip()}: {_quoted(value.strip())}"
+        return problem_line, INDENTATION
+    if "expected <block end>" in problem:
+        return problem_line, INDENTATION
+    if "could not find expected ':'" in problem:
+        return context_line, "a field without ':' (write 'name: value'), or a line indented too far"
+    if "expected a single document" in problem:
+        return problem_line, "a second '---' line; a record holds one set of fields, remove the extra '---'"
+    if "cannot start any token" in problem or "undefined alias" in problem:
+        char = "*" if "alias" in problem else problem.split("'")[1]
+        return problem_line, f"a value cannot start with '{char}'; put the whole value in quotes"
+    return problem_line, f"YAML cannot read this line ({problem or context}); check the indentation and " \
+                         "put values that contain ': ' or ' #' in quotes"
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, dict, list[ContentError]]:
     """Parse one YAML document; return (data, lines, errors)."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        problem = exc.problem or exc.context or "invalid YAML"
-        return None, {}, [ContentError(path, line, f"YAML syntax error: {problem}. Check the indentation "
-                                                   "and quote values that contain ': ' or start with a special character")]
+        line, message = yaml_problem(exc, text)
+        return None, {}, [ContentError(path, line + 1 + line_offset, message)]
     except yaml.YAMLError as exc:  # pragma: no cover - composer errors are all Marked
-        return None, {}, [ContentError(path, 1 + line_offset, f"YAML error: {exc}")]
+        return None, {}, [ContentError(path, 1 + line_offset, f"YAML cannot read this file: {exc}")]
     if node is None:
         return {}, {}, []
     lines: dict = {}
     try:
         data = _to_python(node, (), lines, line_offset)
     except DuplicateKey as dup:
-        return None, {}, [ContentError(path, dup.line, f"'{dup.key}' is written twice; keep one of them")]
+        return None, {}, [ContentError(path, dup.line, f"'{dup.key}' is written twice (also on line "
+                                                       f"{dup.first_line}); delete one of them")]
     return data, lines, []
 
 
@@ -148,25 +202,39 @@ def _read_text(file: Path, shown: str) -> tuple[str | None, list[ContentError]]:
 
 
 def _load_file(kind: str, file: Path, shown: str, stem: str, folder: str | None,
-               photo_dir: Path | None) -> tuple[RawRecord | None, list[ContentError]]:
+               photo_dir: Path | None) -> tuple[RawRecord, list[ContentError]]:
+    """The record of one file; when it cannot be read, an unreadable stand-in and the errors."""
+    unreadable = RawRecord(kind, shown, stem, folder, {}, {}, photo_dir=photo_dir, readable=False)
     text, errors = _read_text(file, shown)
     if text is None:
-        return None, errors
+        return unreadable, errors
     body, body_line = "", 0
     if file.suffix == ".md":
         front, front_line, body, body_line, errors = split_front_matter(text, shown)
         if errors:
-            return None, errors
+            return unreadable, errors
         data, lines, errors = parse_yaml(front, shown, line_offset=front_line - 1)
     else:
         data, lines, errors = parse_yaml(text, shown)
     if errors:
-        return None, errors
+        return unreadable, errors
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return None, [ContentError(shown, 1, "expected fields ('name: value' lines), found a single value or a list")]
+        fix = "remove the '- ' in front of the fields" if isinstance(data, list) else \
+            "write each field on its own line as 'name: value'"
+        return unreadable, [ContentError(shown, 1, f"expected fields ('name: value' lines), found "
+                                                   f"{'a list' if isinstance(data, list) else 'a single value'}; {fix}")]
     return RawRecord(kind, shown, stem, folder, data, lines, body, body_line, photo_dir), []
+
+
+LINKED = "this is a link (symlink) that points outside content/; copy the file or folder in instead"
+
+
+def _same_family(found: str, wanted: str) -> bool:
+    """'.yml' for '.yaml', '.markdown' or '.MD' for '.md': only the spelling of the ending is wrong."""
+    yaml_endings, md_endings = {".yml", ".yaml"}, {".md", ".markdown"}
+    return found in yaml_endings and wanted in yaml_endings or found in md_endings and wanted in md_endings
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -204,15 +272,23 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> Loaded:
         if entry.name.startswith(".") or entry.name in known_tops or entry.name.lower() == "readme.md":
             continue
         errors.append(ContentError(shown(entry), 0, "not read by the build: content/ holds only "
-                                   + ", ".join(sorted(known_tops))))
+                                   + ", ".join(sorted(known_tops)) + "; move this out of content/ (photos go "
+                                   "beside the product's index.md)"))
 
     for kind, (folder_name, depth, suffix) in LAYOUT.items():
         base = content_dir / folder_name
         if not base.is_dir():
             continue
+        if base.is_symlink():
+            errors.append(ContentError(shown(base), 0, LINKED))
+            continue
         for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             here = Path(dirpath)
+            for name in [d for d in dirnames if (here / d).is_symlink()]:  # os.walk would skip them silently
+                errors.append(ContentError(shown(here / name), 0, LINKED if not _inside(here / name, content_dir)
+                                           else "this folder is a link (symlink); the build does not follow "
+                                                "folder links, move the folder here instead"))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
             rel_parts = here.relative_to(base).parts
             for name in sorted(filenames):
                 if name.startswith(".") or name.lower() == "readme.md":
@@ -220,7 +296,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> Loaded:
                 file = here / name
                 path_text = shown(file)
                 if file.is_symlink() and not _inside(file, content_dir):
-                    errors.append(ContentError(path_text, 0, "this link points outside content/; copy the file in instead"))
+                    errors.append(ContentError(path_text, 0, LINKED))
                     continue
                 level = len(rel_parts) + 1
                 # products may be a folder <province>/<slug>/index.md with photos beside it
@@ -231,12 +307,13 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> Loaded:
                         if records_or_err[0]:
                             records.append(records_or_err[0])
                     elif Path(name).suffix.lower() not in PHOTO_SUFFIXES:
-                        errors.append(ContentError(path_text, 0, "a product folder holds index.md and its photos only"))
+                        errors.append(ContentError(path_text, 0, "not read by the build: a product folder holds "
+                                                   "only index.md and its photos; move this file out of content/"))
                     continue
                 if level != depth or Path(name).suffix != suffix:
                     where = f"content/{folder_name}/" + ("<province>/" if depth == 2 else "") + f"<slug>{suffix}"
-                    if Path(name).suffix in (".yml", ".markdown"):
-                        hint = f"rename it to end in {suffix}"
+                    if level == depth and _same_family(Path(name).suffix.lower(), suffix):
+                        hint = f"rename it to {Path(name).stem}{suffix}"
                     else:
                         hint = f"{kind} records live at {where}"
                     errors.append(ContentError(path_text, 0, f"not read by the build: {hint}"))

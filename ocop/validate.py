@@ -17,13 +17,22 @@ from .slugs import fold, is_slug, slugify
 
 STAR_BANDS = {1: (0, 30), 2: (30, 50), 3: (50, 70), 4: (70, 90), 5: (90, 100.0001)}
 _PERIOD_RE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
+# (pattern, what it is); the last group of a pattern is what is named and where the line is.
 _UNSAFE_HTML = (
     (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
     (re.compile(r"<\s*style\b", re.I), "a <style> tag"),
-    (re.compile(r"<\s*(iframe|object|embed|form)\b", re.I), "an embedded frame or form"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an event attribute such as onclick="),
+    (re.compile(r"<\s*(iframe|object|embed|form)\b", re.I), "an embedded <{}>"),
+    (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I), "an event attribute ({}=, like onclick=)"),
     (re.compile(r"javascript\s*:", re.I), "a javascript: link"),
 )
+# Words editors write for an allowed value (folded, lower case) -> the value.
+SYNONYMS = {
+    "htx": "hợp tác xã", "tht": "tổ hợp tác", "dn": "doanh nghiệp", "cong ty": "doanh nghiệp",
+    "ho kinh doanh": "hộ sản xuất", "ho san xuat kinh doanh": "hộ sản xuất", "tw": "trung ương",
+    "quoc gia": "trung ương", "tp": "thành phố",
+}
+# What each star band is in points (1★ <30, 2★ 30–49, 3★ 50–69, 4★ 70–89, 5★ 90–100).
+STAR_BAND_TEXT = {1: "under 30", 2: "30–49", 3: "50–69", 4: "70–89", 5: "90–100"}
 
 
 def parse_period(value: object) -> tuple[int, int]:
@@ -46,13 +55,34 @@ def parse_period(value: object) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- field checks
 
-def _suggest(word: str, options) -> str:
-    options = list(options)
+def _suggest(word: object, options) -> str:
+    """'; did you mean 'x'?' for a near miss (diacritics, case, typos, common abbreviations), else ''."""
+    options = [str(o) for o in options]
+    key = fold(str(word)).lower().strip()
     folded = {fold(o).lower(): o for o in options}
-    if fold(str(word)).lower() in folded:
-        return f"; did you mean '{folded[fold(str(word)).lower()]}'?"
-    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    if key in folded:
+        return f"; did you mean '{folded[key]}'?"
+    if SYNONYMS.get(key) in options:
+        return f"; did you mean '{SYNONYMS[key]}'?"
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    return f"; did you mean '{folded[close[0]]}'?" if close else ""
+
+
+def _place(path: tuple) -> str:
+    """('entries', 1) -> 'entries item 2'; ('targets', 0, 'reported') -> 'targets item 1, reported'."""
+    text = ""
+    for part in path:
+        text += f" item {part + 1}" if isinstance(part, int) else (", " if text else "") + str(part)
+    return text
+
+
+def _label(path: tuple) -> str:
+    """('entries', 1, 'stars') -> "'stars' in entries item 2"; ('producer', 'kind') -> "'kind' in producer"."""
+    last = max((i for i, part in enumerate(path) if not isinstance(part, int)), default=None)
+    if last is None:
+        return "this"
+    return f"'{path[last]}'" + (f" in {_place(path[:last])}" if last else "") + \
+        (f" item {path[-1] + 1}" if isinstance(path[-1], int) else "")
 
 
 def _describe(value: object) -> str:
@@ -66,74 +96,80 @@ def _describe(value: object) -> str:
 
 
 def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> list[ContentError]:
-    name = ".".join(str(p) for p in path if not isinstance(p, int)) or spec.name
+    name = _label(path)
     err = lambda msg: [record.error(msg, *path)]  # noqa: E731
     kind = spec.type
     if value is None:
-        return err(f"'{name}' is empty; fill it in or remove the line")
+        return err(f"{name} is empty; fill it in or remove the line")
     if kind == "text":
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            return err(f"'{name}' must be text, found {_describe(value)}; put the text in quotes")
+            return err(f"{name} must be text, found {_describe(value)}; write the text on the same line, in quotes")
         if str(value).strip() == "":
-            return err(f"'{name}' is empty; fill it in or remove the line")
+            return err(f"{name} is empty; fill it in or remove the line")
         return []
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            return err(f"'{name}' must be a whole number, found {_describe(value)}")
+            return err(f"{name} must be a whole number, found {_describe(value)}; write it in digits (e.g. 3)")
         return []
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return err(f"'{name}' must be a number, found {_describe(value)}; write digits with a dot for decimals (91.14)")
+            return err(f"{name} must be a number, found {_describe(value)}; write it in digits, with a dot for "
+                       "decimals (e.g. 20 or 91.5)")
         return []
     if kind == "bool":
         if not isinstance(value, bool):
-            return err(f"'{name}' must be true or false, found {_describe(value)}")
+            return err(f"{name} must be true or false, found {_describe(value)}")
         return []
     if kind == "date":
         try:
             PartialDate.parse(value)
         except ValueError as exc:
-            return err(f"'{name}': {exc}")
+            return err(f"{name}: {exc}; check the date in the source")
         return []
     if kind == "period":
         try:
             parse_period(value)
         except ValueError as exc:
-            return err(f"'{name}': {exc}")
+            return err(f"{name}: {exc}")
         return []
     if kind == "slug":
         if not isinstance(value, str) or not is_slug(value):
-            hint = slugify(str(value)) if value is not None else ""
-            return err(f"'{name}' must be a slug (lower-case ASCII words joined by '-'), found {_describe(value)}"
-                       + (f"; write '{hint}'" if hint else ""))
+            hint = slugify(str(value)) if not isinstance(value, (list, dict)) else ""
+            return err(f"{name} must be a slug (lower-case letters without accents, digits, words joined by '-'), "
+                       f"found {_describe(value)}" + (f"; write '{hint}'" if hint else ""))
         return []
     if kind == "url":
         if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\.[^\s]+$", value.strip()):
-            return err(f"'{name}' must be a web address starting with http:// or https://, found {_describe(value)}")
+            return err(f"{name} must be a web address starting with http:// or https://, found {_describe(value)}")
         return []
     if kind == "enum":
         if value not in spec.choices:
-            return err(f"'{name}' cannot be {_describe(value)}{_suggest(value, spec.choices)} "
-                       f"Allowed: {', '.join(map(str, spec.choices))}")
+            suggestion = _suggest(value, spec.choices)
+            if suggestion:
+                return err(f"{name} cannot be {_describe(value)}{suggestion}")
+            return err(f"{name} cannot be {_describe(value)}; write one of: {', '.join(map(str, spec.choices))}")
         return []
     if kind == "map":
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            return err(f"{name} is a group of fields, not a list; remove the '- ' in front of its fields")
         if not isinstance(value, dict):
-            return err(f"'{name}' must be a group of indented 'field: value' lines, found {_describe(value)}")
+            return err(f"{name} must be a group of 'field: value' lines indented below it, found {_describe(value)}")
         return check_fields(record, spec.fields, value, path)
     if kind == "list":
         if not isinstance(value, list):
-            return err(f"'{name}' must be a list (lines starting with '- '), found {_describe(value)}")
+            return err(f"{name} must be a list, found {_describe(value)}; start each item on its own line "
+                       "with '- '")
         errors: list[ContentError] = []
         for index, item in enumerate(value):
             item_path = path + (index,)
             if spec.item == "map":
                 if not isinstance(item, dict):
-                    errors += [record.error(f"item {index + 1} of '{name}' must be a group of 'field: value' lines",
-                                            *item_path)]
+                    errors += [record.error(f"item {index + 1} of {name} must be a group of 'field: value' lines, "
+                                            f"found {_describe(item)}", *item_path)]
                 else:
                     errors += check_fields(record, spec.fields, item, item_path)
             elif not isinstance(item, str) or not item.strip():
-                errors += [record.error(f"item {index + 1} of '{name}' must be text", *item_path)]
+                errors += [record.error(f"item {index + 1} of {name} must be text", *item_path)]
         return errors
     raise AssertionError(kind)  # pragma: no cover
 
@@ -141,29 +177,37 @@ def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> l
 def check_fields(record: RawRecord, specs: tuple, data: dict, path: tuple = ()) -> list[ContentError]:
     errors: list[ContentError] = []
     by_name = {spec.name: spec for spec in specs}
-    where = f" in '{'.'.join(str(p) for p in path if not isinstance(p, int))}'" if path else ""
+    where = f" in {_place(path)}" if path else ""
+    misspelt = set()  # required fields an unknown key looks like: one message is enough
     for key, value in data.items():
         spec = by_name.get(key)
         if spec is None:
-            errors.append(record.error(f"unknown field '{key}'{where}{_suggest(key, by_name)} "
-                                       f"Fields allowed here: {', '.join(by_name)}", *path, key))
+            suggestion = _suggest(key, by_name)
+            if suggestion:
+                misspelt.add(suggestion.split("'")[1])
+                errors.append(record.error(f"unknown field '{key}'{where}{suggestion}", *path, key))
+            else:
+                errors.append(record.error(f"unknown field '{key}'{where}; remove it, or use one of: "
+                                           f"{', '.join(by_name)}", *path, key))
             continue
         errors += check_value(record, spec, value, path + (key,))
     for spec in specs:
-        if spec.required and spec.name not in data:
-            errors.append(record.error(f"missing required field '{spec.name}'{where}; add a line '{spec.name}: ...'",
-                                       *path))
+        if spec.required and spec.name not in data and spec.name not in misspelt:
+            errors.append(record.error(f"missing required field '{spec.name}'{where}; add a line "
+                                       f"'{spec.name}: ...'", *path))
     return errors
 
 
 def check_body(record: RawRecord) -> list[ContentError]:
+    """Raw HTML the sanitiser removes (markdown_render.sanitize) is reported, so the editor knows."""
     errors = []
-    for offset, text in enumerate(record.body.split("\n")):
-        for pattern, what in _UNSAFE_HTML:
-            if pattern.search(text):
-                errors.append(ContentError(record.path, record.body_line + offset,
-                                           f"the text contains {what}, which the site removes for safety; "
-                                           "delete it (use Markdown for formatting and plain links)"))
+    for pattern, what in _UNSAFE_HTML:
+        for match in pattern.finditer(record.body):
+            at = match.start(match.lastindex or 0)
+            found = what.format(match.group(match.lastindex or 0).lower())
+            errors.append(ContentError(record.path, record.body_line + record.body.count("\n", 0, at),
+                                       f"the text contains {found}, which the site removes for safety; "
+                                       "delete it (use Markdown for formatting and plain links)"))
     return errors
 
 
@@ -181,10 +225,12 @@ def _province_rules(record: RawRecord, provinces: dict[str, RawRecord]) -> list[
             errors.append(record.error("'merged_into' needs 'merged_on': the date the merged province began "
                                        "(e.g. merged_on: 2025-07-01)", "merged_into"))
         if target == record.stem:
-            errors.append(record.error("a province cannot be merged into itself", "merged_into"))
+            errors.append(record.error("a province cannot be merged into itself; remove merged_into",
+                                       "merged_into"))
         elif isinstance(target, str) and target not in provinces:
             errors.append(record.error(f"merged_into '{target}' is not a province{_suggest(target, provinces)} "
-                                       "Use the slug of a file in content/provinces/", "merged_into"))
+                                       "Use the name of a file in content/provinces/ (without .yaml)",
+                                       "merged_into"))
         elif isinstance(target, str) and "merged_into" in provinces[target].data:
             errors.append(record.error(f"'{target}' was itself merged; set merged_into to the province it "
                                        f"became ('{provinces[target].data['merged_into']}')", "merged_into"))
@@ -194,11 +240,20 @@ def _province_rules(record: RawRecord, provinces: dict[str, RawRecord]) -> list[
     return errors
 
 
-def _province_ref(record: RawRecord, provinces: dict, value, key_path: tuple, what: str) -> list[ContentError]:
-    if isinstance(value, str) and value not in provinces:
-        return [record.error(f"{what} '{value}' is not a province{_suggest(value, provinces)} "
-                             "Use the slug of a file in content/provinces/", *key_path)]
-    return []
+def _not_a_province(value: str, provinces: dict) -> str:
+    """"'x' is not a province; did you mean 'y'?" or "... ; use the name of a file in content/provinces/"."""
+    return f"'{value}' is not a province" + (_suggest(value, provinces) or
+                                             "; use the name of a file in content/provinces/ (without .yaml)")
+
+
+def _folder_rule(record: RawRecord, provinces: dict, folder_name: str) -> list[ContentError]:
+    """Ratings and plans live in the folder of their province."""
+    if record.folder in provinces:
+        return []
+    close = _suggest(record.folder, provinces)
+    move_to = f"content/{folder_name}/{close.split(chr(39))[1]}/" if close else f"content/{folder_name}/<province>/"
+    return [ContentError(record.path, 0, f"folder '{record.folder}' is not a province{close} "
+                                         f"Move the file to {move_to}")]
 
 
 def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
@@ -209,22 +264,29 @@ def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
                                    f"a slug; rename it to '{slugify(record.stem)}'"))
     if record.stem in routes.RESERVED_PRODUCT_SLUGS:
         errors.append(ContentError(record.path, 0, f"'{record.stem}' is reserved for the site's own pages; "
-                                   "choose another file name"))
+                                   "rename the file"))
     province = d.get("province")
-    errors += _province_ref(record, provinces, province, ("province",), "province")
-    if isinstance(province, str) and record.folder and province != record.folder:
+    if isinstance(province, str) and province not in provinces:
+        errors.append(record.error(f"province {_not_a_province(province, provinces)}", "province"))
+    elif record.folder not in provinces:
+        move_to = f"content/products/{province}/" if isinstance(province, str) else "content/products/<province>/"
+        errors.append(ContentError(record.path, 0, f"folder '{record.folder}' is not a province; move the file "
+                                   f"to {move_to}"))
+    elif isinstance(province, str) and province != record.folder:
         errors.append(record.error(f"province '{province}' does not match the folder '{record.folder}'; move the "
                                    f"file to content/products/{province}/ or set province: {record.folder}",
                                    "province"))
     if d.get("group_by_editors") and "group" not in d:
         errors.append(record.error("'group_by_editors' without 'group'; add the group or remove the line",
                                    "group_by_editors"))
-    for index, photo in enumerate(d.get("photos") or []):
+    photos = d.get("photos")
+    for index, photo in enumerate(photos if isinstance(photos, list) else []):
         if not isinstance(photo, dict) or not isinstance(photo.get("file"), str):
             continue
         name = photo["file"]
         if "/" in name or "\\" in name or name.startswith(".."):
-            errors.append(record.error(f"photo '{name}' must be a file name in the product folder, without folders",
+            errors.append(record.error(f"photo '{name}' must be a file name in the product folder, without "
+                                       "folders or '..'; put the photo beside index.md and write only its name",
                                        "photos", index, "file"))
         elif record.photo_dir is None:
             errors.append(record.error("photos need a product folder: move this file to "
@@ -238,10 +300,7 @@ def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
 
 def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRecord]) -> list[ContentError]:
     d = record.data
-    errors = []
-    if record.folder not in provinces:
-        errors.append(ContentError(record.path, 0, f"folder '{record.folder}' is not a province; move the file to "
-                                   "content/ratings/<province>/"))
+    errors = _folder_rule(record, provinces, "ratings")
     if "date" not in d and "reported_by" not in d:
         errors.append(record.error("missing 'date' (the decision date: 2022, 2022-08 or 2022-08-22); if the date "
                                    "is unknown, write 'reported_by:' with the date of the source that reports it"))
@@ -259,7 +318,8 @@ def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRec
         errors.append(record.error(f"valid_from {dates['valid_from']} is before the decision date "
                                    f"{dates['date']}; check both dates", "valid_from"))
     seen: dict[str, int] = {}
-    for index, entry in enumerate(d.get("entries") or []):
+    entries = d.get("entries")
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
         if not isinstance(entry, dict):
             continue
         slug = entry.get("product")
@@ -271,35 +331,35 @@ def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRec
             seen[slug] = index
             if slug not in products:
                 errors.append(record.error(f"product '{slug}' does not exist{_suggest(slug, products)} "
-                                           "Use the file name of a product in content/products/", *at, "product"))
+                                           "Use the file name of a product in content/products/ (without .md)",
+                                           *at, "product"))
             else:
                 home = products[slug].data.get("province")
-                if isinstance(home, str) and home != record.folder and record.folder in provinces:
+                if isinstance(home, str) and home != record.folder and record.folder in provinces \
+                        and home in provinces:
                     errors.append(record.error(f"product '{slug}' belongs to province '{home}'; enter this "
                                                f"decision's entry for it in content/ratings/{home}/", *at, "product"))
         stars = entry.get("stars")
         if isinstance(stars, int) and not isinstance(stars, bool) and not 1 <= stars <= 5:
-            errors.append(record.error(f"stars must be 1 to 5, found {stars}", *at, "stars"))
+            errors.append(record.error(f"stars must be 1 to 5, found {stars}; check the decision", *at, "stars"))
         score = entry.get("score")
         if isinstance(score, (int, float)) and not isinstance(score, bool):
             if not 0 <= score <= 100:
-                errors.append(record.error(f"score must be 0 to 100 points, found {score}", *at, "score"))
+                errors.append(record.error(f"score must be 0 to 100 points, found {score:g}; check the decision",
+                                           *at, "score"))
             elif isinstance(stars, int) and stars in STAR_BANDS:
                 low, high = STAR_BANDS[stars]
                 if not low <= score < high:
                     band = next(s for s, (lo, hi) in STAR_BANDS.items() if lo <= score < hi)
-                    errors.append(record.error(f"score {score} means {band} stars, not {stars} "
-                                               f"({stars}★ is {low:g}–{min(high, 100):g} points); check both",
-                                               *at, "score"))
+                    errors.append(record.error(f"score {score:g} means {band} stars, not {stars} "
+                                               f"({stars}★ is {STAR_BAND_TEXT[stars]} points); check both in "
+                                               "the decision", *at, "score"))
     return errors
 
 
 def _plan_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
     d = record.data
-    errors = []
-    if record.folder not in provinces:
-        errors.append(ContentError(record.path, 0, f"folder '{record.folder}' is not a province; move the file to "
-                                   "content/plans/<province>/"))
+    errors = _folder_rule(record, provinces, "plans")
     if not is_slug(record.stem) or not re.match(r"^\d{4}-", record.stem):
         errors.append(ContentError(record.path, 0, "the file name is the page address: write <year>-<number> as "
                                    "a slug, e.g. 2022-75-kh-ubnd.md"))
@@ -309,8 +369,10 @@ def _plan_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
         issued = None
     if issued and re.match(r"^\d{4}-", record.stem) and int(record.stem[:4]) != issued.year:
         errors.append(record.error(f"issued in {issued.year} but the file name starts with {record.stem[:4]}; "
-                                   f"rename the file to {issued.year}{record.stem[4:]}.md", "issued"))
-    for index, target in enumerate(d.get("targets") or []):
+                                   f"rename the file to {issued.year}{record.stem[4:]}.md (or correct the date)",
+                                   "issued"))
+    targets = d.get("targets")
+    for index, target in enumerate(targets if isinstance(targets, list) else []):
         if not isinstance(target, dict):
             continue
         at = ("targets", index)
@@ -331,13 +393,15 @@ def _plan_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
                 errors.append(record.error("to_stars must be higher than from_stars for an upgrade", *at, "to_stars"))
         if target.get("comparison") == "range":
             if "value_max" not in target:
-                errors.append(record.error("comparison 'range' needs 'value_max' (the upper bound)", *at, "comparison"))
+                errors.append(record.error("comparison 'range' needs 'value_max' (the upper bound); add a line "
+                                           "'value_max: ...'", *at, "comparison"))
             elif isinstance(target.get("value"), (int, float)) and isinstance(target["value_max"], (int, float)) \
                     and target["value_max"] < target["value"]:
                 errors.append(record.error("value_max is smaller than value; write the lower bound in value",
                                            *at, "value_max"))
         elif "value_max" in target:
-            errors.append(record.error("'value_max' only goes with comparison: range", *at, "value_max"))
+            errors.append(record.error("'value_max' only goes with comparison: range; remove it or write "
+                                       "comparison: range", *at, "value_max"))
     return errors + check_body(record)
 
 
@@ -348,68 +412,110 @@ def _page_rules(record: RawRecord) -> list[ContentError]:
                                    f"'{slugify(record.stem)}.md'"))
     if record.stem in routes.RESERVED_TOP_LEVEL:
         errors.append(ContentError(record.path, 0, f"/{record.stem}/ is one of the site's own addresses; "
-                                   "choose another file name"))
+                                   "rename the file"))
     return errors + check_body(record)
 
 
-# ---------------------------------------------------------------- the whole run
+# ---------------------------------------------------------------- addresses
+
+# Addresses under these first parts belong to records (/san-pham/<slug>/...); the part alone is a listing.
+_RECORD_SPACES = {"san-pham", "tinh", "ke-hoach"}
+
+
+def is_site_route(url: str) -> bool:
+    """True for an address the site publishes itself (listings, search, feeds...), never a record's."""
+    parts = [p for p in url.split("/") if p]
+    if not parts:
+        return True  # the home page
+    if parts[0] in routes.RESERVED_TOP_LEVEL and parts[0] not in _RECORD_SPACES:
+        return True
+    return len(parts) == 1 and parts[0] in _RECORD_SPACES or "trang" in parts[1:]
+
 
 def claimed_urls(record: RawRecord) -> list[tuple[str, int]]:
     """The URLs a record claims (its page and its aliases), with the line to blame."""
     url = routes.record_url(record.kind, record.stem, record.folder)
     claims = [(url, 1)] if url else []
-    for index, alias in enumerate(record.data.get("aliases") or []):
+    aliases = record.data.get("aliases")
+    for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
         if isinstance(alias, str):
             claims.append((routes.normalize_path(alias), record.line("aliases", index)))
     return claims
 
 
+def _url_rules(records: list[RawRecord], duplicates: set[str]) -> list[ContentError]:
+    """Every address leads to one page: pages first, then aliases (an alias is blamed, not the page)."""
+    errors: list[ContentError] = []
+    owners: dict[str, tuple[RawRecord, int]] = {}
+    for record in records:
+        own = routes.record_url(record.kind, record.stem, record.folder)
+        if own and record.path not in duplicates:
+            owners.setdefault(own, (record, 1))
+    for record in records:
+        own = routes.record_url(record.kind, record.stem, record.folder)
+        aliases = record.data.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            if not isinstance(alias, str):
+                continue
+            line = record.line("aliases", index)
+            if not routes.is_site_path(alias):
+                errors.append(ContentError(record.path, line, f"alias '{alias}' must be a path of this site "
+                                           "like /san-pham/ten-cu/ (no https://, no spaces)"))
+                continue
+            url = routes.normalize_path(alias)
+            if url == own:
+                errors.append(ContentError(record.path, line, f"the alias {url} is this page's own address; "
+                                           "remove this alias"))
+            elif is_site_route(url):
+                errors.append(ContentError(record.path, line, f"the alias {url} is one of the site's own "
+                                           "addresses (listings, search, feeds); remove this alias"))
+            elif url in owners and owners[url][0] is not record:
+                first, first_line = owners[url]
+                errors.append(ContentError(record.path, line, f"the address {url} is already used by "
+                                           f"{first.path}:{first_line}; an address leads to one page only, "
+                                           "so remove this alias"))
+            else:
+                owners.setdefault(url, (record, line))
+    return errors
+
+
+# ---------------------------------------------------------------- the whole run
+
 def validate(records: list[RawRecord]) -> list[ContentError]:
+    """Every content error of the run. Unreadable records (load errors) count as existing but are not checked."""
     errors: list[ContentError] = []
     by_kind: dict[str, list[RawRecord]] = defaultdict(list)
     for record in records:
         by_kind[record.kind].append(record)
-        errors += check_fields(record, SCHEMAS[record.kind], record.data)
+        if record.readable:
+            errors += check_fields(record, SCHEMAS[record.kind], record.data)
 
     provinces = {r.stem: r for r in by_kind["province"]}
     products: dict[str, RawRecord] = {}
+    duplicates: set[str] = set()
     for record in by_kind["product"]:
         if record.stem in products:
             other = products[record.stem]
+            duplicates.add(record.path)
             errors.append(ContentError(record.path, 0, f"product slug '{record.stem}' is already used by "
                                        f"{other.path}; product addresses are /san-pham/<slug>/ for all provinces, "
                                        "so rename one file (e.g. add the producer)"))
         else:
             products[record.stem] = record
 
-    for record in by_kind["province"]:
+    def readable(kind: str) -> list[RawRecord]:
+        return [r for r in by_kind[kind] if r.readable]
+
+    for record in readable("province"):
         errors += _province_rules(record, provinces)
-    for record in by_kind["product"]:
+    for record in readable("product"):
         errors += _product_rules(record, provinces)
-    for record in by_kind["rating"]:
+    for record in readable("rating"):
         errors += _rating_rules(record, provinces, products)
-    for record in by_kind["plan"]:
+    for record in readable("plan"):
         errors += _plan_rules(record, provinces)
-    for record in by_kind["page"]:
+    for record in readable("page"):
         errors += _page_rules(record)
     if len(by_kind["site"]) == 0:
         errors.append(ContentError("content/site.yaml", 0, "missing: add content/site.yaml with title and base_url"))
-
-    # every URL belongs to one record
-    owners: dict[str, tuple[RawRecord, int]] = {}
-    for record in records:
-        for index, (url, line) in enumerate(claimed_urls(record)):
-            if index > 0 and not url.startswith("/"):
-                continue
-            if url in owners and owners[url][0] is not record:
-                first, first_line = owners[url]
-                errors.append(ContentError(record.path, line, f"the address {url} is already used by "
-                                           f"{first.path}:{first_line}; an address can lead to one page only"))
-            else:
-                owners.setdefault(url, (record, line))
-    for record in records:
-        for index, alias in enumerate(record.data.get("aliases") or []):
-            if isinstance(alias, str) and not routes.is_site_path(alias):
-                errors.append(record.error(f"alias '{alias}' must be a path of this site like /san-pham/ten-cu/",
-                                           "aliases", index))
-    return errors
+    return errors + _url_rules(records, duplicates)

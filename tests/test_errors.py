@@ -1,0 +1,579 @@
+"""The catalogue of content errors: one small fixture per mistake an editor can make.
+
+Each case starts from the valid tree of conftest.minimal_content(), changes one or two
+files, runs the real load + validate stages, and asserts the EXACT `path:line` of the
+error and the fix its message names. docs/errors.md lists the same catalogue for editors.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import (SITE_YAML, build_site, make_config, minimal_content, product_md, province_yaml,
+                      rating_yaml, write_content)
+from ocop import schema
+from ocop.build import check
+from ocop.config import PROJECT_DIR
+from ocop.errors import BuildFailed, ContentError
+from ocop.markdown_render import to_html
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+# A product file whose lines are easy to count (line numbers in the comments below).
+PRODUCT = dedent("""
+    ---
+    name: Trà Thử
+    province: bac-kan
+    producer:
+      name: Hợp tác xã Thử
+      kind: hợp tác xã
+    group: Đồ uống
+    sources:
+      - title: Nguồn thử nghiệm
+    ---
+    Mô tả sản phẩm.
+    """)
+#  1 ---            5 name: HTX     9 - title
+#  2 name           6 kind          10 ---
+#  3 province       7 group         11 body
+#  4 producer:      8 sources:
+
+RATING = dedent("""
+    number: 1/QĐ-UBND
+    date: 2022-08-22
+    level: tỉnh
+    sources:
+      - title: Nguồn thử nghiệm
+    entries:
+      - product: mien-dong-thu
+        stars: 3
+        score: 65
+      - product: tra-thu
+        stars: 4
+    """)
+#  1 number   4 sources:   7 - product: mien-dong-thu   10 - product: tra-thu
+#  2 date     5 - title    8   stars: 3                  11   stars: 4
+#  3 level    6 entries:   9   score: 65
+
+PLAN = dedent("""
+    ---
+    title: Kế hoạch thử năm 2022
+    number: 75/KH-UBND
+    issuer: UBND tỉnh Bắc Kạn
+    issued: 2022-02-11
+    period: 2022
+    sources:
+      - title: Nguồn kế hoạch
+    targets:
+      - text: Ít nhất 20 sản phẩm mới đạt 3 sao trở lên.
+        measure: new
+        stars: 3
+        comparison: at_least
+        value: 20
+    ---
+    Nội dung kế hoạch.
+    """)
+#  1 ---     4 issuer   7 sources:  10 - text      13 comparison   16 body
+#  2 title   5 issued   8 - title   11 measure     14 value
+#  3 number  6 period   9 targets:  12 stars       15 ---
+
+PRODUCT_PATH = "products/bac-kan/tra-thu.md"
+RATING_PATH = "ratings/bac-kan/2022-08-22-1-qd-ubnd.yaml"
+PLAN_PATH = "plans/bac-kan/2022-75-kh-ubnd.md"
+PROVINCE_PATH = "provinces/thai-nguyen.yaml"
+MERGED_PATH = "provinces/bac-kan.yaml"
+
+
+def swap(text: str, old: str, new: str) -> str:
+    """Replace exactly one occurrence (a typo in a fixture must fail loudly, not silently)."""
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    return text.replace(old, new)
+
+
+def outside_target(root: Path) -> Path:
+    """A folder beside content/ (inside the project, outside content/)."""
+    outside = root / "outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.md").write_text(product_md("Bí mật", "bac-kan"), encoding="utf-8")
+    return outside
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    files: dict  # relative to content/ -> text, bytes, or None to delete the file
+    path: str  # the file the error must name, relative to content/
+    line: int  # the line it must name (0: the file as a whole)
+    fix: tuple  # fragments the message must contain: the fix it tells the editor
+    setup: Callable[[Path], None] | None = field(default=None, compare=False)
+
+
+CASES = [
+    # ------------------------------------------------------------ reading files
+    Case("yaml-bad-indentation",
+         {PROVINCE_PATH: swap(province_yaml("thai-nguyen", "Thái Nguyên"), "kind: tỉnh", "  kind: tỉnh")},
+         PROVINCE_PATH, 3, ("indented", "same number of spaces")),
+    Case("yaml-bad-indentation-nested",
+         {PRODUCT_PATH: swap(PRODUCT, "  kind: hợp tác xã", " kind: hợp tác xã")},
+         PRODUCT_PATH, 6, ("indented", "same number of spaces")),
+    Case("yaml-unclosed-quote",
+         {PRODUCT_PATH: swap(PRODUCT, "name: Trà Thử", 'name: "Trà Thử')},
+         PRODUCT_PATH, 2, ('closing "',)),
+    Case("yaml-colon-in-value",
+         {PLAN_PATH: swap(PLAN, "title: Kế hoạch thử năm 2022", "title: Kế hoạch: thử năm 2022")},
+         PLAN_PATH, 2, ("in quotes", 'title: "Kế hoạch: thử năm 2022"')),
+    Case("yaml-tab",
+         {PRODUCT_PATH: swap(PRODUCT, "  kind: hợp tác xã", "\tkind: hợp tác xã")},
+         PRODUCT_PATH, 6, ("tab", "spaces")),
+    Case("yaml-duplicate-key",
+         {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống\n", "group: Đồ uống\nname: Trà Thử 2\n")},
+         PRODUCT_PATH, 8, ("'name' is written twice", "line 2", "delete one")),
+    Case("front-matter-missing",
+         {PRODUCT_PATH: PRODUCT.split("---\n", 2)[2]},
+         PRODUCT_PATH, 1, ("start with a line '---'",)),
+    Case("front-matter-not-closed",
+         {PRODUCT_PATH: PRODUCT.replace("---\nMô tả", "Mô tả")},
+         PRODUCT_PATH, 1, ("add a line '---'",)),
+    Case("not-utf8",
+         {PRODUCT_PATH: PRODUCT.replace("Trà Thử", "Tra Thu").encode("utf-8").replace(b"Thu", b"Th\xf9")},
+         PRODUCT_PATH, 2, ("not UTF-8", "save it")),
+    Case("yaml-not-fields",
+         {PROVINCE_PATH: "- name: Thái Nguyên\n- slug: thai-nguyen\n"},
+         PROVINCE_PATH, 1, ("'name: value'",)),
+
+    # ------------------------------------------------------------ fields
+    Case("unknown-field-did-you-mean",
+         {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống", "gruop: Đồ uống")},
+         PRODUCT_PATH, 7, ("unknown field 'gruop'", "did you mean 'group'")),
+    Case("unknown-field-for-required",
+         {PRODUCT_PATH: swap(PRODUCT, "province: bac-kan", "provice: bac-kan")},
+         PRODUCT_PATH, 3, ("unknown field 'provice'", "did you mean 'province'")),
+    Case("missing-required-field",
+         {PRODUCT_PATH: swap(PRODUCT, "name: Trà Thử\n", "")},
+         PRODUCT_PATH, 2, ("missing required field 'name'", "add a line 'name:")),
+    Case("missing-required-nested",
+         {PRODUCT_PATH: swap(PRODUCT, "  name: Hợp tác xã Thử\n", "")},
+         PRODUCT_PATH, 4, ("'name' in producer", "add a line 'name:")),
+    Case("wrong-type-text-for-number",
+         {RATING_PATH: swap(RATING, "stars: 4", "stars: bốn")},
+         RATING_PATH, 11, ("'stars'", "whole number", "'bốn'", "digits")),
+    Case("wrong-type-text-for-number-plan",
+         {PLAN_PATH: swap(PLAN, "value: 20", "value: hai mươi")},
+         PLAN_PATH, 14, ("'value'", "number", "digits")),
+    Case("wrong-type-list-for-map",
+         {PRODUCT_PATH: swap(PRODUCT, "  name: Hợp tác xã Thử\n  kind: hợp tác xã",
+                             "  - name: Hợp tác xã Thử\n    kind: hợp tác xã")},
+         PRODUCT_PATH, 4, ("'producer'", "remove the '- '")),
+    Case("wrong-type-map-for-list",
+         {PRODUCT_PATH: swap(PRODUCT, "  - title: Nguồn thử nghiệm", "  title: Nguồn thử nghiệm")},
+         PRODUCT_PATH, 8, ("'sources'", "'- '")),
+    Case("wrong-type-text-for-list",
+         {RATING_PATH: RATING.split("entries:")[0] + "entries: mien-dong-thu\n"},
+         RATING_PATH, 6, ("'entries'", "'- '")),
+
+    # ------------------------------------------------------------ references
+    Case("unknown-province-product",
+         {PRODUCT_PATH: swap(PRODUCT, "province: bac-kan", "province: bac-can")},
+         PRODUCT_PATH, 3, ("'bac-can' is not a province", "did you mean 'bac-kan'")),
+    Case("unknown-province-merged-into",
+         {MERGED_PATH: swap(province_yaml("bac-kan", "Bắc Kạn", merged_into="thai-nguyen"),
+                            "merged_into: thai-nguyen", "merged_into: thai-nguyem")},
+         MERGED_PATH, 5, ("'thai-nguyem' is not a province", "did you mean 'thai-nguyen'")),
+    Case("unknown-province-rating-folder",
+         {RATING_PATH: None, "ratings/bac-can/2022-08-22-1-qd-ubnd.yaml": RATING},
+         "ratings/bac-can/2022-08-22-1-qd-ubnd.yaml", 0,
+         ("folder 'bac-can' is not a province", "did you mean 'bac-kan'", "content/ratings/bac-kan/")),
+    Case("unknown-province-plan-folder",
+         {PLAN_PATH: None, "plans/bac-can/2022-75-kh-ubnd.md": PLAN},
+         "plans/bac-can/2022-75-kh-ubnd.md", 0,
+         ("folder 'bac-can' is not a province", "did you mean 'bac-kan'", "content/plans/bac-kan/")),
+    Case("unknown-province-product-folder",
+         {PRODUCT_PATH: None, "products/bac-can/tra-thu.md": PRODUCT},
+         "products/bac-can/tra-thu.md", 0,
+         ("folder 'bac-can' is not a province", "move the file to content/products/bac-kan/")),
+    Case("unknown-product-in-rating",
+         {RATING_PATH: swap(RATING, "product: tra-thu", "product: tra-thuu")},
+         RATING_PATH, 10, ("product 'tra-thuu' does not exist", "did you mean 'tra-thu'")),
+    Case("product-in-wrong-province-folder",
+         {PRODUCT_PATH: None, "products/thai-nguyen/tra-thu.md": PRODUCT},
+         "products/thai-nguyen/tra-thu.md", 3,
+         ("does not match the folder 'thai-nguyen'", "move the file to content/products/bac-kan/")),
+    Case("rating-in-wrong-province-folder",
+         {"ratings/thai-nguyen/2023-1-qd-ubnd.yaml": rating_yaml([("tra-thu", 4)], date="2023")},
+         "ratings/thai-nguyen/2023-1-qd-ubnd.yaml", 8,
+         ("belongs to province 'bac-kan'", "content/ratings/bac-kan/")),
+
+    # ------------------------------------------------------------ allowed values
+    Case("unknown-enum-group",
+         {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống", "group: Do uong")},
+         PRODUCT_PATH, 7, ("'group'", "did you mean 'Đồ uống'")),
+    Case("unknown-enum-level",
+         {RATING_PATH: swap(RATING, "level: tỉnh", "level: tinh")},
+         RATING_PATH, 3, ("'level'", "did you mean 'tỉnh'")),
+    Case("unknown-enum-producer-kind",
+         {PRODUCT_PATH: swap(PRODUCT, "kind: hợp tác xã", "kind: HTX")},
+         PRODUCT_PATH, 6, ("'kind'", "did you mean 'hợp tác xã'")),
+    Case("unknown-enum-region",
+         {PROVINCE_PATH: swap(province_yaml("thai-nguyen", "Thái Nguyên"), "region: Trung du và miền núi phía Bắc",
+                              "region: Miền núi phía Bắc")},
+         PROVINCE_PATH, 4, ("'region'", "did you mean 'Trung du và miền núi phía Bắc'")),
+    Case("unknown-enum-no-suggestion",
+         {RATING_PATH: swap(RATING, "level: tỉnh", "level: xyz")},
+         RATING_PATH, 3, ("'level'", "write one of: tỉnh, trung ương, huyện")),
+
+    # ------------------------------------------------------------ addresses
+    Case("duplicate-product-slug-across-provinces",
+         {"products/thai-nguyen/tra-thu.md": product_md("Trà Thử khác", "thai-nguyen")},
+         "products/thai-nguyen/tra-thu.md", 0,
+         ("'tra-thu' is already used by content/products/bac-kan/tra-thu.md", "rename one")),
+    Case("duplicate-url-alias-vs-page",
+         {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống\n", "group: Đồ uống\naliases:\n  - /san-pham/mien-dong-thu/\n")},
+         PRODUCT_PATH, 9, ("/san-pham/mien-dong-thu/ is already", "content/products/bac-kan/mien-dong-thu.md",
+                           "remove this alias")),
+    Case("duplicate-url-alias-vs-alias",
+         {"products/bac-kan/mien-dong-thu.md": product_md("Miến dong Thử", "bac-kan",
+                                                          extra="aliases:\n  - /san-pham/ten-cu/\n"),
+          PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống\n", "group: Đồ uống\naliases:\n  - /san-pham/ten-cu\n")},
+         PRODUCT_PATH, 9, ("/san-pham/ten-cu/ is already", "content/products/bac-kan/mien-dong-thu.md:5")),
+    Case("duplicate-url-alias-vs-site-route",
+         {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống\n", "group: Đồ uống\naliases:\n  - /tim-kiem/\n")},
+         PRODUCT_PATH, 9, ("/tim-kiem/", "the site's own", "remove this alias")),
+    Case("duplicate-url-alias-vs-listing",
+         {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống\n", "group: Đồ uống\naliases:\n  - /sao/3/\n")},
+         PRODUCT_PATH, 9, ("/sao/3/", "the site's own", "remove this alias")),
+    Case("duplicate-url-alias-is-own-page",
+         {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống\n", "group: Đồ uống\naliases:\n  - /san-pham/tra-thu/\n")},
+         PRODUCT_PATH, 9, ("this page's own address", "remove this alias")),
+    Case("duplicate-url-page-vs-site-route",
+         {"pages/tim-kiem.md": "---\ntitle: Tìm kiếm\n---\nTrang.\n"},
+         "pages/tim-kiem.md", 0, ("/tim-kiem/ is one of the site's own addresses", "rename")),
+    Case("alias-not-a-site-path",
+         {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống\n",
+                             "group: Đồ uống\naliases:\n  - https://example.com/san-pham/x/\n")},
+         PRODUCT_PATH, 9, ("must be a path of this site", "/san-pham/ten-cu/")),
+    Case("aliases-not-a-list",
+         {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống\n", "group: Đồ uống\naliases: /san-pham/ten-cu/\n")},
+         PRODUCT_PATH, 8, ("'aliases'", "'- '")),
+
+    # ------------------------------------------------------------ dates
+    Case("date-day-does-not-exist",
+         {RATING_PATH: swap(RATING, "date: 2022-08-22", "date: 2019-02-30")},
+         RATING_PATH, 2, ("day 30", "28 days", "check the date")),
+    Case("date-month-13",
+         {RATING_PATH: swap(RATING, "date: 2022-08-22", "date: 2019-13")},
+         RATING_PATH, 2, ("month 13", "1 to 12")),
+    Case("date-year-1800",
+         {RATING_PATH: swap(RATING, "date: 2022-08-22", "date: 1800")},
+         RATING_PATH, 2, ("year 1800", "between 1900 and 2100")),
+    Case("date-not-a-date",
+         {RATING_PATH: swap(RATING, "date: 2022-08-22", "date: 22/08/2022")},
+         RATING_PATH, 2, ("'22/08/2022' is not a date", "2022-08-22")),
+    Case("valid-until-before-date",
+         {RATING_PATH: swap(RATING, "level: tỉnh\n", "level: tỉnh\nvalid_until: 2021-12-31\n")},
+         RATING_PATH, 4, ("valid_until 2021-12-31 is before the decision", "check both dates")),
+    Case("plan-file-year-not-issued-year",
+         {PLAN_PATH: swap(PLAN, "issued: 2022-02-11", "issued: 2021-12-30")},
+         PLAN_PATH, 5, ("issued in 2021", "rename the file to 2021-75-kh-ubnd.md")),
+    Case("period-ends-before-start",
+         {PLAN_PATH: swap(PLAN, "period: 2022", "period: 2025-2021")},
+         PLAN_PATH, 6, ("ends before it starts", "earlier year first")),
+    Case("merged-on-without-merged-into",
+         {PROVINCE_PATH: province_yaml("thai-nguyen", "Thái Nguyên") + "merged_on: 2025-07-01\n"},
+         PROVINCE_PATH, 8, ("'merged_on' without 'merged_into'", "add merged_into or remove merged_on")),
+    Case("merged-into-without-merged-on",
+         {MERGED_PATH: swap(province_yaml("bac-kan", "Bắc Kạn", merged_into="thai-nguyen"),
+                            "merged_on: 2025-07-01\n", "")},
+         MERGED_PATH, 5, ("needs 'merged_on'", "merged_on: 2025-07-01")),
+    Case("merged-into-merged-province",
+         {"provinces/cao-bang.yaml": province_yaml("cao-bang", "Cao Bằng", merged_into="bac-kan")},
+         "provinces/cao-bang.yaml", 5, ("'bac-kan' was itself merged", "'thai-nguyen'")),
+
+    # ------------------------------------------------------------ stars, scores, targets
+    Case("stars-0",
+         {RATING_PATH: swap(RATING, "stars: 4", "stars: 0")},
+         RATING_PATH, 11, ("stars must be 1 to 5", "found 0")),
+    Case("stars-6",
+         {RATING_PATH: swap(RATING, "stars: 4", "stars: 6")},
+         RATING_PATH, 11, ("stars must be 1 to 5", "found 6")),
+    Case("score-disagrees-with-stars",
+         {RATING_PATH: swap(RATING, "score: 65", "score: 85")},
+         RATING_PATH, 9, ("score 85 means 4 stars, not 3", "50–69")),
+    Case("score-over-100",
+         {RATING_PATH: swap(RATING, "score: 65", "score: 650")},
+         RATING_PATH, 9, ("0 to 100",)),
+    Case("target-missing-stars",
+         {PLAN_PATH: swap(PLAN, "    stars: 3\n", "")},
+         PLAN_PATH, 11, ("'new' needs 'stars'", "stars: 3")),
+    Case("target-upgraded-missing-from-to",
+         {PLAN_PATH: swap(PLAN, "measure: new", "measure: upgraded")},
+         PLAN_PATH, 11, ("needs 'from_stars' and 'to_stars'", "from_stars: 3")),
+    Case("target-range-without-value-max",
+         {PLAN_PATH: swap(PLAN, "comparison: at_least", "comparison: range")},
+         PLAN_PATH, 13, ("'range' needs 'value_max'",)),
+    Case("rating-without-date-or-reported-by",
+         {RATING_PATH: swap(RATING, "date: 2022-08-22\n", "")},
+         RATING_PATH, 1, ("missing 'date'", "reported_by")),
+    Case("rating-product-listed-twice",
+         {RATING_PATH: RATING + "  - product: tra-thu\n    stars: 3\n"},
+         RATING_PATH, 12, ("'tra-thu' is listed twice", "keep one")),
+
+    # ------------------------------------------------------------ files in the wrong place
+    Case("file-with-yml-suffix",
+         {"provinces/cao-bang.yml": province_yaml("cao-bang", "Cao Bằng")},
+         "provinces/cao-bang.yml", 0, ("rename it to cao-bang.yaml",)),
+    Case("rating-not-in-province-folder",
+         {"ratings/2023-1-qd-ubnd.yaml": rating_yaml([("tra-thu", 4)], date="2023")},
+         "ratings/2023-1-qd-ubnd.yaml", 0, ("content/ratings/<province>/",)),
+    Case("product-as-yaml",
+         {"products/bac-kan/che-thu.yaml": "name: Chè Thử\nprovince: bac-kan\n"},
+         "products/bac-kan/che-thu.yaml", 0, ("content/products/<province>/<slug>.md",)),
+    Case("unknown-top-level-folder",
+         {"anh/logo.png": b"\x89PNG"},
+         "anh", 0, ("content/ holds only",)),
+    Case("stray-file-in-product-folder",
+         {PRODUCT_PATH: None, "products/bac-kan/tra-thu/index.md": PRODUCT,
+          "products/bac-kan/tra-thu/ghi-chu.txt": "x"},
+         "products/bac-kan/tra-thu/ghi-chu.txt", 0, ("index.md and its photos",)),
+    Case("photo-leaves-product-folder",
+         {PRODUCT_PATH: None,
+          "products/bac-kan/tra-thu/index.md": swap(PRODUCT, "group: Đồ uống\n",
+                                                    "group: Đồ uống\nphotos:\n  - file: ../x.jpg\n")},
+         "products/bac-kan/tra-thu/index.md", 9, ("'../x.jpg'", "file name in the product folder")),
+    Case("photo-missing",
+         {PRODUCT_PATH: None,
+          "products/bac-kan/tra-thu/index.md": swap(PRODUCT, "group: Đồ uống\n",
+                                                    "group: Đồ uống\nphotos:\n  - file: tra.jpg\n")},
+         "products/bac-kan/tra-thu/index.md", 9, ("'tra.jpg' is not in content/products/bac-kan/tra-thu/",)),
+    Case("symlink-file-outside-content",
+         {}, "products/bac-kan/bi-mat.md", 0, ("points outside content/", "copy the file or folder in"),
+         setup=lambda root: os.symlink(outside_target(root) / "secret.md",
+                                       root / "content/products/bac-kan/bi-mat.md")),
+    Case("symlink-folder-outside-content",
+         {}, "products/bac-kan/bi-mat", 0, ("points outside content/", "copy the file or folder in"),
+         setup=lambda root: os.symlink(outside_target(root), root / "content/products/bac-kan/bi-mat")),
+    Case("symlink-photo-outside-content",
+         {PRODUCT_PATH: None,
+          "products/bac-kan/tra-thu/index.md": swap(PRODUCT, "group: Đồ uống\n",
+                                                    "group: Đồ uống\nphotos:\n  - file: anh.jpg\n")},
+         "products/bac-kan/tra-thu/anh.jpg", 0, ("points outside content/", "copy the file or folder in"),
+         setup=lambda root: os.symlink(outside_target(root) / "secret.md",
+                                       root / "content/products/bac-kan/tra-thu/anh.jpg")),
+
+    # ------------------------------------------------------------ raw HTML in Markdown
+    Case("html-script",
+         {PRODUCT_PATH: PRODUCT + "\n<script>alert('x')</script>\n"},
+         PRODUCT_PATH, 13, ("<script>", "delete it")),
+    Case("html-onclick",
+         {PRODUCT_PATH: PRODUCT + '\n<a href="/" onclick="steal()">Xem</a>\n'},
+         PRODUCT_PATH, 13, ("onclick=", "delete it")),
+    Case("html-javascript-link",
+         {PLAN_PATH: PLAN + "\n[Xem](javascript:alert(1))\n"},
+         PLAN_PATH, 18, ("javascript:", "delete it")),
+    Case("html-onclick-on-second-line-of-tag",
+         {PRODUCT_PATH: PRODUCT + '\n<img src="a.jpg"\n     onerror="steal()">\n'},
+         PRODUCT_PATH, 14, ("onerror=", "delete it")),
+]
+
+
+def run_check(root: Path, case: Case) -> list[ContentError]:
+    files = minimal_content()
+    for rel, text in case.files.items():
+        if text is None:
+            del files[rel]
+    write_content(root, {rel: text for rel, text in {**files, **case.files}.items() if text is not None})
+    if case.setup:
+        case.setup(root)
+    try:
+        check(make_config(root))
+    except BuildFailed as failure:
+        return failure.errors
+    return []
+
+
+def test_minimal_content_is_valid(tmp_path):
+    assert run_check(tmp_path, Case("valid", {}, "", 0, ())) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_error_catalogue(tmp_path, case):
+    errors = run_check(tmp_path, case)
+    shown = "\n".join(map(str, errors))
+    # exactly one message for one mistake, on the exact file and line
+    assert len(errors) == 1, f"expected one error, got:\n{shown}"
+    error = errors[0]
+    assert (error.path, error.line) == ("content/" + case.path, case.line), shown
+    for fragment in case.fix:
+        assert fragment in error.message, f"{fragment!r} not in: {error.message}"
+    # the report line is path:line: message
+    assert str(error) == f"content/{case.path}:{case.line}: {error.message}"
+
+
+def test_every_case_is_in_docs_errors_md():
+    """docs/errors.md is the editors' catalogue: each case has its own entry."""
+    text = (PROJECT_DIR / "docs" / "errors.md").read_text(encoding="utf-8")
+    missing = [case.id for case in CASES if f"`{case.id}`" not in text]
+    assert missing == []
+
+
+# ---------------------------------------------------------------- raw HTML never reaches the page
+
+@pytest.mark.parametrize("raw, forbidden", [
+    ("<script>alert('x')</script>", ("<script", "alert(")),
+    ('<a href="/" onclick="steal()">Xem</a>', ("onclick", "steal(")),
+    ("[Xem](javascript:alert(1))", ("javascript:",)),
+    ('<img src="a.jpg"\n     onerror="steal()">', ("onerror", "steal(")),
+])
+def test_sanitiser_removes_what_validation_reports(raw, forbidden):
+    html = to_html(f"Mô tả.\n\n{raw}\n")
+    assert "Mô tả." in html
+    for text in forbidden:
+        assert text not in html
+
+
+# ---------------------------------------------------------------- several mistakes, one run
+
+MANY_MISTAKES = {
+    PRODUCT_PATH: swap(swap(PRODUCT, "group: Đồ uống", "gruop: Đồ uống"), "province: bac-kan", "province: bac-can"),
+    RATING_PATH: swap(swap(RATING, "stars: 4", "stars: 6"), "date: 2022-08-22", "date: 2019-02-30"),
+    PLAN_PATH: swap(PLAN, "period: 2022", "period: 2025-2021"),
+    "provinces/cao-bang.yml": province_yaml("cao-bang", "Cao Bằng"),
+    "pages/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\n<script>x()</script>\n",
+}
+MANY_EXPECTED = [
+    ("content/pages/gioi-thieu.md", 5),
+    ("content/plans/bac-kan/2022-75-kh-ubnd.md", 6),
+    ("content/products/bac-kan/tra-thu.md", 3),
+    ("content/products/bac-kan/tra-thu.md", 7),
+    ("content/provinces/cao-bang.yml", 0),
+    ("content/ratings/bac-kan/2022-08-22-1-qd-ubnd.yaml", 2),
+    ("content/ratings/bac-kan/2022-08-22-1-qd-ubnd.yaml", 11),
+]
+
+
+def test_several_mistakes_in_several_files_are_all_reported_sorted(tmp_path):
+    errors = run_check(tmp_path, Case("many", MANY_MISTAKES, "", 0, ()))
+    assert [(e.path, e.line) for e in errors] == MANY_EXPECTED
+
+
+def test_check_command_prints_every_error_on_stderr_and_exits_1(tmp_path):
+    files = {**minimal_content(), **MANY_MISTAKES}
+    content = write_content(tmp_path, files)
+    result = subprocess.run([sys.executable, str(PROJECT_DIR / "build.py"), "check", "--content", str(content)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert [tuple(line.split(":", 2)[:2]) for line in lines[:-1]] == [(p, str(n)) for p, n in MANY_EXPECTED]
+    assert all(re.match(r"^content/\S+:\d+: \S", line) for line in lines[:-1])
+    assert lines[-1].startswith(f"{len(MANY_EXPECTED)} lỗi nội dung")
+
+
+def test_check_command_on_valid_content_exits_0(tmp_path):
+    content = write_content(tmp_path, minimal_content())
+    result = subprocess.run([sys.executable, str(PROJECT_DIR / "build.py"), "check", "--content", str(content)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+# ---------------------------------------------------------------- a failed build keeps site/
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_broken_build_leaves_site_byte_identical_and_no_staging(tmp_path):
+    site = build_site(tmp_path, minimal_content())
+    before = tree_hashes(site)
+    assert "san-pham/tra-thu/index.html" in before
+    write_content(tmp_path, MANY_MISTAKES)
+    with pytest.raises(BuildFailed) as failure:
+        build_site(tmp_path)
+    assert len(failure.value.errors) == len(MANY_EXPECTED)
+    assert tree_hashes(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "site"]
+
+
+def test_broken_build_command_exits_1_and_keeps_site(tmp_path):
+    content = write_content(tmp_path, minimal_content())
+    command = [sys.executable, str(PROJECT_DIR / "build.py"), "--content", str(content), "--no-search",
+               "--no-cache", "--workers", "1", "--date", "2026-11-23"]
+    first = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert first.returncode == 0, first.stderr
+    before = tree_hashes(tmp_path / "site")
+    write_content(tmp_path, MANY_MISTAKES)
+    second = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert second.returncode == 1
+    assert "Traceback" not in second.stderr
+    assert "content/products/bac-kan/tra-thu.md:7: " in second.stderr
+    assert tree_hashes(tmp_path / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+# ---------------------------------------------------------------- the docs describe every field
+
+DOC_SECTIONS = {"province": "## Provinces", "product": "## Products", "rating": "## Ratings", "plan": "## Plans",
+                "page": "## Pages", "site": "## Site settings"}
+
+
+def content_md_section(heading: str) -> tuple[str, str]:
+    """(the conventions before the first section, the section under `heading`) of docs/content.md."""
+    docs = (PROJECT_DIR / "docs" / "content.md").read_text(encoding="utf-8")
+    start = docs.index("\n" + heading)
+    end = docs.find("\n## ", start + 1)
+    return docs[:docs.index("\n## ")], docs[start:end if end > 0 else None]
+
+
+def backticked_words(text: str) -> set[str]:
+    """Field names written in code spans: `name`, `{file, alt, credit}`, `merged_on: 2025-07-01`."""
+    return {word for span in re.findall(r"`([^`\n]+)`", text) for word in re.findall(r"[a-z_]+", span)}
+
+
+def schema_fields(fields: tuple) -> list[schema.Field]:
+    found = []
+    for spec in fields:
+        found.append(spec)
+        found += schema_fields(spec.fields)
+    return found
+
+
+@pytest.mark.parametrize("kind", sorted(schema.SCHEMAS))
+def test_every_schema_field_is_in_its_section_of_content_md(kind):
+    conventions, section = content_md_section(DOC_SECTIONS[kind])
+    documented = backticked_words(conventions + section)
+    assert sorted({spec.name for spec in schema_fields(schema.SCHEMAS[kind])} - documented) == []
+
+
+@pytest.mark.parametrize("kind", sorted(schema.SCHEMAS))
+def test_required_fields_agree_with_content_md_tables(kind):
+    """A field the schema requires says `yes` in its table; an optional one has a row that does not."""
+    _, section = content_md_section(DOC_SECTIONS[kind])
+    rows: dict[str, set[bool]] = {}
+    for name, required in re.findall(r"^\| `([a-z_]+)` \| ([^|]*)\|", section, re.M):
+        rows.setdefault(name, set()).add(required.strip() == "yes")
+    for spec in schema.SCHEMAS[kind]:
+        if spec.name == "sources" and kind != "page":
+            continue  # documented once for every record, in the conventions
+        assert spec.name in rows, f"no table row for `{spec.name}`"
+        assert spec.required in rows[spec.name], f"`{spec.name}`: required={spec.required} disagrees with the docs"
+
+
+@pytest.mark.parametrize("choices", [schema.REGIONS, schema.PROVINCE_KINDS, schema.PRODUCER_KINDS, schema.LEVELS,
+                                     schema.GROUPS, schema.DOCUMENT_TYPES, schema.MEASURES, schema.COMPARISONS])
+def test_every_allowed_value_is_in_content_md(choices):
+    docs = (PROJECT_DIR / "docs" / "content.md").read_text(encoding="utf-8")
+    assert [c for c in choices if f"`{c}`" not in docs] == []
