@@ -210,6 +210,7 @@ def process_photo(job: PhotoJob) -> PhotoResult:
                 # a 40-megapixel JPEG then costs a fraction of the memory and time
                 im.draft(None, (WIDTHS[-1], WIDTHS[-1]))
             im.load()
+            decoded = im.size
             icc = im.info.get("icc_profile")
             oriented = ImageOps.exif_transpose(im)
             if oriented.size != im.size and (oriented.size[1], oriented.size[0]) == im.size:
@@ -226,7 +227,7 @@ def process_photo(job: PhotoJob) -> PhotoResult:
                 name = f"{job.key}-{target}.{ext}"
                 _write_atomic(job.cache / name, _encode(scaled, fmt, options))
                 files.append([name, target, h, ext])
-        manifest = {"width": width, "height": height, "files": files}
+        manifest = {"width": width, "height": height, "decoded": list(decoded), "files": files}
         _write_atomic(job.cache / f"{job.key}.json", json.dumps(manifest).encode())
         return PhotoResult(job.key, job.shown, manifest, None, opened)
     except Image.DecompressionBombError as exc:
