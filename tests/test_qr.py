@@ -1,0 +1,47 @@
+"""QR codes of each product's permanent URL, as SVG and PNG."""
+from __future__ import annotations
+
+import tomllib
+import xml.etree.ElementTree as ET
+
+import segno
+from PIL import Image
+
+from conftest import build_site, minimal_content, read
+from ocop.config import PROJECT_DIR
+from ocop.qr import PNG_MODULE_PX
+
+BASE = "https://ocop.example.test"
+
+
+def png_matrix(path, module: int, border: int = 4) -> list[list[bool]]:
+    with Image.open(path) as im:
+        grey = im.convert("L")
+    n = grey.size[0] // module - 2 * border
+    return [[grey.getpixel(((border + x) * module + module // 2, (border + y) * module + module // 2)) < 128
+             for x in range(n)] for y in range(n)]
+
+
+def test_each_product_has_qr_svg_and_png_of_its_permanent_url(tmp_path):
+    site = build_site(tmp_path, minimal_content())
+    for slug in ("mien-dong-thu", "tra-thu"):
+        url = f"{BASE}/san-pham/{slug}/"
+        expected = [[bool(v) for v in row] for row in segno.make(url, error="m", micro=False, boost_error=False).matrix]
+        # the PNG, read module by module, is exactly the code of the URL
+        assert png_matrix(site / f"san-pham/{slug}/qr.png", PNG_MODULE_PX) == expected
+        svg = ET.parse(site / f"san-pham/{slug}/qr.svg").getroot()
+        assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+        assert svg.find("{http://www.w3.org/2000/svg}title").text == f"Mã QR: {url}"
+        html = read(site, f"/san-pham/{slug}/")
+        assert '<a href="qr.svg" download>' in html and '<a href="qr.png" download>' in html
+        assert f'alt="Mã QR dẫn tới {url}"' in html
+
+
+def test_qr_codes_differ_per_product(tmp_path):
+    site = build_site(tmp_path, minimal_content())
+    assert (site / "san-pham/mien-dong-thu/qr.png").read_bytes() != (site / "san-pham/tra-thu/qr.png").read_bytes()
+
+
+def test_segno_is_a_declared_dependency():
+    project = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text())["project"]
+    assert any(d.startswith("segno") for d in project["dependencies"])

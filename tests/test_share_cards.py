@@ -1,0 +1,98 @@
+"""Open Graph share cards: one 1200×630 PNG per product, plan and province page, with Vietnamese set right."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from PIL import Image, ImageChops, ImageDraw
+
+from conftest import build_site, make_config, minimal_content, read, write_content
+from ocop.build import build
+from ocop.share_cards import CARD_SIZE, FONT_BOLD, FONT_DIR, Card, draw_card, fit, font
+
+BASE = "https://ocop.example.test"
+VIETNAMESE = ("aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ")
+
+
+def test_every_product_plan_and_province_page_has_a_card_and_its_meta_tags(tmp_path):
+    site = build_site(tmp_path, minimal_content())
+    pages = ["/san-pham/mien-dong-thu/", "/san-pham/tra-thu/", "/ke-hoach/bac-kan/2022-75-kh-ubnd/",
+             "/tinh/bac-kan/", "/tinh/thai-nguyen/"]
+    for url in pages:
+        with Image.open(site / url.lstrip("/") / "og.png") as im:
+            assert im.format == "PNG" and im.size == (1200, 630)
+        html = read(site, url)
+        assert f'<meta property="og:image" content="{BASE}{url}og.png">' in html
+        assert f'<meta name="twitter:image" content="{BASE}{url}og.png">' in html
+        assert '<meta property="og:image:width" content="1200">' in html
+        assert '<meta property="og:image:height" content="630">' in html
+        assert re.search(r'<meta property="og:image:alt" content="[^"]+">', html)
+    # pages without a card do not announce one
+    for url in ("/", "/san-pham/", "/tim-kiem/"):
+        assert "og:image" not in read(site, url)
+    assert not (site / "og.png").exists()
+
+
+def test_font_covers_every_vietnamese_letter(tmp_path):
+    """Each letter (both cases) draws its own glyph, never the font's empty 'missing' box."""
+    face = font(48, True)
+
+    def glyph(ch: str) -> bytes:
+        im = Image.new("L", (80, 90), 0)
+        ImageDraw.Draw(im).text((10, 10), ch, font=face, fill=255)
+        return im.tobytes()
+
+    missing = glyph("\ue000")  # a private-use code point: not in the font
+    letters = VIETNAMESE + VIETNAMESE.upper()
+    assert [ch for ch in letters if glyph(ch) == missing] == []
+    assert (FONT_DIR / "OFL.txt").read_text().count("SIL OPEN FONT LICENSE Version 1.1") == 1
+    assert FONT_BOLD.is_file()
+
+
+def test_stacked_marks_and_decomposed_text_render_like_precomposed():
+    face = font(96, True)
+    # "ặ" carries a breve and an acute above and a dot below: taller than "a" both ways
+    a = face.getbbox("a")
+    stacked = face.getbbox("ặ")
+    assert stacked[1] < a[1] - 20 and stacked[3] > a[3] + 8
+    title = "Hoà Bình, Đắk Lắk: ặ ễ"
+    nfd = unicodedata.normalize("NFD", title)
+    assert nfd != title
+    card = Card("Kế hoạch OCOP", title, ("UBND tỉnh Đắk Lắk",), 0, None, "Sản phẩm OCOP", "ocop.example.test")
+    same = draw_card(Card(card.label, nfd, card.lines, 0, None, card.site, card.host))
+    assert ImageChops.difference(draw_card(card), same).getbbox() is None  # NFC-normalised before drawing
+
+
+def test_long_titles_wrap_within_the_card():
+    title = ("Kế hoạch thực hiện Chương trình Mỗi xã một sản phẩm tỉnh Bà Rịa - Vũng Tàu giai đoạn "
+             "2021-2025, định hướng đến năm 2030 và các nhiệm vụ trọng tâm năm 2022 của các huyện, thị xã")
+    face, lines = fit(title, 1000, 3, (68, 62, 56, 50, 44))
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(face.getlength(line) <= 1000 for line in lines)
+    face, lines = fit("Miến dong Tài Hoan", 1000, 3, (68, 62))
+    assert face.size == 68 and lines == ["Miến dong Tài Hoan"]
+    im = draw_card(Card("Kế hoạch OCOP", title, ("x",), 0, None, "Sản phẩm OCOP", "ocop.example.test"))
+    assert im.size == CARD_SIZE
+
+
+def test_product_card_shows_stars(tmp_path):
+    four = draw_card(Card("Sản phẩm OCOP", "Trà", ("Tỉnh Bắc Kạn",), 4, "Đồ uống", "S", "h"))
+    none = draw_card(Card("Sản phẩm OCOP", "Trà", ("Tỉnh Bắc Kạn",), 0, "Đồ uống", "S", "h"))
+    gold = (201, 138, 0)
+    count = lambda im: dict((colour, n) for n, colour in im.getcolors(1_000_000)).get(gold, 0)
+    assert count(four) > 2000 and count(none) == 0
+
+
+def test_cards_are_cached_and_redrawn_only_when_their_text_changes(tmp_path):
+    files = minimal_content()
+    write_content(tmp_path, files)
+    config = make_config(tmp_path)
+    assert build(config).images.drawn > 0
+    card = config.site_dir / "tinh/bac-kan/og.png"
+    first = card.read_bytes()
+    assert build(config).images.drawn == 0
+    files["plans/bac-kan/2022-75-kh-ubnd.md"] = files["plans/bac-kan/2022-75-kh-ubnd.md"].replace(
+        "Kế hoạch thử năm 2022", "Kế hoạch thử năm 2022 (sửa đổi)")
+    write_content(tmp_path, files)
+    assert build(config).images.drawn == 1  # only the plan's card
+    assert card.read_bytes() == first
