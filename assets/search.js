@@ -1,0 +1,339 @@
+/* Search page (/tim-kiem/): a small UI over Pagefind's JS API. See docs/search.md.
+ *
+ * - reads ?q= (the header's search box is a plain GET form), searches as you type (debounced,
+ *   no minimum length: Vietnamese words are short), keeps the URL in step;
+ * - products first (a search with the filter type=product), then provinces and plans;
+ * - filters (province as issued / now, group, stars, validity) with counts, and sorting;
+ *   the filter counts are loaded only when the filter panel is opened or a filter is set;
+ * - never runs a query without words (that would download the whole index).
+ */
+(function () {
+  "use strict";
+
+  var app = document.getElementById("search-app");
+  if (!app) return;
+
+  var PAGE_SIZE = 10;
+  var OTHERS_PAGE_SIZE = 5;
+  var DEBOUNCE_MS = 220;
+  var FILTER_KEYS = ["province", "province_now", "group", "stars", "validity"];
+  // URL parameters (Vietnamese, short) for each filter and for sorting.
+  var PARAMS = { province: "tinh", province_now: "nay-thuoc", group: "nhom", stars: "sao", validity: "hieu-luc" };
+  var SORT_PARAM = "sap-xep";
+  var SORTS = { stars: { stars: "desc" }, name: { name: "asc" } };
+  var KIND_LABELS = { province: "Tỉnh, thành", plan: "Kế hoạch" };
+  var STATUS_LABELS = {
+    expiring: ["warn", "Sắp hết hạn"], uncertain: ["muted", "Có thể đã hết hạn"],
+    expired: ["expired", "Đã hết hạn"], unknown: ["muted", "Chưa rõ thời hạn"]
+  };
+
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-page-q");
+  var headerInput = document.getElementById("site-search");
+  var tools = document.getElementById("search-tools");
+  var toolsCount = document.getElementById("search-tools-count");
+  var sortSelect = document.getElementById("search-sort");
+  var clearButton = document.getElementById("search-clear");
+  var statusLine = document.getElementById("search-status");
+  var productsBox = document.getElementById("search-products");
+  var othersBox = document.getElementById("search-others");
+  var selects = {};
+  FILTER_KEYS.forEach(function (key) { selects[key] = app.querySelector('select[data-filter="' + key + '"]'); });
+
+  var state = readUrl();
+  var pagefind = null;          // the loaded module
+  var filtersLoaded = false;    // pagefind.filters() done: counts are available
+  var sequence = 0;             // the latest search wins
+  var timer = null;
+  var current = null;           // {products: [...], others: [...], shownProducts, shownOthers}
+
+  app.hidden = false;
+  input.value = state.q;
+  if (headerInput) headerInput.value = state.q;
+  sortSelect.value = state.sort;
+  if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) tools.open = true;
+
+  function readUrl() {
+    var params = new URLSearchParams(location.search);
+    var filters = {};
+    FILTER_KEYS.forEach(function (key) {
+      var value = params.get(PARAMS[key]);
+      if (value) filters[key] = value;
+    });
+    var sort = params.get(SORT_PARAM) || "";
+    return { q: (params.get("q") || "").trim(), filters: filters, sort: SORTS[sort] ? sort : "" };
+  }
+
+  function writeUrl() {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FILTER_KEYS.forEach(function (key) { if (state.filters[key]) params.set(PARAMS[key], state.filters[key]); });
+    if (state.sort) params.set(SORT_PARAM, state.sort);
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+  }
+
+  function hasFilters() {
+    return FILTER_KEYS.some(function (key) { return !!state.filters[key]; });
+  }
+
+  function loadPagefind() {
+    if (pagefind) return Promise.resolve(pagefind);
+    var moduleUrl = new URL(app.getAttribute("data-pagefind"), location.href).href;
+    var root = new URL(app.getAttribute("data-root"), location.href).pathname;
+    return import(moduleUrl).then(function (module) {
+      return Promise.resolve(module.options({ baseUrl: root, excerptLength: 20 })).then(function () {
+        return module.init();
+      }).then(function () {
+        pagefind = module;
+        return module;
+      });
+    });
+  }
+
+  function loadFilterCounts() {
+    if (filtersLoaded) return Promise.resolve();
+    return loadPagefind().then(function (pf) { return pf.filters(); }).then(function () { filtersLoaded = true; });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function starsNode(n) {
+    var span = el("span", "stars");
+    span.setAttribute("role", "img");
+    span.setAttribute("aria-label", n + " sao");
+    for (var i = 0; i < 5; i++) {
+      var star = el("span", i < n ? "on" : "off", "★");
+      star.setAttribute("aria-hidden", "true");
+      span.appendChild(star);
+    }
+    return span;
+  }
+
+  function productCard(data) {
+    var meta = data.meta || {};
+    var li = el("li", "card search-card");
+    if (meta.image) {
+      var img = el("img", "card-photo");
+      img.src = new URL(meta.image, new URL(data.url, location.href)).href;
+      img.alt = meta.image_alt || "";
+      img.loading = "lazy";
+      img.decoding = "async";
+      li.appendChild(img);
+      li.classList.add("has-photo");
+    }
+    var body = el("div", "card-body");
+    var link = el("a", "card-link");
+    link.href = data.url;
+    link.appendChild(el("span", "card-name", meta.title || data.url));
+    body.appendChild(link);
+    var stars = parseInt(meta.stars || "0", 10);
+    var starLine = el("span", "card-stars");
+    if (stars > 0) {
+      starLine.appendChild(starsNode(stars));
+      starLine.appendChild(el("span", "star-text", stars + " sao"));
+    } else {
+      starLine.appendChild(el("span", "stars none", "Chưa có quyết định công nhận"));
+    }
+    var status = STATUS_LABELS[meta.status];
+    if (status) starLine.appendChild(el("span", "badge " + status[0], status[1]));
+    body.appendChild(starLine);
+    body.appendChild(el("span", "card-meta", meta.producer || "Chủ thể: chưa rõ"));
+    var place = meta.province || "";
+    if (meta.province_now) place += " (nay thuộc " + meta.province_now + ")";
+    if (place) body.appendChild(el("span", "card-meta", place));
+    li.appendChild(body);
+    return li;
+  }
+
+  function otherItem(data) {
+    var meta = data.meta || {};
+    var li = el("li", "search-item");
+    li.appendChild(el("span", "item-kind", KIND_LABELS[meta.type] || "Trang"));
+    var link = el("a", "item-link", meta.title || data.url);
+    link.href = data.url;
+    li.appendChild(link);
+    if (meta.desc) li.appendChild(el("span", "card-meta", meta.desc));
+    return li;
+  }
+
+  function showSection(box, results, shown, render) {
+    var list = box.querySelector("ul");
+    var more = box.querySelector(".more-button");
+    box.querySelector(".section-count").textContent = results.length ? "(" + results.length + ")" : "";
+    box.hidden = results.length === 0;
+    var already = list.children.length;
+    var slice = results.slice(already, shown);
+    var mine = sequence;
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
+      if (mine !== sequence) return;
+      items.forEach(function (data) { list.appendChild(render(data)); });
+      more.hidden = shown >= results.length;
+    });
+  }
+
+  function setOptions(key, counts) {
+    var select = selects[key];
+    var chosen = state.filters[key] || "";
+    var values = Object.keys(counts || {}).filter(function (v) { return counts[v] > 0 || v === chosen; });
+    if (key === "stars") values.sort(function (a, b) { return b - a; });
+    else values.sort(function (a, b) { return a.localeCompare(b, "vi"); });
+    select.length = 1;
+    values.forEach(function (value) {
+      var label = (key === "stars" ? value + " sao" : value) + " (" + (counts[value] || 0) + ")";
+      select.appendChild(new Option(label, value, false, value === chosen));
+    });
+    if (chosen && values.indexOf(chosen) < 0) select.appendChild(new Option(chosen + " (0)", chosen, false, true));
+    select.value = chosen;
+    select.disabled = values.length === 0 && !chosen;
+  }
+
+  // Counts per value of each filter, for this query: for a filter that is set, the counts are
+  // those of the query without it (so every value shows how many it would give instead).
+  function updateFilterCounts(pf, term, productSearch, mine) {
+    if (!filtersLoaded) return Promise.resolve();
+    var jobs = FILTER_KEYS.map(function (key) {
+      if (!state.filters[key]) return Promise.resolve(productSearch.filters[key]);
+      var others = productFilters(key);
+      return pf.search(term, { filters: others }).then(function (s) { return s ? s.filters[key] : {}; });
+    });
+    return Promise.all(jobs).then(function (all) {
+      if (mine !== sequence) return;
+      FILTER_KEYS.forEach(function (key, i) { setOptions(key, all[i]); });
+    });
+  }
+
+  function productFilters(without) {
+    var filters = { type: "product" };
+    FILTER_KEYS.forEach(function (key) {
+      if (key !== without && state.filters[key]) filters[key] = state.filters[key];
+    });
+    return filters;
+  }
+
+  function updateToolsCount() {
+    var n = FILTER_KEYS.filter(function (key) { return !!state.filters[key]; }).length;
+    toolsCount.textContent = n ? "(" + n + " bộ lọc)" : "";
+    clearButton.hidden = !n && !state.sort;
+  }
+
+  function clearResults() {
+    productsBox.querySelector("ul").textContent = "";
+    othersBox.querySelector("ul").textContent = "";
+  }
+
+  function runSearch() {
+    var mine = ++sequence;
+    var term = state.q;
+    writeUrl();
+    updateToolsCount();
+    if (!term) {
+      // No words, no query: browsing by filter alone is the static listings' job.
+      clearResults();
+      productsBox.hidden = othersBox.hidden = true;
+      tools.hidden = true;
+      statusLine.textContent = "Gõ tên sản phẩm, tỉnh hoặc chủ thể để tìm; gõ không dấu cũng được (ví dụ: mien dong, banh tet).";
+      return Promise.resolve();
+    }
+    tools.hidden = false;
+    statusLine.textContent = "Đang tìm…";
+    var needCounts = tools.open || hasFilters();
+    return loadPagefind().then(function (pf) {
+      return (needCounts ? loadFilterCounts() : Promise.resolve()).then(function () {
+        var productQuery = pf.search(term, { filters: productFilters(), sort: SORTS[state.sort] });
+        var othersQuery = hasFilters() ? Promise.resolve(null)
+          : pf.search(term, { filters: { type: { any: ["province", "plan"] } } });
+        return Promise.all([productQuery, othersQuery]).then(function (found) {
+          if (mine !== sequence || !found[0]) return;
+          var products = found[0].results;
+          var others = found[1] ? found[1].results : [];
+          current = { products: products, others: others, shownProducts: PAGE_SIZE, shownOthers: OTHERS_PAGE_SIZE };
+          clearResults();
+          statusLine.textContent = summary(products.length, others.length, term);
+          return Promise.all([
+            showSection(productsBox, products, current.shownProducts, productCard),
+            showSection(othersBox, others, current.shownOthers, otherItem),
+            updateFilterCounts(pf, term, found[0], mine)
+          ]);
+        });
+      });
+    }).catch(function (error) {
+      if (mine !== sequence) return;
+      statusLine.textContent = "Không tải được chỉ mục tìm kiếm. Hãy tải lại trang, hoặc duyệt danh mục theo tỉnh, nhóm, số sao bên dưới.";
+      if (window.console) console.error(error);
+    });
+  }
+
+  function summary(nProducts, nOthers, term) {
+    var quoted = "“" + term + "”";
+    if (!nProducts && !nOthers) {
+      return "Không tìm thấy kết quả nào cho " + quoted + (hasFilters() ? " với bộ lọc đã chọn. Hãy bỏ bớt bộ lọc." :
+        ". Hãy thử từ khóa ngắn hơn, hoặc duyệt danh mục bên dưới.");
+    }
+    var parts = [nProducts + " sản phẩm"];
+    if (nOthers) parts.push(nOthers + " tỉnh, thành và kế hoạch");
+    return "Tìm thấy " + parts.join(" và ") + " cho " + quoted + ".";
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(runSearch, DEBOUNCE_MS);
+  }
+
+  input.addEventListener("input", function () {
+    state.q = input.value.trim();
+    if (pagefind && state.q) pagefind.preload(state.q, { filters: productFilters() });
+    schedule();
+  });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    state.q = input.value.trim();
+    input.blur();  // closes the phone keyboard so the results are visible
+    runSearch();
+  });
+
+  FILTER_KEYS.forEach(function (key) {
+    selects[key].addEventListener("change", function () {
+      if (selects[key].value) state.filters[key] = selects[key].value;
+      else delete state.filters[key];
+      runSearch();
+    });
+  });
+
+  sortSelect.addEventListener("change", function () {
+    state.sort = SORTS[sortSelect.value] ? sortSelect.value : "";
+    runSearch();
+  });
+
+  clearButton.addEventListener("click", function () {
+    state.filters = {};
+    state.sort = "";
+    sortSelect.value = "";
+    runSearch();
+  });
+
+  tools.addEventListener("toggle", function () {
+    if (tools.open && state.q && !filtersLoaded) runSearch();
+  });
+
+  productsBox.querySelector(".more-button").addEventListener("click", function () {
+    if (!current) return;
+    current.shownProducts += PAGE_SIZE;
+    showSection(productsBox, current.products, current.shownProducts, productCard);
+  });
+
+  othersBox.querySelector(".more-button").addEventListener("click", function () {
+    if (!current) return;
+    current.shownOthers += OTHERS_PAGE_SIZE * 2;
+    showSection(othersBox, current.others, current.shownOthers, otherItem);
+  });
+
+  runSearch();
+})();
