@@ -197,7 +197,8 @@ def _read_text(file: Path, shown: str) -> tuple[str | None, list[ContentError]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [ContentError(shown, line, "the file is not UTF-8; save it with UTF-8 encoding")]
+        return None, [ContentError(shown, line, "the file is not UTF-8; save it again with the encoding "
+                                                "UTF-8 (in the editor: Save with Encoding / Lưu với bảng mã UTF-8)")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -315,7 +316,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> Loaded:
                     if level == depth and _same_family(Path(name).suffix.lower(), suffix):
                         hint = f"rename it to {Path(name).stem}{suffix}"
                     else:
-                        hint = f"{kind} records live at {where}"
+                        hint = f"move it to {where} ({kind} records live there)"
                     errors.append(ContentError(path_text, 0, f"not read by the build: {hint}"))
                     continue
                 record, errs = _load_file(kind, file, path_text, file.stem,

@@ -22,7 +22,7 @@ _UNSAFE_HTML = (
     (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
     (re.compile(r"<\s*style\b", re.I), "a <style> tag"),
     (re.compile(r"<\s*(iframe|object|embed|form)\b", re.I), "an embedded <{}>"),
-    (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I), "an event attribute ({}=, like onclick=)"),
+    (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I), "an event attribute ({}=)"),
     (re.compile(r"javascript\s*:", re.I), "a javascript: link"),
 )
 # Words editors write for an allowed value (folded, lower case) -> the value.
@@ -48,7 +48,7 @@ def parse_period(value: object) -> tuple[int, int]:
         if match:
             start, end = int(match.group(1)), int(match.group(2))
             if start > end:
-                raise ValueError(f"period {text} ends before it starts; write the earlier year first")
+                raise ValueError(f"{text} ends before it starts; write the earlier year first ({end}-{start})")
             return start, end
     raise ValueError(f"'{value}' is not a period; write a year (2022) or two years (2021-2025)")
 
@@ -95,6 +95,21 @@ def _describe(value: object) -> str:
     return f"'{value}'"
 
 
+_DAY_FIRST = re.compile(r"^(?:(\d{1,2})[/.])?(\d{1,2})[/.](\d{4})$")
+
+
+def _date_message(name: str, value: object, reason: str) -> str:
+    """Dates are written year first; 22/08/2022 (the Vietnamese order) gets the rewritten form."""
+    day_first = _DAY_FIRST.match(str(value).strip())
+    if day_first:
+        day, month, year = day_first.groups()
+        iso = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+        return f"{name} '{value}' must be written year first: write {iso}"
+    if "does not exist" in reason:
+        return f"{name}: {reason}; check the date in the source"
+    return f"{name}: {reason}"
+
+
 def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> list[ContentError]:
     name = _label(path)
     err = lambda msg: [record.error(msg, *path)]  # noqa: E731
@@ -124,7 +139,7 @@ def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> l
         try:
             PartialDate.parse(value)
         except ValueError as exc:
-            return err(f"{name}: {exc}; check the date in the source")
+            return err(_date_message(name, value, str(exc)))
         return []
     if kind == "period":
         try:
@@ -228,9 +243,7 @@ def _province_rules(record: RawRecord, provinces: dict[str, RawRecord]) -> list[
             errors.append(record.error("a province cannot be merged into itself; remove merged_into",
                                        "merged_into"))
         elif isinstance(target, str) and target not in provinces:
-            errors.append(record.error(f"merged_into '{target}' is not a province{_suggest(target, provinces)} "
-                                       "Use the name of a file in content/provinces/ (without .yaml)",
-                                       "merged_into"))
+            errors.append(record.error(f"merged_into {_not_a_province(target, provinces)}", "merged_into"))
         elif isinstance(target, str) and "merged_into" in provinces[target].data:
             errors.append(record.error(f"'{target}' was itself merged; set merged_into to the province it "
                                        f"became ('{provinces[target].data['merged_into']}')", "merged_into"))
@@ -241,7 +254,7 @@ def _province_rules(record: RawRecord, provinces: dict[str, RawRecord]) -> list[
 
 
 def _not_a_province(value: str, provinces: dict) -> str:
-    """"'x' is not a province; did you mean 'y'?" or "... ; use the name of a file in content/provinces/"."""
+    """"'x' does not exist; did you mean 'y'?" or "...; use the name of a file in content/provinces/"."""
     return f"'{value}' is not a province" + (_suggest(value, provinces) or
                                              "; use the name of a file in content/provinces/ (without .yaml)")
 
@@ -267,7 +280,7 @@ def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
                                    "rename the file"))
     province = d.get("province")
     if isinstance(province, str) and province not in provinces:
-        errors.append(record.error(f"province {_not_a_province(province, provinces)}", "province"))
+        errors.append(record.error(f"province: {_not_a_province(province, provinces)}", "province"))
     elif record.folder not in provinces:
         move_to = f"content/products/{province}/" if isinstance(province, str) else "content/products/<province>/"
         errors.append(ContentError(record.path, 0, f"folder '{record.folder}' is not a province; move the file "
@@ -330,9 +343,9 @@ def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRec
                                            f"{seen[slug] + 1}); keep one entry", *at, "product"))
             seen[slug] = index
             if slug not in products:
-                errors.append(record.error(f"product '{slug}' does not exist{_suggest(slug, products)} "
-                                           "Use the file name of a product in content/products/ (without .md)",
-                                           *at, "product"))
+                errors.append(record.error(f"product '{slug}' does not exist" + (
+                    _suggest(slug, products) or "; use the file name of a product in content/products/ "
+                                                "(without .md)"), *at, "product"))
             else:
                 home = products[slug].data.get("province")
                 if isinstance(home, str) and home != record.folder and record.folder in provinces \
