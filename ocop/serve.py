@@ -79,6 +79,8 @@ def build_once(config: Config) -> tuple[str, ...]:
     any other failure is reported too, as precisely as it can be, so serve never dies of it.
     """
     from .build import build
+    ledger = ledger_file(config)
+    before = ledger.read_bytes() if ledger.exists() else None
     try:
         build(config)
         return ()
@@ -86,6 +88,29 @@ def build_once(config: Config) -> tuple[str, ...]:
         return tuple(str(error) for error in failure.errors)
     except Exception as exc:  # a template or engine error: report it, keep serving the last good site
         return (describe_exception(exc, config),)
+    finally:
+        restore_ledger(ledger, before)
+
+
+def ledger_file(config: Config) -> Path:
+    from .ledger import LEDGER_FILE
+    return config.content_dir / LEDGER_FILE
+
+
+def restore_ledger(ledger: Path, before: bytes | None) -> None:
+    """Undo what a preview build wrote to the URL ledger.
+
+    A preview publishes nothing: a product tried out under one slug and renamed before
+    it was ever committed must not be held to that slug. Only real builds (`python
+    build.py`, CI) record URLs.
+    """
+    now = ledger.read_bytes() if ledger.exists() else None
+    if now == before:
+        return
+    if before is None:
+        ledger.unlink()
+    else:
+        ledger.write_bytes(before)
 
 
 def describe_exception(exc: BaseException, config: Config) -> str:
@@ -158,7 +183,10 @@ def watched_folders(config: Config) -> list[Path]:
 
 def watch_and_rebuild(config: Config, builder: Builder, live: LiveState, stop: threading.Event) -> None:
     import watchfiles
-    for changes in watchfiles.watch(*watched_folders(config), stop_event=stop, raise_interrupt=False):
+    # the ledger is touched by build_once itself (see restore_ledger): not an editor's change
+    ignore = watchfiles.DefaultFilter(ignore_paths=[str(ledger_file(config))])
+    for changes in watchfiles.watch(*watched_folders(config), watch_filter=ignore, stop_event=stop,
+                                    raise_interrupt=False):
         # an editor's temporary files come and go within one batch: name only what is there now
         names = sorted({_shown(Path(path), config.project_dir) for _change, path in changes if Path(path).exists()})
         reason = ("thay đổi " + ", ".join(names[:3]) + (f" và {len(names) - 3} tệp khác" if len(names) > 3 else "")

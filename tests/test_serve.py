@@ -128,6 +128,8 @@ def test_serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site(server
     edit(root, PRODUCT, "name: Miến dong Thử", "name: Miến dong Thử Mới")
     wait_for("the renamed product", lambda: "Miến dong Thử Mới" in server.get(PAGE)[1])
     wait_for("the new build's version", lambda: server.state()["version"] > first["version"])
+    assert not (root / "content" / "published-urls.txt").exists(), \
+        "a preview publishes nothing: serve must not record URLs in the ledger"
 
     # 2. a mistake: the overlay lists it, the terminal prints the same line, the last good page stays
     edit(root, PRODUCT, "province: bac-kan", "provice: bac-kan")
