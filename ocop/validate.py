@@ -12,7 +12,7 @@ from . import routes
 from .dates import PartialDate
 from .errors import ContentError
 from .load import RawRecord
-from .schema import SCHEMAS, Field
+from .schema import SCHEMAS, SOURCE, Field
 from .slugs import fold, is_slug, slugify
 
 STAR_BANDS = {1: (0, 30), 2: (30, 50), 3: (50, 70), 4: (70, 90), 5: (90, 100.0001)}
@@ -23,7 +23,8 @@ _UNSAFE_HTML = (
     (re.compile(r"<\s*style\b", re.I), "a <style> tag"),
     (re.compile(r"<\s*(iframe|object|embed|form)\b", re.I), "an embedded <{}>"),
     (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I), "an event attribute ({}=)"),
-    (re.compile(r"javascript\s*:", re.I), "a javascript: link"),
+    # only where a link or attribute starts, so prose such as "JavaScript: ..." is not blamed
+    (re.compile(r"(?:\]\(\s*<?|<|=\s*[\"']?\s*)(javascript\s*:)", re.I), "a javascript: link"),
 )
 # Words editors write for an allowed value (folded, lower case) -> the value.
 SYNONYMS = {
@@ -174,6 +175,8 @@ def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> l
         if not isinstance(value, list):
             return err(f"{name} must be a list, found {_describe(value)}; start each item on its own line "
                        "with '- '")
+        if spec.required and not value:
+            return err(f"{name} is empty; add at least one item (a line starting with '- ')")
         errors: list[ContentError] = []
         for index, item in enumerate(value):
             item_path = path + (index,)
@@ -206,6 +209,9 @@ def check_fields(record: RawRecord, specs: tuple, data: dict, path: tuple = ()) 
                                            f"{', '.join(by_name)}", *path, key))
             continue
         errors += check_value(record, spec, value, path + (key,))
+    if specs is SOURCE and "title" not in data and "url" not in data and not (set(data) - set(by_name)):
+        errors.append(record.error(f"a source{where} needs a 'title' or a 'url' (or both); add the one you know",
+                                   *path))
     for spec in specs:
         if spec.required and spec.name not in data and spec.name not in misspelt:
             errors.append(record.error(f"missing required field '{spec.name}'{where}; add a line "
@@ -515,6 +521,8 @@ def validate(records: list[RawRecord]) -> list[ContentError]:
                                        "so rename one file (e.g. add the producer)"))
         else:
             products[record.stem] = record
+    for record in by_kind["product"]:  # 'Trà Thử.md' is reported once, as a file name to fix, and
+        products.setdefault(slugify(record.stem), record)  # references to 'tra-thu' wait for the rename
 
     def readable(kind: str) -> list[RawRecord]:
         return [r for r in by_kind[kind] if r.readable]

@@ -179,6 +179,15 @@ CASES = [
     Case("wrong-type-map-for-list",
          {PRODUCT_PATH: swap(PRODUCT, "  - title: Nguồn thử nghiệm", "  title: Nguồn thử nghiệm")},
          PRODUCT_PATH, 8, ("'sources'", "'- '")),
+    Case("sources-empty",
+         {PRODUCT_PATH: swap(PRODUCT, "sources:\n  - title: Nguồn thử nghiệm", "sources: []")},
+         PRODUCT_PATH, 8, ("'sources' is empty", "add at least one")),
+    Case("source-without-title-or-url",
+         {PRODUCT_PATH: swap(PRODUCT, "  - title: Nguồn thử nghiệm", "  - publisher: Báo Thử")},
+         PRODUCT_PATH, 9, ("needs a 'title' or a 'url'",)),
+    Case("entries-empty",
+         {RATING_PATH: RATING.split("entries:")[0] + "entries: []\n"},
+         RATING_PATH, 6, ("'entries' is empty", "add at least one")),
     Case("wrong-type-text-for-list",
          {RATING_PATH: RATING.split("entries:")[0] + "entries: mien-dong-thu\n"},
          RATING_PATH, 6, ("'entries'", "'- '")),
@@ -333,6 +342,9 @@ CASES = [
          RATING_PATH, 12, ("'tra-thu' is listed twice", "keep one")),
 
     # ------------------------------------------------------------ files in the wrong place
+    Case("file-name-not-a-slug",
+         {PRODUCT_PATH: None, "products/bac-kan/Trà Thử.md": PRODUCT},
+         "products/bac-kan/Trà Thử.md", 0, ("rename it to 'tra-thu'",)),
     Case("file-with-yml-suffix",
          {"provinces/cao-bang.yml": province_yaml("cao-bang", "Cao Bằng")},
          "provinces/cao-bang.yml", 0, ("rename it to cao-bang.yaml",)),
@@ -366,6 +378,9 @@ CASES = [
     Case("symlink-folder-outside-content",
          {}, "products/bac-kan/bi-mat", 0, ("points outside content/", "copy the file or folder in"),
          setup=lambda root: os.symlink(outside_target(root), root / "content/products/bac-kan/bi-mat")),
+    Case("symlink-records-folder-outside-content",
+         {PLAN_PATH: None}, "plans", 0, ("points outside content/", "copy the file or folder in"),
+         setup=lambda root: os.symlink(outside_target(root), root / "content/plans")),
     Case("symlink-photo-outside-content",
          {PRODUCT_PATH: None,
           "products/bac-kan/tra-thu/index.md": swap(PRODUCT, "group: Đồ uống\n",
@@ -439,10 +454,16 @@ def test_every_case_is_in_docs_errors_md():
     ('<img src="a.jpg"\n     onerror="steal()">', ("onerror", "steal(")),
 ])
 def test_sanitiser_removes_what_validation_reports(raw, forbidden):
+    """Reported or not, the built HTML never carries it (markdown_render.sanitize, nh3)."""
     html = to_html(f"Mô tả.\n\n{raw}\n")
     assert "Mô tả." in html
     for text in forbidden:
         assert text not in html
+
+
+def test_prose_about_javascript_is_not_an_error(tmp_path):
+    body = "Trang tìm kiếm cần JavaScript: hãy bật JavaScript trong trình duyệt. Xem onclick = sự kiện.\n"
+    assert run_check(tmp_path, Case("prose", {PRODUCT_PATH: PRODUCT + body}, "", 0, ())) == []
 
 
 # ---------------------------------------------------------------- several mistakes, one run
