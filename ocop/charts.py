@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from .routes import group_url, stars_url
 
-WIDTH = 400  # viewBox width; the SVG scales to its container
+WIDTH = 340  # viewBox width: 1:1 on a 390 px phone; the SVG scales to its container
 ROW = 46  # height of one row: label line + bar
 LABEL_LINE = 17
 BAR_HEIGHT = 16
 VALUE_ROOM = 52  # room right of the longest bar for its number
-LABEL_CHARS = 54  # characters per label line at 14 px (Noto Sans / system UI average)
+LABEL_CHARS = 44  # characters per label line at 14 px (Noto Sans / system UI average)
 
 
 @dataclass(frozen=True)

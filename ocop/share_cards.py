@@ -286,7 +286,9 @@ def cards_for(catalog, routes) -> list:
         elif route.kind == "province":
             pr = context["province"]
             total = context.get("total", 0)
-            lines = [pr.region, f"{total:,} sản phẩm OCOP trong danh mục".replace(",", ".")]
+            counted = (f"{total:,} sản phẩm OCOP trong danh mục".replace(",", ".") if total
+                       else "Danh mục chưa có sản phẩm nào")
+            lines = [pr.region, counted]
             if pr.merged_into:
                 lines[0] = f"Từ {pr.merged_on.vi()} thuộc {catalog.provinces[pr.merged_into].lower_name}"
             card = Card("Tỉnh, thành phố", pr.full_name, tuple(lines), 0, None, site, host)

@@ -56,7 +56,7 @@ def test_zero_values_and_long_labels():
     chart = bar_chart("x", "Tiêu đề", "sản phẩm", "Nhóm", [
         ("Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", 0, None), ("Thực phẩm", 0, None)], "groups")
     assert [bar.width for bar in chart.bars] == [0, 0]
-    assert chart.bars[0].lines == ("Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm", "du lịch")
+    assert chart.bars[0].lines == ("Dịch vụ du lịch cộng đồng, du lịch sinh thái", "và điểm du lịch")
     assert chart.bars[1].y > chart.bars[0].bar_y  # rows do not overlap
     assert "Thực phẩm: 0 sản phẩm" in chart.desc
     assert wrap_label("a " * 100, 10, 2)[-1].endswith("…")
