@@ -29,9 +29,9 @@ from .routes import plan_url, product_url, province_url
 DATA_URL = "/du-lieu/"
 LICENCE = "CC BY 4.0 (Creative Commons Ghi công 4.0 Quốc tế)"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
-LICENCE_LINE = (f"Giấy phép: {LICENCE}, {LICENCE_URL}. Được tự do sao chép, phân phối và sử dụng lại, "
-                "kể cả cho mục đích thương mại, với điều kiện ghi nguồn; các nguồn gốc của từng thông tin "
-                "được liệt kê trên trang tương ứng.")
+LICENCE_TERMS = ("Được tự do sao chép, phân phối và sử dụng lại, kể cả cho mục đích thương mại, với điều kiện "
+                 "ghi nguồn; nguồn gốc của từng thông tin được liệt kê trên trang tương ứng.")
+LICENCE_LINE = f"Giấy phép: {LICENCE}, {LICENCE_URL}. {LICENCE_TERMS}"
 JSON_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 STATUS_LABELS = {"valid": "còn hiệu lực", "expiring": "sắp hết hạn", "uncertain": "có thể đã hết hạn",
                  "expired": "đã hết hạn", "unknown": "chưa rõ thời hạn"}
@@ -410,6 +410,7 @@ class DataPage:
     licence: str = LICENCE
     licence_url: str = LICENCE_URL
     licence_line: str = LICENCE_LINE
+    licence_terms: str = LICENCE_TERMS
 
 
 def data_files(catalog: Catalog) -> tuple[list[DataFile], DataPage]:

@@ -1,0 +1,221 @@
+"""The URL ledger and redirects: a published URL keeps working, or the build says which alias to add."""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from conftest import build_site, check_content, make_config, minimal_content, product_md, rating_yaml, read
+from ocop.build import check
+from ocop.errors import BuildFailed
+from ocop.ledger import HEADER, LEDGER_FILE, read_ledger
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def ledger_lines(root: Path) -> list[str]:
+    return (root / "content" / LEDGER_FILE).read_text(encoding="utf-8").splitlines()
+
+
+def rename_tra_thu(root: Path, alias: bool) -> None:
+    """Fix the slug of 'Trà Thử': tra-thu -> tra-thu-moc-chau, with or without the alias."""
+    content = root / "content"
+    (content / "products/bac-kan/tra-thu.md").unlink()
+    extra = "aliases:\n  - /san-pham/tra-thu/\n" if alias else ""
+    (content / "products/bac-kan/tra-thu-moc-chau.md").write_text(product_md("Trà Thử", "bac-kan", extra=extra),
+                                                                    encoding="utf-8")
+    rating = content / "ratings/bac-kan/2022-08-22-1-qd-ubnd.yaml"
+    rating.write_text(rating_yaml([("mien-dong-thu", 3), ("tra-thu-moc-chau", 4)]), encoding="utf-8")
+
+
+def follow_refresh(site: Path, url: str) -> tuple[str, str]:
+    """Read the page at url; while it is a meta refresh, follow it like a browser. Return (final url, html)."""
+    for _ in range(5):
+        html = read(site, url)
+        match = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html)
+        if not match:
+            return url, html
+        url = urljoin(url, match.group(1))
+    raise AssertionError("redirect loop")
+
+
+def test_first_build_starts_a_sorted_ledger_with_a_header(tmp_path):
+    build_site(tmp_path, minimal_content())
+    lines = ledger_lines(tmp_path)
+    header = HEADER.splitlines()
+    assert lines[:len(header)] == header
+    urls = lines[len(header):]
+    assert urls == sorted(urls) and len(urls) == len(set(urls))
+    for url in ("/", "/san-pham/mien-dong-thu/", "/san-pham/tra-thu/", "/tinh/bac-kan/", "/tinh/thai-nguyen/",
+                "/ke-hoach/bac-kan/2022-75-kh-ubnd/", "/feed.xml", "/tinh/bac-kan/feed.xml", "/du-lieu/",
+                "/du-lieu/san-pham.csv", "/sitemap.xml", "/404.html"):
+        assert url in urls
+    # not permanent: configuration files for hosts
+    assert "/_redirects" not in urls and "/_redirects.nginx.conf" not in urls
+    assert not [u for u in urls if "/trang/" in u]
+
+
+def test_rebuild_of_the_same_content_leaves_the_ledger_byte_identical(tmp_path):
+    build_site(tmp_path, minimal_content())
+    first = (tmp_path / "content" / LEDGER_FILE).read_bytes()
+    stamp = (tmp_path / "content" / LEDGER_FILE).stat().st_mtime_ns
+    build_site(tmp_path)
+    assert (tmp_path / "content" / LEDGER_FILE).read_bytes() == first
+    assert (tmp_path / "content" / LEDGER_FILE).stat().st_mtime_ns == stamp, "nothing new: the file is not rewritten"
+
+
+def test_check_never_writes_the_ledger(tmp_path):
+    check_content(tmp_path, minimal_content())
+    assert not (tmp_path / "content" / LEDGER_FILE).exists()
+
+
+def test_renamed_product_with_alias_keeps_its_old_url_working(tmp_path):
+    site = build_site(tmp_path, minimal_content())
+    assert "<h1" in read(site, "/san-pham/tra-thu/")
+    rename_tra_thu(tmp_path, alias=True)
+    site = build_site(tmp_path)
+
+    old = read(site, "/san-pham/tra-thu/")
+    assert '<link rel="canonical" href="https://ocop.example.test/san-pham/tra-thu-moc-chau/">' in old
+    final, html = follow_refresh(site, "/san-pham/tra-thu/")
+    assert final == "/san-pham/tra-thu-moc-chau/"
+    assert re.search(r"<h1[^>]*>Trà Thử</h1>", html)
+
+    # the same table gives the host redirect files
+    assert "/san-pham/tra-thu/ /san-pham/tra-thu-moc-chau/ 301" in (site / "_redirects").read_text().splitlines()
+    nginx = (site / "_redirects.nginx.conf").read_text()
+    assert '"/san-pham/tra-thu/" "/san-pham/tra-thu-moc-chau/";' in nginx
+    assert '"/san-pham/tra-thu" "/san-pham/tra-thu-moc-chau/";' in nginx
+    assert nginx.count("{") == nginx.count("}")
+    # both addresses are in the ledger now
+    assert {"/san-pham/tra-thu/", "/san-pham/tra-thu-moc-chau/"} <= set(ledger_lines(tmp_path))
+
+
+def test_renamed_product_without_alias_fails_and_names_the_alias_and_the_record(tmp_path):
+    site = build_site(tmp_path, minimal_content())
+    before = read(site, "/san-pham/tra-thu/")
+    ledger_before = (tmp_path / "content" / LEDGER_FILE).read_bytes()
+    line = ledger_lines(tmp_path).index("/san-pham/tra-thu/") + 1
+    rename_tra_thu(tmp_path, alias=False)
+
+    with pytest.raises(BuildFailed) as failure:
+        build_site(tmp_path)
+    messages = [str(e) for e in failure.value.errors]
+    assert messages == [
+        f"content/{LEDGER_FILE}:{line}: /san-pham/tra-thu/ was published and no page claims it now; "
+        'add "aliases: [/san-pham/tra-thu/]" to the record it became (e.g. content/products/bac-kan/tra-thu-moc-chau.md)'
+    ]
+    # check reports the same, the published site and the ledger are untouched
+    with pytest.raises(BuildFailed) as checked:
+        check(make_config(tmp_path))
+    assert [str(e) for e in checked.value.errors] == messages
+    assert read(site, "/san-pham/tra-thu/") == before
+    assert (tmp_path / "content" / LEDGER_FILE).read_bytes() == ledger_before
+
+
+def test_ledger_errors_join_the_other_content_errors_in_one_run(tmp_path):
+    build_site(tmp_path, minimal_content())
+    rename_tra_thu(tmp_path, alias=False)
+    (tmp_path / "content/products/bac-kan/mien-dong-thu.md").write_text(
+        product_md("Miến dong Thử", "bac-kan", extra="grup: Thực phẩm\n"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(tmp_path)
+    text = failure.value.report()
+    assert "content/products/bac-kan/mien-dong-thu.md:" in text and "unknown field 'grup'" in text
+    assert f"content/{LEDGER_FILE}:" in text and "/san-pham/tra-thu/ was published" in text
+
+
+def test_removing_an_alias_is_caught_like_removing_a_page(tmp_path):
+    build_site(tmp_path, minimal_content())
+    rename_tra_thu(tmp_path, alias=True)
+    build_site(tmp_path)
+    path = tmp_path / "content/products/bac-kan/tra-thu-moc-chau.md"
+    path.write_text(product_md("Trà Thử", "bac-kan"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(tmp_path)
+    assert len(failure.value.errors) == 1
+    assert "/san-pham/tra-thu/ was published" in str(failure.value.errors[0])
+    assert "content/products/bac-kan/tra-thu-moc-chau.md" in str(failure.value.errors[0])
+
+
+def test_renamed_province_keeps_its_page_and_feed(tmp_path):
+    files = minimal_content()
+    files["provinces/tinh-moi.yaml"] = files.pop("provinces/thai-nguyen.yaml").replace("slug: thai-nguyen",
+                                                                                      "slug: tinh-moi")
+    files["provinces/bac-kan.yaml"] = files["provinces/bac-kan.yaml"].replace("merged_into: thai-nguyen",
+                                                                              "merged_into: tinh-moi")
+    build_site(tmp_path, minimal_content())
+    files[LEDGER_FILE] = (tmp_path / "content" / LEDGER_FILE).read_text(encoding="utf-8")
+    shutil.rmtree(tmp_path / "content")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(tmp_path, files)
+    text = failure.value.report()
+    assert '/tinh/thai-nguyen/ was published and no page claims it now; add "aliases: [/tinh/thai-nguyen/]"' in text
+    assert "(e.g. content/provinces/tinh-moi.yaml)" in text
+    assert '/tinh/thai-nguyen/feed.xml was published' in text  # the feed follows the province's alias
+
+    files["provinces/tinh-moi.yaml"] += "aliases:\n  - /tinh/thai-nguyen/\n"
+    shutil.rmtree(tmp_path / "content")
+    site = build_site(tmp_path, files)
+    redirects = (site / "_redirects").read_text().splitlines()
+    assert "/tinh/thai-nguyen/ /tinh/tinh-moi/ 301" in redirects
+    assert "/tinh/thai-nguyen/feed.xml /tinh/tinh-moi/feed.xml 301" in redirects
+    assert follow_refresh(site, "/tinh/thai-nguyen/")[0] == "/tinh/tinh-moi/"
+
+
+def test_a_malformed_ledger_line_is_reported_with_its_line(tmp_path):
+    files = minimal_content()
+    files[LEDGER_FILE] = HEADER + "/san-pham/mien-dong-thu/\nsan-pham/tra-thu\n"
+    with pytest.raises(BuildFailed) as failure:
+        check_content(tmp_path, files)
+    line = len(HEADER.splitlines()) + 2
+    assert [str(e) for e in failure.value.errors] == [
+        f"content/{LEDGER_FILE}:{line}: 'san-pham/tra-thu' is not a URL path of this site; each line holds one "
+        "address starting with / (comments start with #)"]
+
+
+def test_the_bundled_ledger_covers_every_permanent_url_of_the_bundled_site(bundled_site):
+    """The committed ledger is up to date: building the bundled content adds nothing to it."""
+    root = bundled_site.parent
+    from ocop.config import PROJECT_DIR
+    committed, errors = read_ledger(PROJECT_DIR / "content", PROJECT_DIR)
+    assert not errors
+    built = set(ledger_lines(root)) - {line for line in ledger_lines(root) if line.startswith("#")}
+    assert built == committed.urls, "run `python build.py` and commit content/published-urls.txt"
+    for url in committed.urls:
+        target = url.lstrip("/") + ("index.html" if url.endswith("/") else "")
+        assert (bundled_site / target).is_file(), url
+
+
+@pytest.mark.browser
+def test_browser_follows_an_old_product_url_to_the_renamed_page(tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is missing: apt-get install -y chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    build_site(tmp_path, minimal_content())
+    rename_tra_thu(tmp_path, alias=True)
+    site = build_site(tmp_path)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/san-pham/tra-thu/")
+            page.wait_for_url("**/san-pham/tra-thu-moc-chau/", timeout=10_000)
+            assert page.locator("h1").inner_text() == "Trà Thử"
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
