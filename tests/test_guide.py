@@ -1,0 +1,151 @@
+"""The editors' guide (docs/huong-dan-bien-tap.md) works as written.
+
+Its fenced examples carry attributes after the language:
+
+    ```sh run                       a command to run (here with --content pointing at a copy)
+    ```yaml file=content/...        a file to write, in order, into a copy of the bundled content
+    ```markdown file=... rename-from=content/...   the same after deleting the old file (a rename);
+                                    the site is built first so the old URL is in the URL ledger
+    ```yaml file=... check=fail     a mistake: written into a scratch copy; `check` must fail and
+                                    print every `path:line: message` of the ```text block after it
+
+At the end the copy must pass `check` and build, with the examples' pages in the site.
+"""
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from PIL import Image
+
+from conftest import PROJECT_DIR
+
+GUIDE = PROJECT_DIR / "docs" / "huong-dan-bien-tap.md"
+FENCE = re.compile(r"^```(\w*)([^\n]*)\n(.*?)^```[ \t]*$", re.M | re.S)
+LEDGER_LINE = re.compile(r"^(content/published-urls\.txt):\d+:", re.M)
+
+
+@dataclass(frozen=True)
+class Block:
+    lang: str
+    attrs: dict
+    flags: frozenset
+    text: str
+    line: int  # where the block starts in the guide, for messages
+
+
+def guide_blocks() -> list[Block]:
+    source = GUIDE.read_text(encoding="utf-8")
+    blocks = []
+    for match in FENCE.finditer(source):
+        attrs, flags = {}, set()
+        for word in match.group(2).split():
+            if "=" in word:
+                key, value = word.split("=", 1)
+                attrs[key] = value
+            else:
+                flags.add(word)
+        blocks.append(Block(match.group(1), attrs, frozenset(flags), match.group(3),
+                            source.count("\n", 0, match.start()) + 1))
+    return blocks
+
+
+def build_py(content: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(PROJECT_DIR / "build.py"), *args, "--content", str(content)],
+                          input="", capture_output=True, text=True, encoding="utf-8", timeout=300)
+
+
+def write_example(content_root: Path, block: Block) -> Path:
+    """Write a file= block under the folder holding content/; make the photos it lists."""
+    path = content_root / block.attrs["file"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(block.text, encoding="utf-8")
+    if path.name == "index.md" and block.text.startswith("---\n"):
+        front = yaml.safe_load(block.text.split("---\n")[1]) or {}
+        for photo in front.get("photos") or []:  # synthetic stand-ins for the editor's photos
+            Image.new("RGB", (800, 600), (180, 140, 40)).save(path.parent / photo["file"], quality=80)
+    return path
+
+
+def normalize(text: str) -> str:
+    """The ledger's line numbers depend on the ledger; compare them as <n>."""
+    return LEDGER_LINE.sub(r"\1:<n>:", text)
+
+
+def test_guide_has_the_examples_an_editor_needs():
+    blocks = guide_blocks()
+    files = [b.attrs["file"] for b in blocks if "file" in b.attrs and "check" not in b.attrs]
+    assert any(f.startswith("content/products/") and f.endswith(".md") and "/index.md" not in f for f in files)
+    assert any(f.endswith("/index.md") for f in files), "a product with photos"
+    assert any(f.startswith("content/ratings/") for f in files), "a recognition decision"
+    plans = [b for b in blocks if b.attrs.get("file", "").startswith("content/plans/")]
+    assert plans and "targets:" in plans[0].text, "a plan with targets"
+    assert any("rename-from" in b.attrs and "aliases:" in b.text for b in blocks), "a rename with an alias"
+    assert sum(b.attrs.get("check") == "fail" for b in blocks) >= 2, "errors explained with real output"
+    runs = [b for b in blocks if "run" in b.flags]
+    assert {line.split()[3] for b in runs for line in b.text.splitlines() if line.strip()} == \
+        {"product", "rating", "plan"}, "`new` is shown for each kind"
+
+
+def test_guide_examples_pass_check_and_build(tmp_path):
+    work = tmp_path / "work"
+    shutil.copytree(PROJECT_DIR / "content", work / "content")
+    content = work / "content"
+    guide = GUIDE.read_text(encoding="utf-8")
+    blocks = guide_blocks()
+    built_before_rename = False
+    for index, block in enumerate(blocks):
+        where = f"{GUIDE.name}:{block.line}"
+        if "run" in block.flags:
+            for command in filter(str.strip, block.text.splitlines()):
+                words = shlex.split(command)
+                assert words[:2] == ["python", "build.py"], f"{where}: only build.py commands run here"
+                result = build_py(content, *words[2:])
+                assert result.returncode == 0, f"{where}: {command}\n{result.stdout}{result.stderr}"
+                created = re.search(r"Đã tạo (\S+)", result.stdout).group(1)
+                assert created in guide, f"{where}: the guide should name the file it creates ({created})"
+            continue
+        if "file" not in block.attrs:
+            continue
+        if block.attrs.get("check") == "fail":
+            expected = blocks[index + 1]
+            assert expected.lang == "text", f"{where}: a failing example is followed by the ```text it prints"
+            scratch = tmp_path / f"scratch-{index}"
+            shutil.copytree(content, scratch / "content")
+            write_example(scratch, block)
+            result = build_py(scratch / "content", "check", "--no-cache")
+            assert result.returncode == 1, f"{where}: expected check to fail\n{result.stdout}"
+            printed = normalize(result.stderr)
+            for line in filter(str.strip, expected.text.splitlines()):
+                assert normalize(line) in printed, f"{where}: the guide shows\n{line}\ncheck printed\n{result.stderr}"
+            continue
+        if "rename-from" in block.attrs:
+            if not built_before_rename:  # publish first, so the old URL is in the ledger
+                result = build_py(content, "--no-search", "--no-cache", "--out", str(work / "site"))
+                assert result.returncode == 0, f"{where}: {result.stdout}{result.stderr}"
+                built_before_rename = True
+            old = work / block.attrs["rename-from"]
+            assert old.is_file(), f"{where}: nothing to rename at {old}"
+            shutil.rmtree(old.parent) if old.name == "index.md" else old.unlink()
+        write_example(work, block)
+
+    result = build_py(content, "check", "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = build_py(content, "--no-search", "--no-cache", "--out", str(work / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = work / "site"
+    product = (site / "san-pham/mien-dong-htx-vi-du/index.html").read_text(encoding="utf-8")
+    assert "Miến dong Ví Dụ" in product and "123/QĐ-UBND" in product
+    old = (site / "san-pham/mien-dong-vi-du/index.html").read_text(encoding="utf-8")
+    assert "mien-dong-htx-vi-du" in old, "the old address leads to the renamed page"
+    assert "/san-pham/mien-dong-vi-du/" in (content / "published-urls.txt").read_text(encoding="utf-8")
+    photo_page = (site / "san-pham/tra-hoa-vang-vi-du/index.html").read_text(encoding="utf-8")
+    assert "Hộp trà hoa vàng và chén trà màu vàng nhạt" in photo_page
+    plan = (site / "ke-hoach/thai-nguyen/2026-99-kh-ubnd/index.html").read_text(encoding="utf-8")
+    assert "Phát triển ít nhất 10 sản phẩm mới đạt 3 sao trở lên." in plan
