@@ -198,7 +198,7 @@ def _read_text(file: Path, shown: str) -> tuple[str | None, list[ContentError]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [ContentError(shown, line, "the file is not UTF-8; save it again with the encoding "
-                                                "UTF-8 (in the editor: Save with Encoding / Lưu với bảng mã UTF-8)")]
+                                                "UTF-8 (in most editors: Save As, then Encoding: UTF-8)")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 

@@ -279,8 +279,9 @@ def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
     d = record.data
     errors = []
     if not is_slug(record.stem):
-        errors.append(ContentError(record.path, 0, f"the file name '{record.stem}' is the page address and must be "
-                                   f"a slug; rename it to '{slugify(record.stem)}'"))
+        errors.append(ContentError(record.path, 0, f"the file name is the page address: only lower-case letters "
+                                   f"without accents, digits and '-'; rename it to {slugify(record.stem)}"
+                                   f"{'' if record.photo_dir else '.md'}"))
     if record.stem in routes.RESERVED_PRODUCT_SLUGS:
         errors.append(ContentError(record.path, 0, f"'{record.stem}' is reserved for the site's own pages; "
                                    "rename the file"))
@@ -427,8 +428,8 @@ def _plan_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
 def _page_rules(record: RawRecord) -> list[ContentError]:
     errors = []
     if not is_slug(record.stem):
-        errors.append(ContentError(record.path, 0, f"the file name is the page address; rename it to "
-                                   f"'{slugify(record.stem)}.md'"))
+        errors.append(ContentError(record.path, 0, f"the file name is the page address: only lower-case letters "
+                                   f"without accents, digits and '-'; rename it to {slugify(record.stem)}.md"))
     if record.stem in routes.RESERVED_TOP_LEVEL:
         errors.append(ContentError(record.path, 0, f"/{record.stem}/ is one of the site's own addresses; "
                                    "rename the file"))

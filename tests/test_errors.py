@@ -344,7 +344,7 @@ CASES = [
     # ------------------------------------------------------------ files in the wrong place
     Case("file-name-not-a-slug",
          {PRODUCT_PATH: None, "products/bac-kan/Trà Thử.md": PRODUCT},
-         "products/bac-kan/Trà Thử.md", 0, ("rename it to 'tra-thu'",)),
+         "products/bac-kan/Trà Thử.md", 0, ("rename it to tra-thu.md",)),
     Case("file-with-yml-suffix",
          {"provinces/cao-bang.yml": province_yaml("cao-bang", "Cao Bằng")},
          "provinces/cao-bang.yml", 0, ("rename it to cao-bang.yaml",)),
@@ -434,13 +434,17 @@ def test_error_catalogue(tmp_path, case):
     assert (error.path, error.line) == ("content/" + case.path, case.line), shown
     for fragment in case.fix:
         assert fragment in error.message, f"{fragment!r} not in: {error.message}"
-    # the report line is path:line: message
+    # the report line is path:line: message, and docs/errors.md shows it word for word
     assert str(error) == f"content/{case.path}:{case.line}: {error.message}"
+    assert f"\n{error}\n" in ERRORS_MD.read_text(encoding="utf-8"), "update docs/errors.md"
+
+
+ERRORS_MD = PROJECT_DIR / "docs" / "errors.md"
 
 
 def test_every_case_is_in_docs_errors_md():
     """docs/errors.md is the editors' catalogue: each case has its own entry."""
-    text = (PROJECT_DIR / "docs" / "errors.md").read_text(encoding="utf-8")
+    text = ERRORS_MD.read_text(encoding="utf-8")
     missing = [case.id for case in CASES if f"`{case.id}`" not in text]
     assert missing == []
 
