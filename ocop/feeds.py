@@ -98,8 +98,9 @@ def _entries(catalog: Catalog, provinces: set[str] | None, size: int) -> tuple[F
     for plan in catalog.plans:
         if provinces is None or plan.province in provinces:
             entries.append(_plan_entry(catalog, plan))
-    # newest first; ties in a stable order of kind and address
-    entries.sort(key=lambda e: e.sort_key, reverse=True)
+    # newest first (recognitions before plans of the same day), then by address and decision
+    entries.sort(key=lambda e: e.sort_key[2:])
+    entries.sort(key=lambda e: e.sort_key[:2], reverse=True)  # stable: keeps the address order within a day
     return tuple(entries[:size])
 
 
