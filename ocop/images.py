@@ -40,13 +40,13 @@ log = logging.getLogger("ocop.images")
 
 # ---------------------------------------------------------------- settings
 
-PHOTO_VERSION = "photo-1"  # part of every photo's cache key: change it when the processing changes
+PHOTO_VERSION = "photo-2"  # part of every photo's cache key: change it when the processing changes
 WIDTHS = (320, 640, 1024, 1600)  # derivative widths; the largest is also the cap
 MAX_PIXELS = 100_000_000  # larger photos are refused (a 40-megapixel photo is fine)
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused before any decoding
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # what Pillow may try; anything else is "not a photo"
 JPEG_OPTIONS = {"quality": 82, "optimize": True, "progressive": True}
-WEBP_OPTIONS = {"quality": 80, "method": 4}
+WEBP_OPTIONS = {"quality": 80, "method": 2}  # method 2: half the time of 4 for ~5 % more bytes (docs/images.md)
 BACKGROUND = (255, 255, 255)  # transparent parts of a photo are shown on white
 PARALLEL_MIN_JOBS = 8  # fewer jobs than this run in the main process
 
@@ -206,9 +206,11 @@ def process_photo(job: PhotoJob) -> PhotoResult:
             if width * height > MAX_PIXELS:
                 return PhotoResult(job.key, job.shown, None, _too_many_pixels(width, height), opened)
             if im.format == "JPEG":
-                # decode at 1/2, 1/4 or 1/8 scale when that still covers the largest derivative:
-                # a 40-megapixel JPEG then costs a fraction of the memory and time
-                im.draft(None, (WIDTHS[-1], WIDTHS[-1]))
+                # decode at 1/2, 1/4 or 1/8 scale when that still covers the largest derivative's
+                # width (the stored height when EXIF turns the photo by 90°): a 40-megapixel JPEG
+                # then costs a fraction of the memory and time
+                turned = im.getexif().get(0x0112) in (5, 6, 7, 8)
+                im.draft(None, (1, WIDTHS[-1]) if turned else (WIDTHS[-1], 1))
             im.load()
             decoded = im.size
             icc = im.info.get("icc_profile")
@@ -218,15 +220,17 @@ def process_photo(job: PhotoJob) -> PhotoResult:
             picture = _flatten(_to_srgb(_normalise_mode(oriented), icc))
         picture.info = {}  # drop EXIF, GPS, XMP, ICC, comments: nothing of the source is written
         files = []
-        for target in derivative_widths(width):
+        scaled = picture
+        for target in reversed(derivative_widths(width)):  # largest first, each from the one before
             h = max(1, round(height * target / width))
-            scaled = picture if picture.size == (target, h) else picture.resize(
-                (target, h), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            if scaled.size != (target, h):
+                scaled = scaled.resize((target, h), Image.Resampling.LANCZOS, reducing_gap=3.0)
             scaled.info = {}
             for fmt, ext, options in (("WEBP", "webp", WEBP_OPTIONS), ("JPEG", "jpg", JPEG_OPTIONS)):
                 name = f"{job.key}-{target}.{ext}"
                 _write_atomic(job.cache / name, _encode(scaled, fmt, options))
                 files.append([name, target, h, ext])
+        files.sort(key=lambda f: (f[1], f[3]))  # narrowest first
         manifest = {"width": width, "height": height, "decoded": list(decoded), "files": files}
         _write_atomic(job.cache / f"{job.key}.json", json.dumps(manifest).encode())
         return PhotoResult(job.key, job.shown, manifest, None, opened)
@@ -457,3 +461,92 @@ def attach(routes: list, stage: ImageStage) -> list:
             extra["charts"] = charts_for(route.context["stats"])
         out.append(replace(route, context={**route.context, **extra}))
     return out
+
+
+# ---------------------------------------------------------------- benchmark (python -m ocop.images)
+
+def _bench_photo_bytes(variant: int, size: tuple[int, int]) -> bytes:
+    """A phone-like JPEG (gradient + noise, so it compresses like a photo), one of a few variants."""
+    coarse = Image.effect_noise((size[0] // 8, size[1] // 8), 60).resize(size, Image.Resampling.BICUBIC)
+    fine = Image.effect_noise(size, 12)  # sensor grain
+    base = Image.linear_gradient("L").resize(size).rotate(variant * 40, expand=False)
+    picture = Image.merge("RGB", (Image.blend(base, coarse, 0.5), Image.blend(coarse, fine, 0.2),
+                                  Image.blend(base, fine, 0.15)))
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=88, exif=Image.Exif())
+    return out.getvalue()
+
+
+def _unique(jpeg: bytes, index: int) -> bytes:
+    """The same pixels with a distinct JPEG comment, so every photo has its own hash."""
+    comment = f"bench photo {index}".encode()
+    return jpeg[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + jpeg[2:]
+
+
+def bench(photos: int, root: Path, workers: int) -> None:
+    """Time per photo, then a build of `photos` synthetic products with one 12 MP photo each, cold and warm."""
+    import datetime as dt
+    import sys
+
+    from .build import build
+    from .config import PROJECT_DIR, Config
+    sys.path.insert(0, str(PROJECT_DIR))
+    from bench.synthetic import write_content
+
+    variants = [_bench_photo_bytes(v, (4032, 3024)) for v in range(4)]
+    print(f"source: 4032×3024 (12 MP) JPEG, {len(variants[0]) / 1e6:.1f} MB; widths {WIDTHS}; workers {workers}")
+    scratch = root / "one-by-one"
+    timings = []
+    for index in range(12):
+        data = _unique(variants[index % 4], index)
+        source = scratch / f"{index}.jpg"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_bytes(data)
+        start = time.perf_counter()
+        result = process_photo(PhotoJob(source, str(source), photo_key(data), scratch / "cache"))
+        timings.append(time.perf_counter() - start)
+        assert result.error is None, result.error
+    timings.sort()
+    print(f"derivatives of one 12 MP photo (8 files), one core: median {timings[len(timings) // 2] * 1000:.0f} ms, "
+          f"min {timings[0] * 1000:.0f} ms, max {timings[-1] * 1000:.0f} ms")
+    big = _bench_photo_bytes(0, (7744, 5168))
+    (scratch / "40mp.jpg").write_bytes(big)
+    start = time.perf_counter()
+    result = process_photo(PhotoJob(scratch / "40mp.jpg", "40mp.jpg", photo_key(big), scratch / "cache"))
+    print(f"derivatives of one 40 MP photo: {(time.perf_counter() - start) * 1000:.0f} ms (decoded at "
+          f"{result.manifest['decoded'][0]}×{result.manifest['decoded'][1]})")
+
+    content = write_content(root, products=photos)
+    made = 0
+    for index, page in enumerate(sorted(content.glob("products/*/*.md"))):
+        if made == photos:
+            break
+        folder = page.with_suffix("")
+        folder.mkdir()
+        text = page.read_text(encoding="utf-8")
+        text = text.replace("---\n", "---\nphotos:\n  - file: anh.jpg\n    alt: Ảnh sản phẩm (thử)\n", 1)
+        (folder / "index.md").write_text(text, encoding="utf-8")
+        (folder / "anh.jpg").write_bytes(_unique(variants[index % 4], index))
+        page.unlink()
+        made += 1
+    config = Config(content_dir=content, site_dir=root / "site", build_date=dt.date(2026, 11, 23),
+                    cache_dir=root / ".cache", workers=workers, search_index=False)
+    for label in ("cold", "warm"):
+        start = time.perf_counter()
+        report = build(config)
+        total = time.perf_counter() - start
+        print(f"{label}: build {total:.1f} s, image stage {report.seconds['images']:.1f} s — "
+              f"{report.images.photos} photos, {report.images.opened} opened, {report.images.drawn} drawn, "
+              f"{report.images.reused} files reused; {report.summary()}")
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Benchmark the image stage.")
+    parser.add_argument("command", choices=["bench"])
+    parser.add_argument("--photos", type=int, default=2000)
+    parser.add_argument("--out", required=True, help="scratch folder (will hold content, site and cache)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    bench(args.photos, Path(args.out).resolve(), args.workers)
