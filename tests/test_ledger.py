@@ -21,6 +21,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+
 def ledger_lines(root: Path) -> list[str]:
     return (root / "content" / LEDGER_FILE).read_text(encoding="utf-8").splitlines()
 
@@ -203,8 +208,7 @@ def test_browser_follows_an_old_product_url_to_the_renamed_page(tmp_path):
     build_site(tmp_path, minimal_content())
     rename_tra_thu(tmp_path, alias=True)
     site = build_site(tmp_path)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

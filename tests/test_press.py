@@ -1,7 +1,6 @@
 """Cite and share: citation line, Open Graph/Twitter tags, JSON-LD, print; merged provinces."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html as html_lib
 import http.server
@@ -12,14 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DATE, build_site, minimal_content, product_md, read
+from conftest import BUILD_DATE, build_site, make_config, minimal_content, product_md, read, write_content
 from ocop.build import check
-from ocop.config import PROJECT_DIR
-from conftest import make_config, write_content
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+
 PLAN_URL = "/ke-hoach/bac-kan/2022-75-kh-ubnd/"
 BASE = "https://ocop.example.vn"
 
@@ -212,8 +216,7 @@ def test_product_page_shows_the_province_as_recognised_and_now(fixture_site):
 
 @pytest.fixture(scope="module")
 def served_bundled(bundled_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(bundled_site))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(bundled_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

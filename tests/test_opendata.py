@@ -1,0 +1,143 @@
+"""Open data at /du-lieu/: CSV (UTF-8 with BOM) and JSON, each with its schema, and the page explaining them."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, minimal_content, read
+from ocop.opendata import DATASETS, LICENCE
+
+BASE = "https://ocop.example.test"
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("data"), minimal_content())
+
+
+def csv_rows(site: Path, name: str) -> list[dict]:
+    raw = (site / "du-lieu" / name).read_bytes()
+    assert raw.startswith(BOM), "Excel needs the byte order mark to read UTF-8"
+    text = raw.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def json_doc(site: Path, name: str) -> dict:
+    return json.loads((site / "du-lieu" / name).read_text(encoding="utf-8"))
+
+
+def test_every_dataset_has_csv_json_and_schema(site):
+    for dataset in DATASETS:
+        for suffix in (".csv", ".json", ".schema.json"):
+            assert (site / "du-lieu" / f"{dataset.slug}{suffix}").is_file(), dataset.slug + suffix
+
+
+def test_csv_columns_are_in_the_documented_order(site):
+    for dataset in DATASETS:
+        raw = (site / "du-lieu" / f"{dataset.slug}.csv").read_bytes()
+        header = raw[len(BOM):].split(b"\r\n", 1)[0].decode("utf-8")
+        assert header.split(",") == [c.name for c in dataset.csv_columns]
+        assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""), "RFC 4180 line ends only"
+
+
+def test_products_csv_keeps_vietnamese_diacritics_and_merger(site):
+    rows = {row["slug"]: row for row in csv_rows(site, "san-pham.csv")}
+    assert set(rows) == {"mien-dong-thu", "tra-thu"}
+    row = rows["mien-dong-thu"]
+    assert row["name"] == "Miến dong Thử"
+    assert row["url"] == f"{BASE}/san-pham/mien-dong-thu/"
+    assert (row["province"], row["province_name"]) == ("bac-kan", "Bắc Kạn")
+    assert (row["province_now"], row["province_now_name"]) == ("thai-nguyen", "Thái Nguyên")
+    assert row["stars"] == "4" and row["decision_number"] == "9/QĐ-UBND" and row["decision_date"] == "2024-05-02"
+    assert row["expires"] == "2027-05-02" and row["status"] == "còn hiệu lực"
+    assert row["first_recognised"] == "2022-08-22" and row["recognitions"] == "2"
+    assert row["producer_name"] == "", "unknown stays empty, never a guess"
+    assert row["group"] == "Thực phẩm" and row["group_by_editors"] == "false"
+
+
+def test_ratings_hold_every_decision_with_its_entries(site):
+    document = json_doc(site, "cong-nhan.json")
+    decisions = {item["decision"]: item for item in document["items"]}
+    assert list(decisions) == ["bac-kan/2022-08-22-1-qd-ubnd", "bac-kan/2024-05-02-9-qd-ubnd"]
+    first = decisions["bac-kan/2022-08-22-1-qd-ubnd"]
+    assert (first["number"], first["date"], first["level"], first["expires"]) == ("1/QĐ-UBND", "2022-08-22", "tỉnh",
+                                                                                 "2025-08-22")
+    assert [(e["product"], e["stars"], e["status"]) for e in first["entries"]] == [
+        ("mien-dong-thu", 3, "đã hết hạn"), ("tra-thu", 4, "đã hết hạn")]
+    rows = csv_rows(site, "cong-nhan.csv")
+    assert [(r["decision"], r["product"], r["stars"]) for r in rows] == [
+        ("bac-kan/2022-08-22-1-qd-ubnd", "mien-dong-thu", "3"), ("bac-kan/2022-08-22-1-qd-ubnd", "tra-thu", "4"),
+        ("bac-kan/2024-05-02-9-qd-ubnd", "mien-dong-thu", "4")]
+    assert document["count"] == 2 and document["as_of"] == "2026-11-23"
+
+
+def test_plans_hold_their_targets_and_progress(site):
+    (plan,) = json_doc(site, "ke-hoach.json")["items"]
+    assert plan["plan"] == "bac-kan/2022-75-kh-ubnd" and plan["number"] == "75/KH-UBND"
+    assert plan["province_name"] == "Bắc Kạn" and plan["url"] == f"{BASE}/ke-hoach/bac-kan/2022-75-kh-ubnd/"
+    counted, other = plan["targets"]
+    assert (counted["measure"], counted["value"], counted["counted"], counted["percent"]) == ("new", 20, 2, 10)
+    assert counted["counting_rule"] == "sản phẩm được công nhận lần đầu từ 3 sao trở lên trong năm 2022"
+    assert (other["measure"], other["counted"], other["unit"], other["per"]) == ("other", None, "tin bài", "tháng")
+    rows = csv_rows(site, "ke-hoach.csv")
+    assert [(r["target"], r["counted"]) for r in rows] == [("1", "2"), ("2", "")]
+    assert rows[0]["title"] == "Kế hoạch thử năm 2022"
+
+
+def test_provinces_hold_their_mergers(site):
+    rows = {row["slug"]: row for row in csv_rows(site, "tinh.csv")}
+    old, new = rows["bac-kan"], rows["thai-nguyen"]
+    assert (old["is_current"], old["merged_into"], old["merged_into_name"], old["merged_on"]) == \
+        ("false", "thai-nguyen", "Thái Nguyên", "2025-07-01")
+    assert old["merged_by"] == "Nghị quyết 202/2025/QH15"
+    assert (new["is_current"], new["absorbed"], new["merged_into"]) == ("true", "bac-kan", "")
+    assert (old["products"], old["plans"], new["products"]) == ("2", "1", "0")
+
+
+def test_json_files_validate_against_their_schemas(site):
+    jsonschema = pytest.importorskip("jsonschema")
+    for dataset in DATASETS:
+        schema = json_doc(site, f"{dataset.slug}.schema.json")
+        document = json_doc(site, f"{dataset.slug}.json")
+        jsonschema.Draft202012Validator.check_schema(schema)
+        jsonschema.Draft202012Validator(schema).validate(document)
+        assert document["licence"] == LICENCE
+        assert document["schema"] == f"{BASE}/du-lieu/{dataset.slug}.schema.json"
+        # the schema catches a broken file: a missing column is an error
+        broken = json.loads(json.dumps(document))
+        if broken["items"]:
+            del broken["items"][0][dataset.columns[0].name]
+            assert list(jsonschema.Draft202012Validator(schema).iter_errors(broken)), dataset.slug
+
+
+def test_identical_content_gives_identical_files(tmp_path):
+    a = build_site(tmp_path / "a", minimal_content())
+    b = build_site(tmp_path / "b", minimal_content(), workers=2)
+    for path in sorted((a / "du-lieu").iterdir()):
+        assert path.read_bytes() == (b / "du-lieu" / path.name).read_bytes(), path.name
+
+
+def test_data_files_follow_the_build_date_they_are_computed_for(tmp_path):
+    later = build_site(tmp_path, minimal_content(), build_date=dt.date(2027, 6, 1))
+    rows = {row["slug"]: row for row in csv_rows(later, "san-pham.csv")}
+    assert rows["mien-dong-thu"]["status"] == "đã hết hạn"  # 36 months after 2/5/2024
+    assert json_doc(later, "san-pham.json")["as_of"] == "2027-06-01"
+
+
+def test_data_page_explains_every_column_in_vietnamese_and_links_the_files(site):
+    html = read(site, "/du-lieu/")
+    assert "<h1>Dữ liệu mở</h1>" in html
+    assert "Giấy phép:" in html and 'rel="license"' in html
+    for dataset in DATASETS:
+        for column in dataset.csv_columns:
+            assert f"<tr><td><code>{column.name}</code></td>" in html, (dataset.slug, column.name)
+        for suffix in (".csv", ".json", ".schema.json"):
+            assert f'href="{dataset.slug}{suffix}"' in html
+    assert "mã UTF-8 có BOM" in html
+    assert "Mỗi sản phẩm một dòng, với số sao và tình trạng công nhận hiện tại. 2 bản ghi" in html
