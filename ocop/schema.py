@@ -41,7 +41,8 @@ COMPARISONS = ("at_least", "about", "exactly", "at_most", "range")
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: str  # text | int | number | bool | date | slug | url | enum | period | map | list
+    type: str  # text | name | int | number | bool | date | slug | url | enum | period | map | list
+    # ("name" is text that must be written as text: a name of digits only needs quotes)
     required: bool = False
     choices: tuple = ()
     fields: tuple = ()  # for map, or list of maps
@@ -61,7 +62,7 @@ OPTIONAL_SOURCES = Field("sources", "list", item="map", fields=SOURCE)
 ALIASES = Field("aliases", "list", item="text")
 
 PROVINCE = (
-    Field("name", "text", required=True),
+    Field("name", "name", required=True),
     Field("slug", "slug", required=True),
     Field("kind", "enum", required=True, choices=PROVINCE_KINDS),
     Field("region", "enum", required=True, choices=REGIONS),
@@ -74,7 +75,7 @@ PROVINCE = (
 )
 
 PRODUCT = (
-    Field("name", "text", required=True),
+    Field("name", "name", required=True),
     Field("province", "slug", required=True),
     Field("locality", "text"),
     Field("producer", "map", fields=(

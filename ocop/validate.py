@@ -117,7 +117,10 @@ def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> l
     kind = spec.type
     if value is None:
         return err(f"{name} is empty; fill it in or remove the line")
-    if kind == "text":
+    if kind == "name" and not isinstance(value, str):
+        return err(f"{name} must be text, found {_describe(value)}; put it in quotes: "
+                   f"{path[-1]}: \"{str(value).lower() if isinstance(value, bool) else value}\"")
+    if kind in ("text", "name"):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return err(f"{name} must be text, found {_describe(value)}; write the text on the same line, in quotes")
         if str(value).strip() == "":

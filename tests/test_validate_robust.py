@@ -1,0 +1,63 @@
+"""Odd values anywhere in valid content: always `path:line: message`, never a traceback.
+
+For every field of every file of conftest.minimal_content(), the value is replaced by one
+value of the wrong kind at a time; load + validate + model + routes then either succeed or
+report content errors, and the errors name the file that was changed.
+"""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import make_config, minimal_content, write_content
+from ocop.build import check
+from ocop.errors import BuildFailed
+from ocop.routes import build_routes
+
+ODD_VALUES = [None, [], {"x": 1}, "x", -1, True, "2019-02-30", [{"x": 1}]]
+
+
+def key_paths(data, prefix=()):
+    if isinstance(data, dict):
+        items = data.items()
+    elif isinstance(data, list):
+        items = enumerate(data)
+    else:
+        return
+    for key, value in items:
+        yield prefix + (key,)
+        yield from key_paths(value, prefix + (key,))
+
+
+def with_value(text: str, markdown: bool, path: tuple, value) -> str:
+    front, body = (text.split("---\n", 2)[1:] if markdown else (text, ""))
+    data = yaml.safe_load(front)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---\n{body}" if markdown else dumped
+
+
+def mutations():
+    for rel, text in minimal_content().items():
+        markdown = rel.endswith(".md")
+        front = text.split("---\n", 2)[1] if markdown else text
+        for path in key_paths(yaml.safe_load(front)):
+            yield rel, path
+
+
+@pytest.mark.parametrize("rel, path", list(mutations()), ids=lambda v: "/".join(map(str, v)) if isinstance(v, tuple) else v)
+def test_odd_values_give_content_errors_in_that_file(tmp_path, rel, path):
+    files = minimal_content()
+    content = write_content(tmp_path, files)
+    config = make_config(tmp_path)
+    for value in ODD_VALUES:
+        (content / rel).write_text(with_value(files[rel], rel.endswith(".md"), path, value), encoding="utf-8")
+        try:
+            build_routes(check(config))
+        except BuildFailed as failure:
+            assert {e.path for e in failure.errors} == {f"content/{rel}"}, \
+                f"{path} = {value!r}:\n" + failure.report()
+            assert all(e.line >= 0 and e.message for e in failure.errors)
