@@ -141,3 +141,12 @@ def test_data_page_explains_every_column_in_vietnamese_and_links_the_files(site)
             assert f'href="{dataset.slug}{suffix}"' in html
     assert "mã UTF-8 có BOM" in html
     assert "Mỗi sản phẩm một dòng, với số sao và tình trạng công nhận hiện tại. 2 bản ghi" in html
+
+
+def test_docs_describe_every_column():
+    from ocop.config import PROJECT_DIR
+    docs = (PROJECT_DIR / "docs" / "open-data.md").read_text(encoding="utf-8")
+    for dataset in DATASETS:
+        assert f"`{dataset.slug}.csv`" in docs
+        for column in dataset.csv_columns:
+            assert f"| `{column.name}` | {column.type} |" in docs, (dataset.slug, column.name)
