@@ -5,6 +5,7 @@ Checks are plain functions over raw records; nothing stops at the first error.
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections import defaultdict
 
@@ -22,7 +23,7 @@ _UNSAFE_HTML = (
     (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
     (re.compile(r"<\s*style\b", re.I), "a <style> tag"),
     (re.compile(r"<\s*(iframe|object|embed|form)\b", re.I), "an embedded <{}>"),
-    (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I), "an event attribute ({}=)"),
+    (re.compile(r"<[a-z][^>]*?[\s/](on[a-z]+)\s*=", re.I), "an event attribute ({}=)"),
     # only where a link or attribute starts, so prose such as "JavaScript: ..." is not blamed
     (re.compile(r"(?:\]\(\s*<?|<|=\s*[\"']?\s*)(javascript\s*:)", re.I), "a javascript: link"),
 )
@@ -225,11 +226,12 @@ def check_fields(record: RawRecord, specs: tuple, data: dict, path: tuple = ()) 
 def check_body(record: RawRecord) -> list[ContentError]:
     """Raw HTML the sanitiser removes (markdown_render.sanitize) is reported, so the editor knows."""
     errors = []
+    body = html.unescape(record.body)  # "jav&#x61;script:" is a javascript: link too
     for pattern, what in _UNSAFE_HTML:
-        for match in pattern.finditer(record.body):
+        for match in pattern.finditer(body):
             at = match.start(match.lastindex or 0)
             found = what.format(match.group(match.lastindex or 0).lower())
-            errors.append(ContentError(record.path, record.body_line + record.body.count("\n", 0, at),
+            errors.append(ContentError(record.path, record.body_line + body.count("\n", 0, at),
                                        f"the text contains {found}, which the site removes for safety; "
                                        "delete it (use Markdown for formatting and plain links)"))
     return errors

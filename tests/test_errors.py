@@ -154,6 +154,9 @@ CASES = [
          PROVINCE_PATH, 1, ("'name: value'",)),
 
     # ------------------------------------------------------------ fields
+    Case("name-is-a-number",
+         {PRODUCT_PATH: swap(PRODUCT, "name: Trà Thử", "name: 555")},
+         PRODUCT_PATH, 2, ("'name' must be text", 'put it in quotes: name: "555"')),
     Case("unknown-field-did-you-mean",
          {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống", "gruop: Đồ uống")},
          PRODUCT_PATH, 7, ("unknown field 'gruop'", "did you mean 'group'")),
@@ -399,6 +402,12 @@ CASES = [
     Case("html-javascript-link",
          {PLAN_PATH: PLAN + "\n[Xem](javascript:alert(1))\n"},
          PLAN_PATH, 18, ("javascript:", "delete it")),
+    Case("html-javascript-link-disguised",
+         {PRODUCT_PATH: PRODUCT + '\n<a href="jav&#x61;script:alert(1)">Xem</a>\n'},
+         PRODUCT_PATH, 13, ("javascript:", "delete it")),
+    Case("html-event-attribute-after-slash",
+         {PRODUCT_PATH: PRODUCT + '\n<svg/onload=alert(1)>\n'},
+         PRODUCT_PATH, 13, ("onload=", "delete it")),
     Case("html-onclick-on-second-line-of-tag",
          {PRODUCT_PATH: PRODUCT + '\n<img src="a.jpg"\n     onerror="steal()">\n'},
          PRODUCT_PATH, 14, ("onerror=", "delete it")),
@@ -456,6 +465,9 @@ def test_every_case_is_in_docs_errors_md():
     ('<a href="/" onclick="steal()">Xem</a>', ("onclick", "steal(")),
     ("[Xem](javascript:alert(1))", ("javascript:",)),
     ('<img src="a.jpg"\n     onerror="steal()">', ("onerror", "steal(")),
+    ('<a href="jav&#x61;script:alert(1)">Xem</a>', ("script:", "alert(")),
+    ("<svg/onload=alert(1)>", ("onload", "alert(")),
+    ("<iframe src='https://example.com'></iframe><style>p{}</style>", ("<iframe", "<style")),
 ])
 def test_sanitiser_removes_what_validation_reports(raw, forbidden):
     """Reported or not, the built HTML never carries it (markdown_render.sanitize, nh3)."""
