@@ -51,7 +51,8 @@
   input.value = state.q;
   if (headerInput) headerInput.value = state.q;
   sortSelect.value = state.sort;
-  if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) tools.open = true;
+  if (hasFilters() || state.sort) tools.open = true;  // show what narrows these results
+  else if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) tools.open = true;
 
   function readUrl() {
     var params = new URLSearchParams(location.search);
@@ -227,9 +228,49 @@
     othersBox.querySelector("ul").textContent = "";
   }
 
+  // Pagefind folds tone marks, so "cá" also finds "cà". When the query has marks, the first
+  // page of products is reordered (stably) so that titles with the very words typed come first.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+  }
+
+  function words(text) {
+    return text.normalize("NFC").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function memoized(results) {
+    return results.map(function (result) {
+      var loaded = null;
+      return { data: function () { return loaded || (loaded = result.data()); } };
+    });
+  }
+
+  function exactFirst(results, term) {
+    var typed = words(term);
+    if (state.sort || fold(term) === term) return Promise.resolve(results);
+    var head = results.slice(0, PAGE_SIZE);
+    return Promise.all(head.map(function (r) { return r.data(); })).then(function (items) {
+      var ranked = head.map(function (result, i) {
+        var title = words((items[i].meta && items[i].meta.title) || "");
+        var exact = typed.filter(function (w) {
+          return title.some(function (t) { return t.indexOf(w) === 0; });
+        }).length;
+        return { result: result, exact: exact, i: i };
+      });
+      ranked.sort(function (a, b) { return b.exact - a.exact || a.i - b.i; });
+      return ranked.map(function (x) { return x.result; }).concat(results.slice(PAGE_SIZE));
+    });
+  }
+
+  function setBusy(busy) {
+    if (busy) app.setAttribute("aria-busy", "true");
+    else app.removeAttribute("aria-busy");
+  }
+
   function runSearch() {
     var mine = ++sequence;
     var term = state.q;
+    setBusy(true);
     writeUrl();
     updateToolsCount();
     if (!term) {
@@ -238,6 +279,7 @@
       productsBox.hidden = othersBox.hidden = true;
       tools.hidden = true;
       statusLine.textContent = "Gõ tên sản phẩm, tỉnh hoặc chủ thể để tìm; gõ không dấu cũng được (ví dụ: mien dong, banh tet).";
+      setBusy(false);
       return Promise.resolve();
     }
     tools.hidden = false;
@@ -250,8 +292,9 @@
           : pf.search(term, { filters: { type: { any: ["province", "plan"] } } });
         return Promise.all([productQuery, othersQuery]).then(function (found) {
           if (mine !== sequence || !found[0]) return;
-          var products = found[0].results;
-          var others = found[1] ? found[1].results : [];
+          return exactFirst(memoized(found[0].results), term).then(function (products) {
+          if (mine !== sequence) return;
+          var others = found[1] ? memoized(found[1].results) : [];
           current = { products: products, others: others, shownProducts: PAGE_SIZE, shownOthers: OTHERS_PAGE_SIZE };
           clearResults();
           statusLine.textContent = summary(products.length, others.length, term);
@@ -260,10 +303,14 @@
             showSection(othersBox, others, current.shownOthers, otherItem),
             updateFilterCounts(pf, term, found[0], mine)
           ]);
+          });
         });
       });
+    }).then(function () {
+      if (mine === sequence) setBusy(false);
     }).catch(function (error) {
       if (mine !== sequence) return;
+      setBusy(false);
       statusLine.textContent = "Không tải được chỉ mục tìm kiếm. Hãy tải lại trang, hoặc duyệt danh mục theo tỉnh, nhóm, số sao bên dưới.";
       if (window.console) console.error(error);
     });
@@ -281,6 +328,7 @@
   }
 
   function schedule() {
+    setBusy(true);
     clearTimeout(timer);
     timer = setTimeout(runSearch, DEBOUNCE_MS);
   }

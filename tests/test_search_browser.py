@@ -1,0 +1,327 @@
+"""Search in a real browser: headless Debian Chromium (Playwright) against a built site served on
+127.0.0.1 under a sub-path, typing queries with and without diacritics, using the filters.
+
+Skips when /usr/bin/chromium is missing (install it with `apt-get install -y chromium`).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import quote_plus
+
+import pytest
+
+from conftest import build_site
+from test_search import search_content
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--disable-quic"]
+TIMEOUT_MS = 30_000  # other builds share the machine's two cores
+
+pytestmark = pytest.mark.browser
+if not CHROMIUM.exists():
+    pytest.skip("browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (never `playwright install`)")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def serve():
+    """serve(folder) -> base URL of a static server (a thread) on a free 127.0.0.1 port."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory, serve) -> str:
+    """The fixture catalog, served under a sub-path (/catalog/) as some hosts do."""
+    root = tmp_path_factory.mktemp("search-browser")
+    build_site(root, search_content(), search_index=True, site_dir=root / "www" / "catalog")
+    return serve(root / "www") + "/catalog"
+
+
+@pytest.fixture(scope="module")
+def bundled(bundled_site, serve) -> str:
+    return serve(bundled_site)
+
+
+# ---------------------------------------------------------------- helpers
+
+def wait_for_results(tab) -> str:
+    """Wait until the search settles (search.js drops aria-busy once the cards are in); return the status."""
+    tab.wait_for_function(
+        "() => !document.getElementById('search-app').hasAttribute('aria-busy')"
+        " && /^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('search-status').textContent)")
+    return tab.inner_text("#search-status")
+
+
+def open_search(tab, base: str, query: str, extra: str = "") -> str:
+    tab.goto(f"{base}/tim-kiem/?q={quote_plus(query)}{extra}")
+    return wait_for_results(tab)
+
+
+def product_names(tab) -> list[str]:
+    return tab.locator("#search-products .card-name").all_inner_texts()
+
+
+def other_titles(tab) -> list[str]:
+    return tab.locator("#search-others .item-link").all_inner_texts()
+
+
+def choose(tab, key: str, value: str) -> None:
+    """Open the filter panel if needed and pick a filter value (waits for the counts to load)."""
+    if tab.locator("#search-tools").get_attribute("open") is None:
+        tab.click("#search-tools summary")
+    select = tab.locator(f'select[data-filter="{key}"]')
+    tab.wait_for_function(f"""() => [...document.querySelectorAll('select[data-filter="{key}"] option')]
+                                      .some(o => o.value === {value!r})""")
+    select.select_option(value)
+    wait_for_results(tab)
+
+
+# ---------------------------------------------------------------- queries, fixture catalog
+
+@pytest.mark.parametrize("query, first", [
+    ("dong van", {"Mật ong bạc hà Đồng Văn", "Chè Shan tuyết Đồng Văn"}),
+    ("Đồng Văn", {"Mật ong bạc hà Đồng Văn", "Chè Shan tuyết Đồng Văn"}),
+    ("dak lak", {"Cà phê bột Đắk Lắk"}),
+    ("đắk lắk", {"Cà phê bột Đắk Lắk"}),
+    ("mien dong", {"Miến dong Na Rì"}),
+    ("miến dong", {"Miến dong Na Rì"}),
+    ("banh tet", {"Bánh tét Trà Cuôn"}),
+    ("tra vinh", {"Bánh tét Trà Cuôn", "Cá lóc khô", "Cà pháo muối"}),
+])
+def test_queries_with_and_without_diacritics_find_the_right_products_first(page, fixture_site, query, first):
+    status = open_search(page, fixture_site, query)
+    names = product_names(page)
+    assert set(names[:len(first)]) == first, (status, names)
+
+
+def test_dak_lak_finds_the_province_and_its_plan_after_the_products(page, fixture_site):
+    open_search(page, fixture_site, "dak lak")
+    assert "Tỉnh Đắk Lắk" in other_titles(page)
+    assert "Kế hoạch OCOP tỉnh Đắk Lắk năm 2024" in other_titles(page)
+    # products come first on the page
+    products_y = page.locator("#search-products").bounding_box()["y"]
+    others_y = page.locator("#search-others").bounding_box()["y"]
+    assert products_y < others_y
+
+
+@pytest.mark.parametrize("query, first", [("cá", {"Cá lóc khô"}), ("cà", {"Cà pháo muối", "Cà phê bột Đắk Lắk"})])
+def test_exact_diacritics_rank_first(page, fixture_site, query, first):
+    open_search(page, fixture_site, query)
+    names = product_names(page)
+    assert set(names[:len(first)]) == first, names
+    assert {"Cá lóc khô", "Cà pháo muối"} <= set(names)  # the other tone is still found
+
+
+def test_ca_without_marks_finds_both(page, fixture_site):
+    open_search(page, fixture_site, "ca")
+    assert {"Cá lóc khô", "Cà pháo muối"} <= set(product_names(page))
+
+
+def test_result_card_shows_stars_producer_province_and_image(page, fixture_site):
+    open_search(page, fixture_site, "mien dong")
+    card = page.locator(".search-card").first
+    text = card.inner_text()
+    assert "Miến dong Na Rì" in text and "4 sao" in text
+    assert "Hợp tác xã Côn Minh" in text
+    assert "Bắc Kạn (nay thuộc Thái Nguyên)" in text
+    assert "Đã hết hạn" in text
+    assert card.locator(".stars").get_attribute("aria-label") == "4 sao"
+    image = card.locator("img.card-photo")
+    assert image.count() == 1
+    assert page.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())
+    href = card.locator("a.card-link").get_attribute("href")
+    assert href == "/catalog/san-pham/mien-dong-na-ri/"  # the sub-path is kept
+
+
+def test_typing_searches_without_submitting_and_keeps_the_url(page, fixture_site):
+    page.goto(f"{fixture_site}/tim-kiem/")
+    assert "Gõ tên sản phẩm" in page.inner_text("#search-status")
+    page.locator("#search-page-q").press_sequentially("mật ong", delay=40)
+    wait_for_results(page)
+    assert product_names(page)[0] == "Mật ong bạc hà Đồng Văn"
+    assert "q=m%E1%BA%ADt+ong" in page.url or "q=mật+ong" in page.url
+
+
+def test_two_letters_are_enough(page, fixture_site):
+    page.goto(f"{fixture_site}/tim-kiem/")
+    page.locator("#search-page-q").press_sequentially("cá", delay=40)
+    wait_for_results(page)
+    assert product_names(page)[0] == "Cá lóc khô"
+
+
+def test_header_form_lands_on_the_search_page_with_results(page, fixture_site):
+    page.goto(f"{fixture_site}/san-pham/")
+    page.fill("#site-search", "banh tet")
+    page.press("#site-search", "Enter")
+    page.wait_for_url("**/tim-kiem/?q=banh+tet")
+    wait_for_results(page)
+    assert product_names(page)[0] == "Bánh tét Trà Cuôn"
+    assert page.input_value("#search-page-q") == "banh tet"
+
+
+def test_no_query_downloads_no_index(page, fixture_site):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{fixture_site}/tim-kiem/?sao=5")  # a filter without words: the listings' job
+    page.wait_for_timeout(500)
+    assert "Gõ tên sản phẩm" in page.inner_text("#search-status")
+    assert not [url for url in requests if "/pagefind/" in url]
+    assert page.locator("#search-tools").is_hidden()
+
+
+def test_no_results_says_so(page, fixture_site):
+    status = open_search(page, fixture_site, "xyzzy")
+    assert status.startswith("Không tìm thấy kết quả nào cho “xyzzy”")
+
+
+# ---------------------------------------------------------------- filters and sorting
+
+def test_stars_filter_narrows_and_shows_counts(page, fixture_site):
+    open_search(page, fixture_site, "dong van")
+    assert len(product_names(page)) == 2
+    choose(page, "stars", "5")
+    assert product_names(page) == ["Mật ong bạc hà Đồng Văn"]
+    options = page.locator('select[data-filter="stars"] option').all_inner_texts()
+    assert "5 sao (1)" in options and "4 sao (1)" in options  # counts as if each value were chosen instead
+    assert "sao=5" in page.url
+    assert page.locator("#search-others").is_hidden()  # filters narrow the products; other pages step aside
+
+
+def test_province_now_and_as_issued_filters(page, fixture_site):
+    open_search(page, fixture_site, "tra vinh")
+    choose(page, "province_now", "Vĩnh Long")
+    assert set(product_names(page)) == {"Bánh tét Trà Cuôn", "Cá lóc khô", "Cà pháo muối"}
+    open_search(page, fixture_site, "hop tac xa")
+    choose(page, "province", "Hà Giang")
+    assert set(product_names(page)) == {"Mật ong bạc hà Đồng Văn", "Chè Shan tuyết Đồng Văn"}
+    choose(page, "group", "Đồ uống")
+    assert product_names(page) == ["Chè Shan tuyết Đồng Văn"]
+
+
+def test_validity_filter(page, fixture_site):
+    open_search(page, fixture_site, "hop tac xa")
+    choose(page, "validity", "Đã hết hạn")
+    assert product_names(page) == ["Miến dong Na Rì"]
+    choose(page, "validity", "Còn hiệu lực")
+    assert "Miến dong Na Rì" not in product_names(page)
+    assert "Mật ong bạc hà Đồng Văn" in product_names(page)
+
+
+def test_filters_from_the_url_and_clear(page, fixture_site):
+    open_search(page, fixture_site, "dong van", "&sao=4")
+    assert product_names(page) == ["Chè Shan tuyết Đồng Văn"]
+    page.click("#search-clear")
+    wait_for_results(page)
+    assert len(product_names(page)) == 2
+    assert "sao=" not in page.url
+
+
+def test_sort_by_stars_and_by_name(page, fixture_site):
+    open_search(page, fixture_site, "tra vinh", "&sap-xep=name")
+    assert product_names(page) == ["Bánh tét Trà Cuôn", "Cá lóc khô", "Cà pháo muối"]
+    page.select_option("#search-sort", "stars")
+    wait_for_results(page)
+    assert product_names(page)[0] == "Cá lóc khô"  # the only 4-star one
+    assert "sap-xep=stars" in page.url
+
+
+# ---------------------------------------------------------------- without JavaScript, and the look
+
+def test_without_javascript_the_page_says_search_needs_it(browser, fixture_site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto(f"{fixture_site}/tim-kiem/?q=mien+dong")
+    body = tab.inner_text("main")
+    assert "Tìm kiếm cần JavaScript" in body
+    assert tab.locator("noscript a[href='../san-pham/']").count() == 1 or "tất cả sản phẩm" in body
+    assert tab.locator("#search-app").is_hidden()
+    context.close()
+
+
+def test_search_page_fits_390_px_and_targets_are_thumb_sized(page, fixture_site, tmp_path):
+    open_search(page, fixture_site, "dong van")
+    page.click("#search-tools summary")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for selector in ("#search-page-q", "#search-form button", "#search-tools summary",
+                     'select[data-filter="province"]', "#search-sort"):
+        assert page.locator(selector).bounding_box()["height"] >= 44, selector
+    card = page.locator(".search-card").first.bounding_box()
+    assert card["width"] >= 340  # the whole card is the tap target, nearly full width
+    page.screenshot(path=str(tmp_path / "search-390.png"), full_page=True)
+    assert (tmp_path / "search-390.png").stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------- the bundled content
+
+@pytest.mark.parametrize("query, word, at_least", [
+    ("mien dong", "Miến dong", 5),
+    ("banh tet", "Bánh tét", 3),
+])
+def test_bundled_queries_find_those_products_first(page, bundled, query, word, at_least):
+    open_search(page, bundled, query)
+    names = product_names(page)
+    assert len(names) >= at_least
+    assert all(word in name for name in names[:at_least]), names
+
+
+def test_bundled_tra_vinh_finds_tra_vinh_products_and_the_province(page, bundled):
+    open_search(page, bundled, "tra vinh")
+    places = page.locator("#search-products .card-meta").all_inner_texts()
+    first_cards = page.locator(".search-card").all_inner_texts()[:10]
+    assert len(first_cards) == 10 and all("Trà Vinh (nay thuộc Vĩnh Long)" in card for card in first_cards), places
+    assert "Tỉnh Trà Vinh" in other_titles(page)
+
+
+def test_bundled_dak_lak_finds_the_province_page(page, bundled):
+    open_search(page, bundled, "dak lak")
+    assert other_titles(page)[0] == "Tỉnh Đắk Lắk"
+
+
+def test_bundled_filters_narrow(page, bundled):
+    open_search(page, bundled, "mien dong")
+    before = product_names(page)
+    choose(page, "stars", "5")
+    after = product_names(page)
+    assert after and len(after) < len(before) and set(after) <= set(before)
+    assert all("5 sao" in card for card in page.locator(".search-card").all_inner_texts())
