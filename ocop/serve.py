@@ -181,12 +181,22 @@ def watched_folders(config: Config) -> list[Path]:
     return [p for p in (config.content_dir, config.templates_dir, config.assets_dir) if p.is_dir()]
 
 
-def watch_and_rebuild(config: Config, builder: Builder, live: LiveState, stop: threading.Event) -> None:
+def watch_and_rebuild(config: Config, builder: Builder, live: LiveState, stop: threading.Event,
+                      ready: threading.Event) -> None:
+    """Rebuild after every batch of changes; set `ready` once the OS watches are in place.
+
+    watchfiles yields an empty batch after each quiet `rust_timeout`: the first one says the
+    watches are registered, so serve builds and announces its address only after that and
+    no save is missed.
+    """
     import watchfiles
     # the ledger is touched by build_once itself (see restore_ledger): not an editor's change
     ignore = watchfiles.DefaultFilter(ignore_paths=[str(ledger_file(config))])
     for changes in watchfiles.watch(*watched_folders(config), watch_filter=ignore, stop_event=stop,
-                                    raise_interrupt=False):
+                                    raise_interrupt=False, rust_timeout=300, yield_on_timeout=True):
+        ready.set()
+        if not changes:
+            continue
         # an editor's temporary files come and go within one batch: name only what is there now
         names = sorted({_shown(Path(path), config.project_dir) for _change, path in changes if Path(path).exists()})
         reason = ("thay đổi " + ", ".join(names[:3]) + (f" và {len(names) - 3} tệp khác" if len(names) > 3 else "")
@@ -361,15 +371,18 @@ def serve(config: Config, port: int) -> int:
     stop = threading.Event()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(config.site_dir, live))
     server.daemon_threads = True
+    ready = threading.Event()
     try:
+        watcher = threading.Thread(target=watch_and_rebuild, args=(config, builder, live, stop, ready),
+                                   name="watch", daemon=True)
+        watcher.start()  # watch first: a save during the first build is not missed
+        if not ready.wait(timeout=60):
+            print("Cảnh báo: chưa theo dõi được thư mục; lưu tệp có thể không tự dựng lại.", file=sys.stderr, flush=True)
         rebuild(builder, live, "bản dựng đầu tiên")
         address = f"http://127.0.0.1:{server.server_address[1]}/"
         print(f"Đang phục vụ {config.site_dir} tại {address}", flush=True)
         print("Theo dõi " + ", ".join(_shown(p, config.project_dir) for p in watched_folders(config))
               + ": lưu tệp là trang tự dựng lại và tải lại. Dừng: Ctrl+C.", flush=True)
-        watcher = threading.Thread(target=watch_and_rebuild, args=(config, builder, live, stop),
-                                   name="watch", daemon=True)
-        watcher.start()
         server.serve_forever()
     except KeyboardInterrupt:
         print("\nĐã dừng.", flush=True)
