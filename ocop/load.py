@@ -110,7 +110,7 @@ INDENTATION = ("this line is indented differently from the lines above it; start
 
 def _quoted(value: str) -> str:
     """The value as it should be written, in quotes."""
-    return f"'{value}'" if '"' in value else f'"{value}"'
+    return "'" + value.replace("'", "''") + "'" if '"' in value else f'"{value}"'
 
 
 def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
@@ -141,11 +141,16 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
             return problem_line, "the value contains ': ', which YAML reads as a new field; put the whole " \
                                  f"value in quotes: {key.strip()}: {_quoted(value.strip())}"
         return problem_line, INDENTATION
+    if "expected <block end>" in problem and "<scalar>" in problem:
+        key, _, value = here.partition(":")
+        if value.strip()[:1] in ("'", '"'):  # "OCOP" năm 2022: the quote ends before the value does
+            return problem_line, "a value that starts with a quote must end with it; put the whole value in " \
+                                 f"quotes: {key.strip()}: {_quoted(value.strip())}"
     if "expected <block end>" in problem:
         return problem_line, INDENTATION
     if "could not find expected ':'" in problem:
         return context_line, "a field without ':' (write 'name: value'), or a line indented too far"
-    if "expected a single document" in problem:
+    if "another document" in problem or "expected a single document" in problem:
         return problem_line, "a second '---' line; a record holds one set of fields, remove the extra '---'"
     if "cannot start any token" in problem or "undefined alias" in problem:
         char = "*" if "alias" in problem else problem.split("'")[1]
