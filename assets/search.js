@@ -201,7 +201,7 @@
     var jobs = FILTER_KEYS.map(function (key) {
       if (!state.filters[key]) return Promise.resolve(productSearch.filters[key]);
       var others = productFilters(key);
-      return pf.search(term, { filters: others }).then(function (s) { return s ? s.filters[key] : {}; });
+      return searchTerm(pf, term, { filters: others }).then(function (s) { return s ? s.filters[key] : {}; });
     });
     return Promise.all(jobs).then(function (all) {
       if (mine !== sequence) return;
@@ -262,6 +262,22 @@
     });
   }
 
+  // A single short word ("gà", "cá") is searched as that exact word first: as a prefix it would
+  // also match every "cao", "cam", "các"… and take seconds over 20,000 products (docs/search.md).
+  // Only when the exact word finds nothing is it searched again as a prefix.
+  var SHORT_WORD = 3;
+
+  function isShortWord(term) {
+    return !/\s/.test(term) && fold(term).length <= SHORT_WORD && term.indexOf('"') < 0;
+  }
+
+  function searchTerm(pf, term, options) {
+    if (!isShortWord(term)) return pf.search(term, options);
+    return pf.search('"' + term + '"', options).then(function (found) {
+      return found && found.results.length ? found : pf.search(term, options);
+    });
+  }
+
   function setBusy(busy) {
     if (busy) app.setAttribute("aria-busy", "true");
     else app.removeAttribute("aria-busy");
@@ -287,9 +303,9 @@
     var needCounts = tools.open || hasFilters();
     return loadPagefind().then(function (pf) {
       return (needCounts ? loadFilterCounts() : Promise.resolve()).then(function () {
-        var productQuery = pf.search(term, { filters: productFilters(), sort: SORTS[state.sort] });
+        var productQuery = searchTerm(pf, term, { filters: productFilters(), sort: SORTS[state.sort] });
         var othersQuery = hasFilters() ? Promise.resolve(null)
-          : pf.search(term, { filters: { type: { any: ["province", "plan"] } } });
+          : searchTerm(pf, term, { filters: { type: { any: ["province", "plan"] } } });
         return Promise.all([productQuery, othersQuery]).then(function (found) {
           if (mine !== sequence || !found[0]) return;
           return exactFirst(memoized(found[0].results), term).then(function (products) {
