@@ -369,7 +369,13 @@ def serve(config: Config, port: int) -> int:
     live = LiveState()
     builder = Builder(config)
     stop = threading.Event()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(config.site_dir, live))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(config.site_dir, live))
+    except OSError as exc:
+        print(f"Không mở được cổng {port} ({exc.strerror}): có thể một bản serve khác đang chạy. "
+              f"Dừng nó, hoặc dùng cổng khác: python build.py serve --port {port + 80 if port else 8080}",
+              file=sys.stderr, flush=True)
+        return 1
     server.daemon_threads = True
     ready = threading.Event()
     try:

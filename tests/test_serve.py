@@ -251,3 +251,18 @@ def test_browser_reloads_by_itself_and_shows_the_overlay(server, tmp_path_factor
             assert overlay.count() == 0
         finally:
             browser.close()
+
+
+def test_a_busy_port_is_explained(tmp_path):
+    import socket
+    write_content(tmp_path, minimal_content())
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, str(PROJECT_DIR / "build.py"), "serve", "--port", str(port),
+                                 "--content", str(tmp_path / "content"), "--no-search", "--no-cache"],
+                                capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 1
+    assert f"Không mở được cổng {port}" in result.stderr and "--port" in result.stderr
+    assert not (tmp_path / "site").exists(), "nothing is built when serve cannot start"
