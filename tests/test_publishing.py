@@ -159,3 +159,85 @@ def test_pre_commit_hook_skips_commits_without_content(repo):
     subprocess.run(["git", "add", "notes.txt"], cwd=repo, check=True)
     result = pre_commit(repo)
     assert result.returncode == 0 and "Skipped" in result.stdout, result.stdout
+
+
+def test_nginx_example_really_serves_the_site_404_and_alias_redirects(tmp_path):
+    """The documented server block, run by a real nginx on a free port (skipped without nginx)."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        pytest.skip("nginx is missing: apt-get install -y nginx-light")
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+    from conftest import build_site
+
+    files = minimal_content()
+    files["products/bac-kan/tra-thu.md"] = files["products/bac-kan/tra-thu.md"].replace(
+        "province: bac-kan\n", "province: bac-kan\naliases:\n  - /san-pham/tra-cu/\n")
+    site = build_site(tmp_path, files)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (block,) = doc_blocks("nginx")
+    block = block.replace("/var/www/ocop/current", str(site))
+    servers = block.split("server {")
+    https = "server {" + servers[2]  # the documented site server; the port-80 redirect is left out
+    https = re.sub(r"^\s*listen 443.*$", f"    listen 127.0.0.1:{port};", https, flags=re.M)
+    https = re.sub(r"^\s*ssl_certificate.*$", "", https, flags=re.M)
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(f"""
+user root;
+pid {tmp_path}/nginx.pid;
+error_log {tmp_path}/error.log;
+events {{}}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {tmp_path}/body;
+    proxy_temp_path {tmp_path}/proxy;
+    fastcgi_temp_path {tmp_path}/fastcgi;
+    uwsgi_temp_path {tmp_path}/uwsgi;
+    scgi_temp_path {tmp_path}/scgi;
+    {servers[0]}
+    {https}
+}}
+""", encoding="utf-8")
+    test = subprocess.run([nginx, "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    server = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp_path), "-g", "daemon off;"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def get(path: str) -> tuple[int, dict, str]:
+        try:
+            with opener.open(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+                return response.status, dict(response.headers), response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode("utf-8")
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, _, page = get("/san-pham/tra-thu/")
+                break
+            except urllib.error.URLError:
+                assert time.monotonic() < deadline and server.poll() is None, server.stderr.read()
+                time.sleep(0.1)
+        assert status == 200 and "Trà Thử" in page
+        status, headers, _ = get("/san-pham/tra-cu/")
+        assert status == 301 and headers["Location"].endswith("/san-pham/tra-thu/")
+        status, headers, _ = get("/san-pham/tra-cu")
+        assert status == 301 and headers["Location"].endswith("/san-pham/tra-thu/")
+        status, _, page = get("/khong-co-trang-nay/")
+        assert status == 404 and page == (site / "404.html").read_text(encoding="utf-8")
+        assert get("/_redirects.nginx.conf")[0] == 404
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
