@@ -20,7 +20,7 @@ from pathlib import Path
 from .dates import PartialDate
 from .model import Catalog, Decision, Plan, Product
 from .routes import plan_url, product_url, province_url
-from .slugs import slugify
+from .slugs import is_slug, slugify
 
 SITE_FEED_SIZE = 100  # entries in /feed.xml
 PROVINCE_FEED_SIZE = 50  # entries in /tinh/<slug>/feed.xml
@@ -46,6 +46,12 @@ class Feed:
     subtitle: str
     updated: str
     entries: tuple[FeedEntry, ...]
+
+
+def decision_fragment(decision_id: str) -> str:
+    """'bac-kan/2022-08-22-1-qd-ubnd' -> 'bac-kan-2022-08-22-1-qd-ubnd' (for URL fragments and ids)."""
+    folded = decision_id.replace("/", "-")
+    return folded if is_slug(folded) else slugify(decision_id)
 
 
 def feed_url(province_slug: str | None = None) -> str:
@@ -74,7 +80,7 @@ def _recognition_entry(catalog: Catalog, product: Product, index: int) -> FeedEn
     summary = (f"{product.name}{producer} ({province.lower_name}) {what} theo {decision.label}, "
                f"{decision.level_label}.")
     url = product_url(product.slug)
-    return FeedEntry(f"{url}#cong-nhan-{slugify(decision.id)}", url, f"{product.name} {what}",
+    return FeedEntry(f"{url}#cong-nhan-{decision_fragment(decision.id)}", url, f"{product.name} {what}",
                      rfc3339(decision.when), summary, "Công nhận",
                      (decision.when.sort_key(), 1, url, decision.id))
 
@@ -90,40 +96,55 @@ def _plan_entry(catalog: Catalog, plan: Plan) -> FeedEntry:
                      (plan.issued.sort_key(), 0, url, ""))
 
 
-def _entries(catalog: Catalog, provinces: set[str] | None, size: int) -> tuple[FeedEntry, ...]:
-    entries = []
-    for product in catalog.products.values():
-        if provinces is None or product.province in provinces:
-            entries += [_recognition_entry(catalog, product, i) for i in range(len(product.history))]
-    for plan in catalog.plans:
-        if provinces is None or plan.province in provinces:
-            entries.append(_plan_entry(catalog, plan))
-    # newest first (recognitions before plans of the same day), then by address and decision
+def _sort_newest_first(entries: list[FeedEntry]) -> None:
+    """Newest first (recognitions before plans of the same day), then by address and decision."""
     entries.sort(key=lambda e: e.sort_key[2:])
     entries.sort(key=lambda e: e.sort_key[:2], reverse=True)  # stable: keeps the address order within a day
-    return tuple(entries[:size])
+
+
+def entries_by_province(catalog: Catalog) -> dict[str, list[FeedEntry]]:
+    """Every feed entry once, grouped by the province that recognised or issued it, newest first."""
+    grouped: dict[str, list[FeedEntry]] = {slug: [] for slug in catalog.provinces}
+    for product in catalog.products.values():
+        grouped[product.province] += [_recognition_entry(catalog, product, i) for i in range(len(product.history))]
+    for plan in catalog.plans:
+        grouped[plan.province].append(_plan_entry(catalog, plan))
+    for entries in grouped.values():
+        _sort_newest_first(entries)
+    return grouped
+
+
+def _newest(grouped: dict[str, list[FeedEntry]], provinces, size: int) -> tuple[FeedEntry, ...]:
+    candidates = [entry for slug in provinces for entry in grouped[slug][:size]]
+    _sort_newest_first(candidates)
+    return tuple(candidates[:size])
 
 
 def _updated(entries, build_date: dt.date) -> str:
     return max((e.updated for e in entries), default=rfc3339(build_date))
 
 
-def site_feed(catalog: Catalog) -> Feed:
-    entries = _entries(catalog, None, SITE_FEED_SIZE)
+def site_feed(catalog: Catalog, grouped: dict[str, list[FeedEntry]]) -> Feed:
+    entries = _newest(grouped, grouped, SITE_FEED_SIZE)
     return Feed(feed_url(), "/", f"{catalog.site.title}: công nhận và kế hoạch mới",
                 "Các lần công nhận sản phẩm OCOP và kế hoạch OCOP mới nhất trong danh mục.",
                 _updated(entries, catalog.build_date), entries)
 
 
-def province_feed(catalog: Catalog, slug: str) -> Feed:
+def province_feed(catalog: Catalog, slug: str, grouped: dict[str, list[FeedEntry]]) -> Feed:
     province = catalog.provinces[slug]
-    members = {slug, *province.absorbed}
-    entries = _entries(catalog, members, PROVINCE_FEED_SIZE)
+    entries = _newest(grouped, (slug, *province.absorbed), PROVINCE_FEED_SIZE)
     subtitle = f"Các lần công nhận sản phẩm OCOP và kế hoạch OCOP mới nhất của {province.lower_name}"
     if province.absorbed:
         subtitle += ", gồm cả các tỉnh đã hợp nhất vào"
     return Feed(feed_url(slug), province_url(slug), f"{province.full_name}: sản phẩm và kế hoạch OCOP mới",
                 subtitle + ".", _updated(entries, catalog.build_date), entries)
+
+
+def all_feeds(catalog: Catalog) -> list[Feed]:
+    """The site feed, then one feed per province (in the catalog's order); entries are made once."""
+    grouped = entries_by_province(catalog)
+    return [site_feed(catalog, grouped)] + [province_feed(catalog, slug, grouped) for slug in catalog.provinces]
 
 
 # ---------------------------------------------------------------- sitemap lastmod

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .dates import PartialDate
 from .model import Catalog, Decision, Plan, Product
 from .routes import plan_url, product_url
+from .feeds import decision_fragment
 from .slugs import slugify
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -142,7 +143,7 @@ def product_graph(catalog: Catalog, product: Product, base_url: str) -> dict:
     for recognition in product.history:
         decision = recognition.decision
         awards.append(f"OCOP {recognition.stars} sao — {decision.label}")
-        act = {"@type": "Legislation", "@id": f"{page}#quyet-dinh-{slugify(decision.id)}",
+        act = {"@type": "Legislation", "@id": f"{page}#quyet-dinh-{decision_fragment(decision.id)}",
                "name": decision.label, "legislationType": "Quyết định công nhận sản phẩm OCOP",
                "legislationJurisdiction": _area(catalog, decision.province),
                "about": {"@id": node["@id"]}, "inLanguage": "vi"}

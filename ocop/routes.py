@@ -182,12 +182,9 @@ def build_routes(catalog, file_dates: dict[str, str] | None = None) -> list[Rout
 
     # Atom feeds (whole site, each province) and open data files (pre-rendered text)
     from . import feeds, opendata
-    routes.append(Route(feeds.feed_url(), "feed.xml", "feed", "Atom", {"feed": feeds.site_feed(catalog)},
-                        in_sitemap=False))
-    for province in catalog.provinces.values():
-        routes.append(Route(feeds.feed_url(province.slug), "feed.xml", "feed", "Atom",
-                            {"feed": feeds.province_feed(catalog, province.slug)}, in_sitemap=False))
-    data_files, data_page = opendata.data_files(catalog)
+    routes += [Route(feed.url, "feed.xml", "feed", "Atom", {"feed": feed}, in_sitemap=False)
+               for feed in feeds.all_feeds(catalog)]
+    data_files, data_page = opendata.data_files(catalog, progress)
     routes.append(Route(opendata.DATA_URL, "opendata.html", "opendata", "Dữ liệu mở", {"data": data_page}))
     routes += [Route(f.url, "", "data", f.url, in_sitemap=False, body=f.body) for f in data_files]
 
