@@ -156,6 +156,16 @@ def test_product_json_ld_has_the_product_its_recognition_producer_and_issuer(fix
     assert issuer["name"] == "UBND tỉnh Bắc Kạn"
 
 
+def test_product_json_ld_reads_with_a_structured_data_extractor(fixture_site):
+    extruct = pytest.importorskip("extruct")
+    page = "https://ocop.example.test/san-pham/mien-dong-thu/"
+    data = extruct.extract(read(fixture_site, "/san-pham/mien-dong-thu/"), base_url=page, syntaxes=["json-ld"])
+    graph = data["json-ld"][0]["@graph"]
+    by_type = {node["@type"]: node for node in graph}
+    assert {"Product", "Organization", "Legislation", "GovernmentOrganization"} <= set(by_type)
+    assert by_type["Product"]["additionalProperty"][0]["value"] == 4
+
+
 def test_product_json_ld_survives_text_that_could_close_the_script(tmp_path):
     files = minimal_content()
     files["products/bac-kan/tra-thu.md"] = product_md('Trà </script><b>"Thử"</b> & co', "bac-kan")
