@@ -13,7 +13,8 @@ builds it `--repeat` times in a fresh Python process each, the way `python build
 Peak memory is the largest sum of resident memory (RSS) over the build process and all
 its descendants (render workers, Pagefind), sampled every 50 ms from /proc. Forked
 workers share pages with their parent, so this sum overstates real use a little; it is
-the number the brief asks for. The load average (`uptime`) is printed with each row,
+the number the brief asks for. The sum of PSS (each shared page divided among the
+processes that share it, from /proc/PID/smaps_rollup) is printed beside it. The load average (`uptime`) is printed with each row,
 since other people's builds share the machine's cores.
 """
 from __future__ import annotations
@@ -43,7 +44,8 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 @dataclass(frozen=True)
 class Run:
     seconds: float
-    peak_bytes: int
+    peak_bytes: int  # largest sum of RSS over the process tree
+    peak_pss: int  # largest sum of PSS over the process tree (forked workers' shared pages counted once)
     pages: int  # HTML pages written
     files: int  # every file in the output
     load: str  # 1-minute load average when the run started
@@ -66,16 +68,38 @@ def _children_map() -> dict[int, list[int]]:
     return children
 
 
-def tree_rss(root: int) -> int:
-    """Sum of RSS over root and all its descendants, in bytes (0 when it has ended)."""
+def _tree(root: int) -> list[int]:
     children = _children_map()
-    total, stack = 0, [root]
+    pids, stack = [], [root]
     while stack:
         pid = stack.pop()
+        pids.append(pid)
         stack += children.get(pid, [])
+    return pids
+
+
+def tree_rss(root: int) -> int:
+    """Sum of RSS over root and all its descendants, in bytes (0 when it has ended)."""
+    total = 0
+    for pid in _tree(root):
         try:
             with open(f"/proc/{pid}/statm") as f:
                 total += int(f.read().split()[1]) * PAGE_SIZE
+        except OSError:
+            pass
+    return total
+
+
+def tree_pss(root: int) -> int:
+    """Sum of PSS (shared pages divided among the processes sharing them) over the tree, in bytes."""
+    total = 0
+    for pid in _tree(root):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
         except OSError:
             pass
     return total
@@ -111,9 +135,10 @@ def build_once(root: Path, workers: int, search: bool, cold: bool) -> Run:
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
-    peak = 0
+    peak = peak_pss = 0
     while process.poll() is None:
         peak = max(peak, tree_rss(process.pid))
+        peak_pss = max(peak_pss, tree_pss(process.pid))
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     out, err = process.communicate()
@@ -123,21 +148,22 @@ def build_once(root: Path, workers: int, search: bool, cold: bool) -> Run:
     for _, _, names in os.walk(site):
         files += len(names)
         pages += sum(1 for n in names if n.endswith(".html"))
-    return Run(seconds, peak, pages, files, load)
+    return Run(seconds, peak, peak_pss, pages, files, load)
 
 
 def median_row(n: int, mode: str, search: bool, runs: list[Run]) -> str:
     seconds = [r.seconds for r in runs]
     wall = statistics.median(seconds)
     peak = statistics.median(r.peak_bytes for r in runs) / 2**20
+    pss = statistics.median(r.peak_pss for r in runs) / 2**20
     pages = runs[0].pages
     loads = ", ".join(r.load.split()[0] for r in runs)
     return (f"| {n:>6} | {mode:<4} | {'yes' if search else 'no':<6} | {pages:>6} | {runs[0].files:>6} | "
-            f"{wall:7.2f} | {min(seconds):6.2f}–{max(seconds):6.2f} | {peak:7.0f} | {pages / wall:7.0f} | {loads} |")
+            f"{wall:7.2f} | {min(seconds):6.2f}–{max(seconds):6.2f} | {peak:7.0f} | {pss:7.0f} | {pages / wall:7.0f} | {loads} |")
 
 
-HEADER = ("|      N | mode | search |  pages |  files | wall s (median) | min–max s | peak MB | pages/s | load (1 min) at start |\n"
-          "|-------:|------|--------|-------:|-------:|--------:|----------------:|--------:|--------:|------|")
+HEADER = ("|      N | mode | search |  pages |  files | wall s (median) | min–max s | peak RSS MB | peak PSS MB | pages/s | load (1 min) at start |\n"
+          "|-------:|------|--------|-------:|-------:|--------:|----------------:|--------:|--------:|--------:|------|")
 
 
 def main(argv: list[str] | None = None) -> int:
