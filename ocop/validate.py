@@ -113,85 +113,85 @@ def _date_message(name: str, value: object, reason: str) -> str:
 
 
 def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> list[ContentError]:
-    name = _label(path)
+    label = lambda: _label(path)  # noqa: E731 - only computed for an error (20,000 products)
     err = lambda msg: [record.error(msg, *path)]  # noqa: E731
     kind = spec.type
     if value is None:
-        return err(f"{name} is empty; fill it in or remove the line")
+        return err(f"{label()} is empty; fill it in or remove the line")
     if kind == "name" and not isinstance(value, str):
-        return err(f"{name} must be text, found {_describe(value)}; put it in quotes: "
+        return err(f"{label()} must be text, found {_describe(value)}; put it in quotes: "
                    f"{path[-1]}: \"{str(value).lower() if isinstance(value, bool) else value}\"")
     if kind in ("text", "name"):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            return err(f"{name} must be text, found {_describe(value)}; write the text on the same line, in quotes")
+            return err(f"{label()} must be text, found {_describe(value)}; write the text on the same line, in quotes")
         if str(value).strip() == "":
-            return err(f"{name} is empty; fill it in or remove the line")
+            return err(f"{label()} is empty; fill it in or remove the line")
         return []
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            return err(f"{name} must be a whole number, found {_describe(value)}; write it in digits (e.g. 3)")
+            return err(f"{label()} must be a whole number, found {_describe(value)}; write it in digits (e.g. 3)")
         return []
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return err(f"{name} must be a number, found {_describe(value)}; write it in digits, with a dot for "
+            return err(f"{label()} must be a number, found {_describe(value)}; write it in digits, with a dot for "
                        "decimals (e.g. 20 or 91.5)")
         return []
     if kind == "bool":
         if not isinstance(value, bool):
-            return err(f"{name} must be true or false, found {_describe(value)}")
+            return err(f"{label()} must be true or false, found {_describe(value)}")
         return []
     if kind == "date":
         try:
             PartialDate.parse(value)
         except ValueError as exc:
-            return err(_date_message(name, value, str(exc)))
+            return err(_date_message(label(), value, str(exc)))
         return []
     if kind == "period":
         try:
             parse_period(value)
         except ValueError as exc:
-            return err(f"{name}: {exc}")
+            return err(f"{label()}: {exc}")
         return []
     if kind == "slug":
         if not isinstance(value, str) or not is_slug(value):
             hint = slugify(str(value)) if not isinstance(value, (list, dict)) else ""
-            return err(f"{name} must be a slug (lower-case letters without accents, digits, words joined by '-'), "
+            return err(f"{label()} must be a slug (lower-case letters without accents, digits, words joined by '-'), "
                        f"found {_describe(value)}" + (f"; write '{hint}'" if hint else ""))
         return []
     if kind == "url":
         if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\.[^\s]+$", value.strip()):
-            return err(f"{name} must be a web address starting with http:// or https://, found {_describe(value)}")
+            return err(f"{label()} must be a web address starting with http:// or https://, found {_describe(value)}")
         return []
     if kind == "enum":
         if value not in spec.choices:
             suggestion = _suggest(value, spec.choices)
             if suggestion:
-                return err(f"{name} cannot be {_describe(value)}{suggestion}")
-            return err(f"{name} cannot be {_describe(value)}; write one of: {', '.join(map(str, spec.choices))}")
+                return err(f"{label()} cannot be {_describe(value)}{suggestion}")
+            return err(f"{label()} cannot be {_describe(value)}; write one of: {', '.join(map(str, spec.choices))}")
         return []
     if kind == "map":
         if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-            return err(f"{name} is a group of fields, not a list; remove the '- ' in front of its fields")
+            return err(f"{label()} is a group of fields, not a list; remove the '- ' in front of its fields")
         if not isinstance(value, dict):
-            return err(f"{name} must be a group of 'field: value' lines indented below it, found {_describe(value)}")
+            return err(f"{label()} must be a group of 'field: value' lines indented below it, found {_describe(value)}")
         return check_fields(record, spec.fields, value, path)
     if kind == "list":
         if not isinstance(value, list):
-            return err(f"{name} must be a list, found {_describe(value)}; start each item on its own line "
+            return err(f"{label()} must be a list, found {_describe(value)}; start each item on its own line "
                        "with '- '")
         if spec.required and not value:
-            return err(f"{name} is empty; add at least one item (a line starting with '- ')")
+            return err(f"{label()} is empty; add at least one item (a line starting with '- ')")
         errors: list[ContentError] = []
         for index, item in enumerate(value):
             item_path = path + (index,)
             if spec.item == "map":
                 if not isinstance(item, dict):
-                    errors += [record.error(f"item {index + 1} of {name} must be a group of 'field: value' lines, "
+                    errors += [record.error(f"item {index + 1} of {label()} must be a group of 'field: value' lines, "
                                             f"found {_describe(item)}", *item_path)]
                 else:
                     errors += check_fields(record, spec.fields, item, item_path)
             elif not isinstance(item, str) or not item.strip():
-                errors += [record.error(f"item {index + 1} of {name} must be text", *item_path)]
+                errors += [record.error(f"item {index + 1} of {label()} must be text", *item_path)]
         return errors
     raise AssertionError(kind)  # pragma: no cover
 
