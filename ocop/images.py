@@ -365,13 +365,23 @@ def _build_images(catalog, routes, cache: Path, staging: Path, workers: int, sta
     # 1. photos: hash every source; open only those without a complete cached manifest
     jobs: dict[str, PhotoJob] = {}
     per_product: dict[str, list[tuple[object, str]]] = {}  # slug -> [(Photo, key)]
+    # (path, size, mtime) -> hash from the last build: unchanged files are not even read again
+    index_file = cache / "stat-index.json"
+    try:
+        known = json.loads(index_file.read_text())
+    except (OSError, ValueError):
+        known = {}
+    seen = {}
     for product in catalog.products.values():
         if not product.photos or product.photo_dir is None:
             continue
         folder = product.path.rsplit("/", 1)[0]
         for photo in product.photos:
             source = product.photo_dir / photo.file
-            key = photo_key(source.read_bytes())
+            status = source.stat()
+            stamp = f"{PHOTO_VERSION}|{source.resolve()}|{status.st_size}|{status.st_mtime_ns}"
+            key = known.get(stamp) or photo_key(source.read_bytes())
+            seen[stamp] = key
             per_product.setdefault(product.slug, []).append((photo, key))
             jobs.setdefault(key, PhotoJob(source, f"{folder}/{photo.file}", key, photo_cache))
     manifests: dict[str, dict] = {}
@@ -399,6 +409,8 @@ def _build_images(catalog, routes, cache: Path, staging: Path, workers: int, sta
                 errors.append(ContentError(f"{folder}/{photo.file}", 0, failed[key]))
     if errors:
         return ImageStage({}, tuple(errors), ImageReport(opened=opened, seconds=time.perf_counter() - started))
+    if seen != known:
+        _write_atomic(index_file, json.dumps(seen, sort_keys=True).encode())
 
     # 2. drawn files: placeholders, share cards, QR codes
     placements: list[tuple[DrawJob, str]] = []  # (job, site path)
