@@ -49,6 +49,7 @@ class Run:
     pages: int  # HTML pages written
     files: int  # every file in the output
     load: str  # 1-minute load average when the run started
+    summary: str = ""  # the build's own report: files, products, seconds per stage
 
 
 # ---------------------------------------------------------------- memory of a process tree
@@ -148,7 +149,7 @@ def build_once(root: Path, workers: int, search: bool, cold: bool) -> Run:
     for _, _, names in os.walk(site):
         files += len(names)
         pages += sum(1 for n in names if n.endswith(".html"))
-    return Run(seconds, peak, peak_pss, pages, files, load)
+    return Run(seconds, peak, peak_pss, pages, files, load, out.strip())
 
 
 def median_row(n: int, mode: str, search: bool, runs: list[Run]) -> str:
@@ -174,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per row; the table gives the median")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--stages", action="store_true", help="print each build's seconds per stage under its row")
     parser.add_argument("--keep", help="build in this folder instead of a temporary one (kept afterwards)")
     args = parser.parse_args(argv)
 
@@ -186,10 +188,14 @@ def main(argv: list[str] | None = None) -> int:
             write_content(root, n, args.seed)
             runs = [build_once(root, args.workers, args.search, cold=True) for _ in range(args.repeat)]
             print(median_row(n, "cold", args.search, runs), flush=True)
+            if args.stages:
+                print("\n".join(f"<!-- {r.summary} -->" for r in runs), flush=True)
             if args.warm:
                 build_once(root, args.workers, args.search, cold=True)  # fills the cache, untimed
                 runs = [build_once(root, args.workers, args.search, cold=False) for _ in range(args.repeat)]
                 print(median_row(n, "warm", args.search, runs), flush=True)
+                if args.stages:
+                    print("\n".join(f"<!-- {r.summary} -->" for r in runs), flush=True)
         finally:
             if not args.keep:
                 shutil.rmtree(root, ignore_errors=True)
