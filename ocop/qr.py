@@ -6,6 +6,7 @@ standard 4 modules. Output is deterministic, so the image stage caches it by URL
 """
 from __future__ import annotations
 
+import functools
 import io
 
 import segno
@@ -16,6 +17,7 @@ ERROR_LEVEL = "m"
 PNG_MODULE_PX = 12  # a version-4 code is 33 modules + 8 quiet: 492 px, sharp on a 3 cm print at 400 dpi
 
 
+@functools.lru_cache(maxsize=256)  # the SVG and PNG jobs of one URL run next to each other: encode once
 def _code(url: str) -> segno.QRCode:
     return segno.make(url, error=ERROR_LEVEL, micro=False, boost_error=False)
 
