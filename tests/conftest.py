@@ -1,8 +1,12 @@
 """Shared test helpers: write a small content tree, build it, read the output."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import http.server
 import shutil
+import threading
 import textwrap
 from pathlib import Path
 
@@ -131,3 +135,38 @@ def read(site: Path, url: str) -> str:
     if path == "" or path.endswith("/"):
         path += "index.html"
     return (site / path).read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- browser tests
+
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, headless as root on a closed network (never `playwright install`).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is missing: apt-get install -y chromium")
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path):
+    """Serve folder on a free 127.0.0.1 port for the duration; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,30 +1,17 @@
 """The URL ledger and redirects: a published URL keeps working, or the build says which alias to add."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from conftest import build_site, check_content, make_config, minimal_content, product_md, rating_yaml, read
+from conftest import CHROMIUM, launch_chromium, serve_folder, build_site, check_content, make_config, minimal_content, product_md, rating_yaml, read
 from ocop.build import check
 from ocop.errors import BuildFailed
 from ocop.ledger import HEADER, LEDGER_FILE, read_ledger
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output clean
-        pass
-
 
 def ledger_lines(root: Path) -> list[str]:
     return (root / "content" / LEDGER_FILE).read_text(encoding="utf-8").splitlines()
@@ -208,18 +195,10 @@ def test_browser_follows_an_old_product_url_to_the_renamed_page(tmp_path):
     build_site(tmp_path, minimal_content())
     rename_tra_thu(tmp_path, alias=True)
     site = build_site(tmp_path)
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_port}/san-pham/tra-thu/")
-            page.wait_for_url("**/san-pham/tra-thu-moc-chau/", timeout=10_000)
-            assert page.locator("h1").inner_text() == "Trà Thử"
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(site) as base, sync_api.sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page()
+        page.goto(f"{base}/san-pham/tra-thu/")
+        page.wait_for_url("**/san-pham/tra-thu-moc-chau/", timeout=10_000)
+        assert page.locator("h1").inner_text() == "Trà Thử"
+        browser.close()

@@ -1,28 +1,15 @@
 """Cite and share: citation line, Open Graph/Twitter tags, JSON-LD, print; merged provinces."""
 from __future__ import annotations
 
-import functools
 import html as html_lib
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DATE, build_site, make_config, minimal_content, product_md, read, write_content
+from conftest import CHROMIUM, launch_chromium, serve_folder, BUILD_DATE, build_site, make_config, minimal_content, product_md, read, write_content
 from ocop.build import check
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output clean
-        pass
-
 
 PLAN_URL = "/ke-hoach/bac-kan/2022-75-kh-ubnd/"
 BASE = "https://ocop.example.vn"
@@ -226,17 +213,12 @@ def test_product_page_shows_the_province_as_recognised_and_now(fixture_site):
 
 @pytest.fixture(scope="module")
 def served_bundled(bundled_site):
-    handler = functools.partial(QuietHandler, directory=str(bundled_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(bundled_site) as base:
+        yield base
 
 
 def _browser(p):
-    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return launch_chromium(p)
 
 
 @pytest.mark.browser
