@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .dates import PartialDate
 from .load import RawRecord
-from .slugs import slugify, vi_sort_key
+from .schema import GROUPS
+from .slugs import vi_sort_key
 from .validate import parse_period
 
 VALIDITY_MONTHS = 36
@@ -396,14 +397,10 @@ def build_catalog(records: list[RawRecord], build_date: dt.date) -> Catalog:
          for r in by_kind.get("page", [])),
         key=lambda p: (p.menu is None, p.menu or 0, p.slug)))
 
-    from .schema import GROUPS
     used = {p.group for p in products.values() if p.group}
     return Catalog(site, build_date, provinces, products, tuple(decisions), tuple(plans), pages,
                    tuple(g for g in GROUPS if g in used))
 
-
-def group_slug(group: str) -> str:
-    return slugify(group)
 
 
 @dataclass(frozen=True)

@@ -255,18 +255,22 @@ def new_product(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -
     return path, "\n".join(lines), url
 
 
+def _number_slug(given: dict, ask: Ask, number: str | None, what: str, example: str) -> str:
+    """The file name part after the date: the number as a slug, or (number unknown) a short description."""
+    if number:
+        slug = slugify(number)
+        if not slug:
+            raise ScaffoldError(f"{what} '{number}' không có chữ hoặc số nào")
+        return slug
+    return _fact(given, "slug", ask, f"Không rõ số: mô tả ngắn để đặt tên tệp (ví dụ {example})", normalize=_slug)
+
+
 def new_rating(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -> tuple[Path, str, str | None]:
     province = _fact(given, "province", ask, "Tỉnh có sản phẩm được công nhận (ví dụ tra-vinh)",
                      normalize=_province(index))
     date = _fact(given, "date", ask, "Ngày quyết định (2022-08-22, hoặc 2022-08, hoặc 2022)", normalize=_date)
     number = _fact(given, "number", ask, "Số quyết định, ví dụ 1693/QĐ-UBND (Enter nếu không rõ)", required=False)
-    if number:
-        slug = slugify(number)
-        if not slug:
-            raise ScaffoldError(f"số quyết định '{number}' không có chữ hoặc số nào")
-    else:
-        slug = _fact(given, "slug", ask, "Không rõ số: mô tả ngắn để đặt tên tệp (ví dụ bon-san-pham-4-sao)",
-                     normalize=_slug)
+    slug = _number_slug(given, ask, number, "số quyết định", "bon-san-pham-4-sao")
     level = _fact(given, "level", ask, "Cấp công nhận (" + ", ".join(LEVELS) + ")", default="tỉnh",
                   normalize=_choice(LEVELS))
     issuer = _fact(given, "issuer", ask, "Cơ quan ban hành, ví dụ UBND tỉnh Trà Vinh", required=False)
@@ -338,13 +342,7 @@ def new_plan(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -> t
     issued = _fact(given, "date", ask, "Ngày ban hành (2022-02-11, hoặc 2022-02, hoặc 2022)", normalize=_date,
                    option="--date")
     year = issued[:4]
-    if number:
-        slug = slugify(number)
-        if not slug:
-            raise ScaffoldError(f"số văn bản '{number}' không có chữ hoặc số nào")
-    else:
-        slug = _fact(given, "slug", ask, "Không rõ số: mô tả ngắn để đặt tên tệp (ví dụ ke-hoach-ocop)",
-                     normalize=_slug)
+    slug = _number_slug(given, ask, number, "số văn bản", "ke-hoach-ocop")
     name = f"{year}-{slug}"
     url = routes.plan_url(province, name)
     how = "Nếu đó là văn bản khác, đặt tên khác bằng --number hoặc --slug; nếu là cùng văn bản, hãy sửa tệp đã có."
