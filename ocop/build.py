@@ -44,10 +44,14 @@ def checked(config: Config) -> tuple[Catalog, list[Route], ledger.Ledger]:
     errors += ledger_errors
     if errors:  # no routes without a catalog: check the records' own addresses only
         raise BuildFailed(errors + ledger.vanished(url_ledger, ledger.record_claims(loaded.records),
-                                                   loaded.records, only_record_urls=True))
+                                                   [r.name for r in loaded.records], only_record_urls=True))
     catalog = build_catalog(loaded.records, config.build_date)
+    # From here on only the records' names are needed (for messages): let their data and
+    # line maps go before the route table is built, which keeps the build's peak memory lower.
+    names = [record.name for record in loaded.records]
+    del loaded
     routes = build_routes(catalog, feeds.git_file_dates(config.project_dir, config.content_dir))
-    errors = ledger.vanished(url_ledger, {route.url for route in routes}, loaded.records)
+    errors = ledger.vanished(url_ledger, {route.url for route in routes}, names)
     if errors:
         raise BuildFailed(errors)
     return catalog, routes, url_ledger

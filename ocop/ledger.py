@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import routes
 from .errors import ContentError
-from .load import RawRecord
+from .load import RawRecord, RecordName
 from .redirects import HOST_FILES
 
 LEDGER_FILE = "published-urls.txt"
@@ -121,7 +121,7 @@ def record_claims(records: list[RawRecord]) -> set[str]:
     return claimed
 
 
-def _likely_successor(url: str, records: list[RawRecord], ledger_urls: set[str]) -> RawRecord | None:
+def _likely_successor(url: str, records: list[RecordName], ledger_urls: set[str]) -> RecordName | None:
     """The record this vanished URL most likely became: same kind, similar slug, preferably new."""
     kind = url_kind(url)
     if kind is None:
@@ -144,7 +144,7 @@ def _likely_successor(url: str, records: list[RawRecord], ledger_urls: set[str])
     return best[2] if -best[0] >= 0.6 else None
 
 
-def _message(url: str, records: list[RawRecord], ledger_urls: set[str]) -> str:
+def _message(url: str, records: list[RecordName], ledger_urls: set[str]) -> str:
     kind = url_kind(url)
     alias = url
     what = "the record it became"
@@ -160,7 +160,7 @@ def _message(url: str, records: list[RawRecord], ledger_urls: set[str]) -> str:
     return f"{text} (or to the page that now holds this content)"
 
 
-def vanished(ledger: Ledger, published: set[str], records: list[RawRecord],
+def vanished(ledger: Ledger, published: set[str], records: list[RecordName],
              only_record_urls: bool = False) -> list[ContentError]:
     """Errors for ledger URLs that nothing publishes any more.
 

@@ -4,9 +4,12 @@ Nothing here judges the content beyond "can it be read at all"; validate.py does
 """
 from __future__ import annotations
 
+import functools
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -26,6 +29,14 @@ LAYOUT = {
 SITE_FILE = "site.yaml"
 
 
+class RecordName(NamedTuple):
+    """Which record, without its data: enough to point an editor at it (see ocop/ledger.py)."""
+    kind: str
+    path: str
+    stem: str
+    folder: str | None
+
+
 @dataclass(frozen=True)
 class RawRecord:
     kind: str  # province | product | rating | plan | page | site
@@ -40,6 +51,10 @@ class RawRecord:
     # False for a file that could not be read (its error is already reported): it stays in
     # the list so that references to it are not reported a second time as "does not exist".
     readable: bool = True
+
+    @property
+    def name(self) -> "RecordName":
+        return RecordName(self.kind, self.path, self.stem, self.folder)
 
     def line(self, *key_path) -> int:
         """Line of the key path, or of its nearest parent that exists (the first field), or 1."""
@@ -78,6 +93,13 @@ class DuplicateKey(Exception):
         self.key, self.line, self.first_line = key, line, first_line
 
 
+@functools.lru_cache(maxsize=8192)
+def _child(path: tuple, key: str | int) -> tuple:
+    """path + (key,), one shared tuple per distinct key path: 20,000 products have the same few
+    dozen paths, and the line maps were a third of the loaded records' memory before this."""
+    return path + (key,)
+
+
 def _to_python(node: yaml.Node, path: tuple, lines: dict, line_offset: int):
     """Convert a composed YAML node to plain Python, recording each key's line.
 
@@ -89,19 +111,21 @@ def _to_python(node: yaml.Node, path: tuple, lines: dict, line_offset: int):
         result: dict = {}
         key_lines: dict = {}
         for key_node, value_node in node.value:
-            key = _to_python(key_node, path + ("<key>",), {}, line_offset)
+            key = _to_python(key_node, path, {}, line_offset)  # a scalar: its line goes to a throwaway map
             key = str(key)
             if key in result:
                 raise DuplicateKey(key, key_node.start_mark.line + 1 + line_offset, key_lines[key])
             key_lines[key] = key_node.start_mark.line + 1 + line_offset
-            result[key] = _to_python(value_node, path + (key,), lines, line_offset)
-            lines[path + (key,)] = key_node.start_mark.line + 1 + line_offset
+            key_path = _child(path, key)
+            result[key] = _to_python(value_node, key_path, lines, line_offset)
+            lines[key_path] = key_node.start_mark.line + 1 + line_offset
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, path + (i,), lines, line_offset) for i, item in enumerate(node.value)]
+        return [_to_python(item, _child(path, i), lines, line_offset) for i, item in enumerate(node.value)]
     tag = node.tag
     if tag == "tag:yaml.org,2002:timestamp" or tag == "tag:yaml.org,2002:str":
-        return node.value
+        value = node.value  # short values repeat across records (keys, provinces, groups, publishers): share them
+        return sys.intern(value) if len(value) <= 48 else value
     if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
         return _SCALAR.construct_object(node)
     return node.value

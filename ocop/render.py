@@ -110,8 +110,8 @@ class PageRenderer:
         def canonical(target: str | None = None) -> str:
             return self.catalog.site.base_url + (target or page_url)
 
-        if route.body is not None:  # pre-rendered text (data files, _redirects): written as it is
-            return route.body
+        if route.body is not None:  # text without a template (data files, _redirects): written as it is
+            return route.body() if callable(route.body) else route.body
         template = self.env.get_template(route.template)
         return template.render(
             site=self.catalog.site, catalog=self.catalog, build_date=self.catalog.build_date, route=route,
