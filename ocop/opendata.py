@@ -18,11 +18,11 @@ date only (statuses such as "còn hiệu lực" are computed for the build date)
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import TextIO
 
 from .model import Catalog, Decision, Plan, Product, Province
 from .progress import plan_progress, rule_text
@@ -232,16 +232,18 @@ def decision_row(catalog: Catalog, decision: Decision) -> dict:
     }
 
 
-def decision_entries(catalog: Catalog) -> dict[str, list[dict]]:
-    """{decision id: its entries}, in the catalog's product order."""
-    entries: dict[str, list[dict]] = {d.id: [] for d in catalog.decisions}
+def decision_entries(catalog: Catalog) -> dict[str, list[tuple[Product, object]]]:
+    """{decision id: [(product, its Recognition)]}, in the catalog's product order."""
+    entries: dict[str, list] = {d.id: [] for d in catalog.decisions}
     for product in catalog.products.values():
         for r in product.history:
-            entries[r.decision.id].append({
-                "product": product.slug, "product_name": product.name, "stars": r.stars, "score": r.score,
-                "renewal": r.renewal, "status": STATUS_LABELS[r.status], "note": r.note,
-            })
+            entries[r.decision.id].append((product, r))
     return entries
+
+
+def entry_row(product: Product, r) -> dict:
+    return {"product": product.slug, "product_name": product.name, "stars": r.stars, "score": r.score,
+            "renewal": r.renewal, "status": STATUS_LABELS[r.status], "note": r.note}
 
 
 def plan_row(catalog: Catalog, plan: Plan) -> dict:
@@ -284,20 +286,27 @@ def province_row(catalog: Catalog, province: Province, products: int, plans: int
     }
 
 
-def dataset_items(catalog: Catalog, dataset: Dataset, progress: dict | None = None) -> list[dict]:
-    """The JSON items of a dataset (children nested under dataset.child_key).
+def dataset_count(catalog: Catalog, dataset: Dataset) -> int:
+    """How many items dataset_items() yields."""
+    return len({"san-pham": catalog.products, "cong-nhan": catalog.decisions, "ke-hoach": catalog.plans,
+                "tinh": catalog.provinces}[dataset.slug])
+
+
+def dataset_items(catalog: Catalog, dataset: Dataset, progress: dict | None = None) -> Iterator[dict]:
+    """The JSON items of a dataset (children nested under dataset.child_key), one at a time.
 
     progress: {(province, plan slug): [Progress]} already computed by the routes stage.
     """
     progress = progress or {}
     if dataset.slug == "san-pham":
-        return [product_row(catalog, p) for p in catalog.products.values()]
+        return (product_row(catalog, p) for p in catalog.products.values())
     if dataset.slug == "cong-nhan":
         entries = decision_entries(catalog)
-        return [{**decision_row(catalog, d), "entries": entries[d.id]} for d in catalog.decisions]
+        return ({**decision_row(catalog, d), "entries": [entry_row(*pair) for pair in entries[d.id]]}
+                for d in catalog.decisions)
     if dataset.slug == "ke-hoach":
-        return [{**plan_row(catalog, p), "targets": target_rows(catalog, p, progress.get((p.province, p.slug)))}
-                for p in catalog.plans]
+        return ({**plan_row(catalog, p), "targets": target_rows(catalog, p, progress.get((p.province, p.slug)))}
+                for p in catalog.plans)
     if dataset.slug == "tinh":
         products: dict[str, int] = {}
         for p in catalog.products.values():
@@ -305,8 +314,8 @@ def dataset_items(catalog: Catalog, dataset: Dataset, progress: dict | None = No
         plans: dict[str, int] = {}
         for plan in catalog.plans:
             plans[plan.province] = plans.get(plan.province, 0) + 1
-        return [province_row(catalog, pr, products.get(slug, 0), plans.get(slug, 0))
-                for slug, pr in catalog.provinces.items()]
+        return (province_row(catalog, pr, products.get(slug, 0), plans.get(slug, 0))
+                for slug, pr in catalog.provinces.items())
     raise ValueError(dataset.slug)
 
 
@@ -322,9 +331,9 @@ def _cell(value) -> str:
     return str(value)
 
 
-def to_csv(dataset: Dataset, items: list[dict]) -> str:
-    """UTF-8 CSV text with a leading BOM; columns in the dataset's order; CRLF line ends."""
-    out = io.StringIO()
+def write_csv(out: TextIO, dataset: Dataset, items: Iterable[dict]) -> None:
+    """UTF-8 CSV with a leading BOM; columns in the dataset's order; CRLF line ends (open out with newline="")."""
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     names = [c.name for c in dataset.csv_columns]
     writer.writerow(names)
@@ -338,10 +347,9 @@ def to_csv(dataset: Dataset, items: list[dict]) -> str:
             continue
         for row in children:
             writer.writerow(head + [_cell(row[n]) for n in child])
-    return "\ufeff" + out.getvalue()
 
 
-def to_json(catalog: Catalog, dataset: Dataset, items: list[dict]) -> str:
+def write_json(out: TextIO, catalog: Catalog, dataset: Dataset, items: Iterable[dict], count: int) -> None:
     """The dataset as one JSON object; one item per line (readable diffs, and fast: json's C encoder)."""
     document = {
         "dataset": dataset.title,
@@ -351,11 +359,14 @@ def to_json(catalog: Catalog, dataset: Dataset, items: list[dict]) -> str:
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "schema": catalog.site.base_url + dataset.file(".schema.json"),
-        "count": len(items),
+        "count": count,
     }
-    head = json.dumps(document, ensure_ascii=False)[:-1]
-    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
-    return f'{head}, "items": [\n{lines}\n]}}\n' if items else f'{head}, "items": []}}\n'
+    out.write(json.dumps(document, ensure_ascii=False)[:-1] + ', "items": [')
+    separator = "\n"
+    for item in items:
+        out.write(separator + json.dumps(item, ensure_ascii=False))
+        separator = ",\n"
+    out.write("\n]}\n" if count else "]}\n")
 
 
 def _column_schema(column: Column) -> dict:
@@ -402,8 +413,10 @@ def json_schema(catalog: Catalog, dataset: Dataset) -> str:
 @dataclass(frozen=True)
 class DataFile:
     url: str
-    make: Callable[[], str]  # produces the text when the file is written (in a render worker), so the
-    kind: str  # csv | json | schema         whole datasets are never held in memory all at once
+    # writes the file's text into an open file when the file is written (in a render worker),
+    # row by row: at 20,000 products the product JSON alone is 14 MB and took 70 MB to build as one string
+    write: Callable[[TextIO], None]
+    kind: str  # csv | json | schema
 
 
 @dataclass(frozen=True)
@@ -423,27 +436,32 @@ class DataPage:
     licence_terms: str = LICENCE_TERMS
 
 
-def _csv_text(catalog: Catalog, dataset: Dataset, progress: dict | None) -> str:
-    return to_csv(dataset, dataset_items(catalog, dataset, progress))
+def _csv_file(catalog: Catalog, dataset: Dataset, progress: dict | None, out: TextIO) -> None:
+    write_csv(out, dataset, dataset_items(catalog, dataset, progress))
 
 
-def _json_text(catalog: Catalog, dataset: Dataset, progress: dict | None) -> str:
-    return to_json(catalog, dataset, dataset_items(catalog, dataset, progress))
+def _json_file(catalog: Catalog, dataset: Dataset, progress: dict | None, out: TextIO) -> None:
+    write_json(out, catalog, dataset, dataset_items(catalog, dataset, progress), dataset_count(catalog, dataset))
+
+
+def _schema_file(catalog: Catalog, dataset: Dataset, out: TextIO) -> None:
+    out.write(json_schema(catalog, dataset))
 
 
 def data_files(catalog: Catalog, progress: dict | None = None) -> tuple[list[DataFile], DataPage]:
     """Every file under /du-lieu/ and what the page says of each dataset.
 
-    The files' text is made only when each file is written (DataFile.make): at 20,000 products
-    the eight CSV and JSON files are about 70 MB of text, which the build would otherwise hold
-    from the route table until the end.
+    The files are written only when the render stage reaches them (DataFile.write), row by
+    row, so the datasets are never held in memory as a whole.
     """
     files, summaries = [], []
     for dataset in DATASETS:
-        items = dataset_items(catalog, dataset, progress)
-        files.append(DataFile(dataset.file(".csv"), partial(_csv_text, catalog, dataset, progress), "csv"))
-        files.append(DataFile(dataset.file(".json"), partial(_json_text, catalog, dataset, progress), "json"))
-        files.append(DataFile(dataset.file(".schema.json"), partial(json_schema, catalog, dataset), "schema"))
-        rows = sum(max(1, len(item.get(dataset.child_key) or ())) if dataset.child_key else 1 for item in items)
-        summaries.append(DatasetSummary(dataset, len(items), rows))
+        files.append(DataFile(dataset.file(".csv"), partial(_csv_file, catalog, dataset, progress), "csv"))
+        files.append(DataFile(dataset.file(".json"), partial(_json_file, catalog, dataset, progress), "json"))
+        files.append(DataFile(dataset.file(".schema.json"), partial(_schema_file, catalog, dataset), "schema"))
+        items = rows = 0
+        for item in dataset_items(catalog, dataset, progress):
+            items += 1
+            rows += max(1, len(item.get(dataset.child_key) or ())) if dataset.child_key else 1
+        summaries.append(DatasetSummary(dataset, items, rows))
     return files, DataPage(tuple(summaries))

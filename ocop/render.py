@@ -6,6 +6,7 @@ relative, so the site works from any folder of any host and from the file system
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import posixpath
@@ -110,8 +111,12 @@ class PageRenderer:
         def canonical(target: str | None = None) -> str:
             return self.catalog.site.base_url + (target or page_url)
 
-        if route.body is not None:  # text without a template (data files, _redirects): written as it is
-            return route.body() if callable(route.body) else route.body
+        if callable(route.body):  # a data file that writes itself
+            out = io.StringIO(newline="")
+            route.body(out)
+            return out.getvalue()
+        if route.body is not None:  # pre-rendered text (_redirects): written as it is
+            return route.body
         template = self.env.get_template(route.template)
         return template.render(
             site=self.catalog.site, catalog=self.catalog, build_date=self.catalog.build_date, route=route,
@@ -123,6 +128,10 @@ class PageRenderer:
     def write(self, route: Route) -> None:
         target = self.settings.out_dir / route.output
         target.parent.mkdir(parents=True, exist_ok=True)
+        if callable(route.body):  # streamed into the file: never the whole text in memory
+            with target.open("w", encoding="utf-8", newline="") as out:
+                route.body(out)
+            return
         target.write_text(self.render(route), encoding="utf-8")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TextIO
 from dataclasses import dataclass, field
 
 from .slugs import slugify
@@ -93,9 +94,9 @@ class Route:
     context: dict = field(default_factory=dict, hash=False, compare=False)
     searchable: bool = False  # indexed by Pagefind
     in_sitemap: bool = True
-    # a file's text made without a template: the text itself (_redirects) or a function that
-    # makes it when the file is written (open data, see opendata.DataFile)
-    body: str | Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    # a file made without a template: its text (_redirects), or a function that writes it into
+    # the open file when the render stage reaches it (open data, see opendata.DataFile)
+    body: str | Callable[[TextIO], None] | None = field(default=None, repr=False, compare=False)
 
     @property
     def output(self) -> str:
@@ -189,7 +190,7 @@ def build_routes(catalog, file_dates: dict[str, str] | None = None) -> list[Rout
                for feed in feeds.all_feeds(catalog)]
     data_files, data_page = opendata.data_files(catalog, progress)
     routes.append(Route(opendata.DATA_URL, "opendata.html", "opendata", "Dữ liệu mở", {"data": data_page}))
-    routes += [Route(f.url, "", "data", f.url, in_sitemap=False, body=f.make) for f in data_files]
+    routes += [Route(f.url, "", "data", f.url, in_sitemap=False, body=f.write) for f in data_files]
 
     # aliases: old URLs that redirect to the record that claims them
     targets = {}
