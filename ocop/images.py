@@ -21,19 +21,18 @@ import hashlib
 import io
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import tempfile
 import time
 import warnings
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from . import parallel
 from .errors import ContentError
 
 log = logging.getLogger("ocop.images")
@@ -314,12 +313,7 @@ def run_draw_job(job: DrawJob) -> int:
 
 def _run(function, jobs: list, workers: int) -> list:
     """Run function over jobs, in processes when it pays; results in job order."""
-    if workers <= 1 or len(jobs) < PARALLEL_MIN_JOBS or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(job) for job in jobs]
-    context = multiprocessing.get_context("fork")
-    chunk = max(1, len(jobs) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(function, jobs, chunksize=chunk))
+    return parallel.map_in_processes(function, jobs, workers if len(jobs) >= PARALLEL_MIN_JOBS else 1)
 
 
 def _place(cache_file: Path, target: Path) -> None:

@@ -7,7 +7,6 @@ relative, so the site works from any folder of any host and from the file system
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import posixpath
 import re
@@ -17,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import jsonld
+from . import jsonld, parallel
 from . import routes as urls
 from .markdown_render import MarkdownCache
 from .model import Catalog
@@ -46,6 +45,8 @@ def relative_url(from_url: str, to_url: str) -> str:
         rest += "/"
     return "../" * (len(from_parts) - common) + rest or "./"
 
+
+PARALLEL_MIN_ROUTES = 200  # below this, starting processes costs more than it saves
 
 _SITE_LINK = re.compile(r'(href|src)="(/[^"/][^"]*|/)"')
 
@@ -135,34 +136,17 @@ class PageRenderer:
         target.write_text(self.render(route), encoding="utf-8")
 
 
-_worker: PageRenderer | None = None  # set once in each worker process by _init_worker
-
-
-def _init_worker(renderer: PageRenderer) -> None:
-    global _worker
-    _worker = renderer
-
-
-def _render_chunk(bounds: tuple[int, int]) -> int:
-    start, end = bounds
-    for route in _worker.all_routes[start:end]:
-        _worker.write(route)
-    return end - start
-
-
 def render_all(catalog: Catalog, all_routes: list[Route], settings: RenderSettings, workers: int) -> int:
-    """Write every route under settings.out_dir; return the number of files written."""
+    """Write every route under settings.out_dir; return the number of files written.
+
+    Small sites render in this process; larger ones on every core (ocop/parallel.py), the
+    forked workers inheriting the catalog and compiled templates without pickling them.
+    """
     renderer = PageRenderer(catalog, settings, all_routes)
-    if workers <= 1 or len(all_routes) < 200 or "fork" not in multiprocessing.get_all_start_methods():
-        for route in all_routes:
-            renderer.write(route)
-        return len(all_routes)
-    # Fork: workers inherit the catalog and compiled templates without pickling them.
-    chunk = max(50, len(all_routes) // (workers * 8))
-    bounds = [(i, min(i + chunk, len(all_routes))) for i in range(0, len(all_routes), chunk)]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(renderer,)) as pool:
-        return sum(pool.imap_unordered(_render_chunk, bounds))
+    if len(all_routes) < PARALLEL_MIN_ROUTES:
+        workers = 1
+    parallel.map_in_processes(renderer.write, all_routes, workers)
+    return len(all_routes)
 
 
 def default_workers() -> int:

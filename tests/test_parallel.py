@@ -1,0 +1,49 @@
+"""ocop/parallel.py: the build process and its forked children share the work of one stage."""
+from __future__ import annotations
+
+import gc
+import os
+import time
+
+import pytest
+
+from ocop import parallel
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="needs fork (Linux, macOS)")
+
+
+def _square_slowly(n: int) -> tuple[int, int]:
+    time.sleep(0.02)  # long enough that the child has started before the parent runs out of chunks
+    return n * n, os.getpid()
+
+
+def test_results_come_back_in_item_order_and_both_processes_worked():
+    items = list(range(40))
+    results = parallel.map_in_processes(_square_slowly, items, workers=2)
+    assert [value for value, _ in results] == [n * n for n in items]
+    pids = {pid for _, pid in results}
+    assert os.getpid() in pids, "the build process itself renders too"
+    assert len(pids) == 2, "one forked child for workers=2"
+
+
+def test_closures_reach_the_children_without_pickling():
+    table = {n: f"trang {n}" for n in range(30)}
+    lock_free = lambda n: table[n].upper()  # noqa: E731 - a lambda cannot be pickled; fork needs none
+    assert parallel.map_in_processes(lock_free, list(range(30)), workers=2) == [f"TRANG {n}" for n in range(30)]
+
+
+def _fail_on_seven(n: int) -> int:
+    if n == 7:
+        raise ValueError(f"item {n} is broken")
+    return n
+
+
+def test_an_error_in_any_process_is_raised_in_the_build_process():
+    with pytest.raises(ValueError, match="item 7 is broken"):
+        parallel.map_in_processes(_fail_on_seven, list(range(50)), workers=2)
+    assert gc.get_freeze_count() == 0, "objects frozen for the fork are handed back to the collector"
+
+
+def test_one_worker_runs_in_this_process_only():
+    results = parallel.map_in_processes(_square_slowly, list(range(5)), workers=1)
+    assert {pid for _, pid in results} == {os.getpid()}
