@@ -1,8 +1,8 @@
 """QR codes of a product's permanent URL, for packaging and market stalls (segno).
 
-segno is a maintained, dependency-free QR encoder (ISO/IEC 18004) that writes SVG and
-PNG itself. Error correction level M survives a scuffed label; the quiet zone is the
-standard 4 modules. Output is deterministic, so the image stage caches it by URL.
+segno is a maintained, dependency-free QR encoder (ISO/IEC 18004); it writes the SVG,
+and Pillow draws the PNG from its module matrix. Error correction level M survives a
+scuffed label; the quiet zone is the standard 4 modules. Output is deterministic, so the image stage caches it by URL.
 """
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import functools
 import io
 
 import segno
+from PIL import Image
 
 SVG_FILE = "qr.svg"
 PNG_FILE = "qr.png"
 ERROR_LEVEL = "m"
+BORDER = 4  # modules of quiet zone, as the standard asks
 PNG_MODULE_PX = 12  # a version-4 code is 33 modules + 8 quiet: 492 px, sharp on a 3 cm print at 400 dpi
 
 
@@ -24,12 +26,24 @@ def _code(url: str) -> segno.QRCode:
 
 def qr_svg(url: str) -> bytes:
     out = io.BytesIO()
-    _code(url).save(out, kind="svg", scale=8, border=4, dark="#000", light="#fff",
+    _code(url).save(out, kind="svg", scale=8, border=BORDER, dark="#000", light="#fff",
                     title=f"Mã QR: {url}", xmldecl=True, svgclass=None, lineclass=None)
     return out.getvalue()
 
 
 def qr_png(url: str) -> bytes:
+    """A 1-bit PNG, each module PNG_MODULE_PX pixels square, with the 4-module quiet zone.
+
+    Drawn with Pillow from segno's module matrix: the same pixels as segno's own PNG writer
+    (pure Python) in about half the time.
+    """
+    matrix = _code(url).matrix
+    side = len(matrix) + 2 * BORDER
+    light = b"\xff" * side
+    rows = [light] * BORDER
+    rows += [b"\xff" * BORDER + bytes(0 if dark else 255 for dark in row) + b"\xff" * BORDER for row in matrix]
+    rows += [light] * BORDER
+    modules = Image.frombytes("L", (side, side), b"".join(rows)).convert("1", dither=Image.Dither.NONE)
     out = io.BytesIO()
-    _code(url).save(out, kind="png", scale=PNG_MODULE_PX, border=4, dark="#000", light="#fff")
+    modules.resize((side * PNG_MODULE_PX, side * PNG_MODULE_PX), Image.Resampling.NEAREST).save(out, "PNG")
     return out.getvalue()

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 from .config import PROJECT_DIR
 from .slugs import slugify
 
-DRAWING_VERSION = "draw-1"  # part of every cache key: change it when a drawing changes
+DRAWING_VERSION = "draw-2"  # part of every cache key: change it when a drawing changes
 FONT_DIR = PROJECT_DIR / "assets" / "fonts"
 FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
 FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
@@ -213,16 +213,31 @@ class Card:
     host: str  # "ocop.example.test"
 
 
-def draw_card(card: Card) -> Image.Image:
+@lru_cache(maxsize=8)
+def _card_base(site: str, label: str, host: str) -> Image.Image:
+    """What every card of one kind shares (band with site name and label, footer with host).
+
+    Drawn once per process and copied for each card: its text is about half of a card's drawing time.
+    """
     w, h = CARD_SIZE
     im = Image.new("RGB", (w, h), PAPER)
     draw = ImageDraw.Draw(im)
     # band with the site name
     draw.rectangle((0, 0, w, 96), fill=GREEN)
     _star(draw, 64, 48, 26, (255, 211, 77))
-    site_face, site_lines = fit(nfc(card.site), w - 420, 1, (36, 32, 28), bold=True)
+    site_face, site_lines = fit(nfc(site), w - 420, 1, (36, 32, 28), bold=True)
     draw.text((108, 48), site_lines[0], font=site_face, fill=(255, 255, 255), anchor="lm")
-    draw.text((w - 56, 48), nfc(card.label), font=font(28, False), fill=(220, 240, 228), anchor="rm")
+    draw.text((w - 56, 48), nfc(label), font=font(28, False), fill=(220, 240, 228), anchor="rm")
+    # footer
+    draw.line((72, h - 84, w - 72, h - 84), fill=(217, 224, 220), width=2)
+    draw.text((72, h - 44), host, font=font(32, False), fill=GREEN_DARK, anchor="lm")
+    return im
+
+
+def draw_card(card: Card) -> Image.Image:
+    w, h = CARD_SIZE
+    im = _card_base(card.site, card.label, card.host).copy()
+    draw = ImageDraw.Draw(im)
 
     right = w - 72 - (170 if card.group is not None or card.label.startswith("Sản phẩm") else 0)
     title_face, title_lines = fit(nfc(card.title), right - 72, 3, (68, 62, 56, 50, 44), bold=True)
@@ -237,7 +252,6 @@ def draw_card(card: Card) -> Image.Image:
             _star(draw, 72 + 30 + i * 66, y + 30, 30, GOLD if i < card.stars else STAR_OFF)
         draw.text((72 + 5 * 66 + 20, y + 30), f"{card.stars} sao", font=font(40, True), fill=GOLD, anchor="lm")
         y += 84
-    face = font(32, False)
     for text in card.lines[:2]:
         line_face, lines = fit(nfc(text), w - 144, 1, (32, 28, 26), bold=False)
         if y + 40 > h - 100:
@@ -246,15 +260,16 @@ def draw_card(card: Card) -> Image.Image:
         y += 48
     if card.group is not None or card.label.startswith("Sản phẩm"):
         _draw_mark(draw, card.group, (w - 72 - 150, 138, 150))
-    # footer
-    draw.line((72, h - 84, w - 72, h - 84), fill=(217, 224, 220), width=2)
-    draw.text((72, h - 44), card.host, font=face, fill=GREEN_DARK, anchor="lm")
     return im
 
 
 def card_png(card: Card) -> bytes:
-    # level 1: 14 ms instead of 25 ms (level 6) for ~15 % more bytes; there is one card per page
-    return _png(draw_card(card), compress_level=1)
+    """The card as a 256-colour PNG: flat colours and anti-aliased text lose nothing visible
+    (no pixel moves by more than ~13 of 255), and the file is a third of the RGB one
+    (~24 KB instead of ~75 KB, 0.5 GB less at 20,000 products) in less time (10 ms instead of 13).
+    FASTOCTREE is deterministic, so the same card gives the same bytes."""
+    palette = draw_card(card).quantize(256, method=Image.Quantize.FASTOCTREE)
+    return _png(palette, compress_level=6)
 
 
 def _host(base_url: str) -> str:

@@ -1,15 +1,16 @@
 """QR codes of each product's permanent URL, as SVG and PNG."""
 from __future__ import annotations
 
+import io
 import tomllib
 import xml.etree.ElementTree as ET
 
 import segno
-from PIL import Image
+from PIL import Image, ImageChops
 
 from conftest import build_site, minimal_content, read
 from ocop.config import PROJECT_DIR
-from ocop.qr import PNG_MODULE_PX
+from ocop.qr import PNG_MODULE_PX, qr_png
 
 BASE = "https://ocop.example.test"
 
@@ -45,3 +46,14 @@ def test_qr_codes_differ_per_product(tmp_path):
 def test_segno_is_a_declared_dependency():
     project = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text())["project"]
     assert any(d.startswith("segno") for d in project["dependencies"])
+
+
+def test_png_has_the_same_pixels_as_segnos_own_writer():
+    """qr_png draws with Pillow for speed; the picture must not change because of it."""
+    for url in (f"{BASE}/san-pham/tra-thu/", f"{BASE}/san-pham/{'mien-dong-thu-' * 6}bac-kan/"):
+        expected = io.BytesIO()
+        segno.make(url, error="m", micro=False, boost_error=False).save(
+            expected, kind="png", scale=PNG_MODULE_PX, border=4, dark="#000", light="#fff")
+        with Image.open(io.BytesIO(qr_png(url))) as ours, Image.open(expected) as theirs:
+            assert ours.mode == "1" and ours.size == theirs.size
+            assert ImageChops.difference(ours.convert("L"), theirs.convert("L")).getbbox() is None

@@ -1,6 +1,7 @@
 """Open Graph share cards: one 1200×630 PNG per product, plan and province page, with Vietnamese set right."""
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 
@@ -8,7 +9,7 @@ from PIL import Image, ImageChops, ImageDraw
 
 from conftest import build_site, make_config, minimal_content, read, write_content
 from ocop.build import build
-from ocop.share_cards import CARD_SIZE, FONT_BOLD, FONT_DIR, Card, draw_card, fit, font
+from ocop.share_cards import CARD_SIZE, FONT_BOLD, FONT_DIR, Card, card_png, draw_card, fit, font
 
 BASE = "https://ocop.example.test"
 VIETNAMESE = ("aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ")
@@ -81,6 +82,29 @@ def test_product_card_shows_stars(tmp_path):
     gold = (201, 138, 0)
     count = lambda im: dict((colour, n) for n, colour in im.getcolors(1_000_000)).get(gold, 0)
     assert count(four) > 2000 and count(none) == 0
+
+
+def test_card_file_is_a_small_palette_png_that_looks_like_the_drawing():
+    card = Card("Sản phẩm OCOP", "Miến dong Thứ Bắc Kạn", ("Tỉnh Bắc Kạn (nay thuộc tỉnh Thái Nguyên)",
+                "Hợp tác xã Nông nghiệp Tân Thành"), 4, "Thực phẩm", "Sản phẩm OCOP Việt Nam", "ocop.example.test")
+    data = card_png(card)
+    assert data == card_png(card), "the same card gives the same bytes"
+    assert len(data) < 40_000
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.mode == "P" and im.size == CARD_SIZE
+        shown = im.convert("RGB")
+    difference = ImageChops.difference(shown, draw_card(card))
+    assert max(high for _, high in difference.getextrema()) <= 24, "no pixel visibly changed by the palette"
+
+
+def test_cards_of_one_kind_share_their_band_and_footer_but_not_their_text():
+    one = draw_card(Card("Sản phẩm OCOP", "Trà", ("Tỉnh Bắc Kạn",), 0, None, "S", "h"))
+    other = draw_card(Card("Sản phẩm OCOP", "Miến", ("Tỉnh Bắc Kạn",), 0, None, "S", "h"))
+    label = draw_card(Card("Kế hoạch OCOP", "Trà", ("Tỉnh Bắc Kạn",), 0, None, "S", "h"))
+    band = (0, 0, 1200, 96)
+    assert ImageChops.difference(one.crop(band), other.crop(band)).getbbox() is None
+    assert ImageChops.difference(one.crop(band), label.crop(band)).getbbox() is not None
+    assert ImageChops.difference(one, other).getbbox() is not None, "a cached base must not keep the last title"
 
 
 def test_cards_are_cached_and_redrawn_only_when_their_text_changes(tmp_path):
