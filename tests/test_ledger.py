@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import CHROMIUM, launch_chromium, serve_folder, build_site, check_content, make_config, minimal_content, product_md, rating_yaml, read
+from conftest import launch_chromium, require_chromium, serve_folder, build_site, check_content, make_config, minimal_content, product_md, rating_yaml, read
 from ocop.build import check
 from ocop.errors import BuildFailed
 from ocop.ledger import HEADER, LEDGER_FILE, read_ledger
@@ -189,8 +189,7 @@ def test_the_bundled_ledger_covers_every_permanent_url_of_the_bundled_site(bundl
 
 @pytest.mark.browser
 def test_browser_follows_an_old_product_url_to_the_renamed_page(tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is missing: apt-get install -y chromium")
+    require_chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
     build_site(tmp_path, minimal_content())
     rename_tra_thu(tmp_path, alias=True)

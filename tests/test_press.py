@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, launch_chromium, serve_folder, BUILD_DATE, build_site, make_config, minimal_content, product_md, read, write_content
+from conftest import launch_chromium, require_chromium, serve_folder, BUILD_DATE, build_site, make_config, minimal_content, product_md, read, write_content
 from ocop.build import check
 
 PLAN_URL = "/ke-hoach/bac-kan/2022-75-kh-ubnd/"
@@ -223,8 +223,7 @@ def _browser(p):
 
 @pytest.mark.browser
 def test_plan_prints_cleanly_with_its_permanent_url(served_bundled, tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is missing: apt-get install -y chromium")
+    require_chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = _browser(p)
@@ -248,8 +247,7 @@ def test_plan_prints_cleanly_with_its_permanent_url(served_bundled, tmp_path):
 
 @pytest.mark.browser
 def test_copy_button_copies_the_citation_with_todays_date(served_bundled):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is missing: apt-get install -y chromium")
+    require_chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = _browser(p)

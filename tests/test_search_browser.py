@@ -5,55 +5,35 @@ Skips when /usr/bin/chromium is missing (install it with `apt-get install -y chr
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import contextlib
 from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
 
-from conftest import build_site
+from conftest import CHROMIUM, build_site, launch_chromium, serve_folder
 from test_search import search_content
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", "--disable-quic"]
 TIMEOUT_MS = 30_000  # other builds share the machine's two cores
 
 pytestmark = pytest.mark.browser
-if not CHROMIUM.exists():
+if not Path(CHROMIUM).exists():
     pytest.skip("browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium",
                 allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (never `playwright install`)")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def serve():
     """serve(folder) -> base URL of a static server (a thread) on a free 127.0.0.1 port."""
-    servers = []
-
-    def start(folder: Path) -> str:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with contextlib.ExitStack() as servers:
+        yield lambda folder: servers.enter_context(serve_folder(folder))
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_DIR, minimal_content, write_content
+from conftest import PROJECT_DIR, launch_chromium, minimal_content, require_chromium, write_content
 from ocop.serve import build_once
 
 DEADLINE = 60.0  # seconds; generous because other builds share this machine's two cores
@@ -208,19 +208,13 @@ def test_a_broken_template_is_reported_with_its_file_and_line(tmp_path):
 
 # ---------------------------------------------------------------- in a real browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
 @pytest.mark.browser
 def test_browser_reloads_by_itself_and_shows_the_overlay(server, tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is missing: apt-get install -y chromium")
+    require_chromium()
     playwright = pytest.importorskip("playwright.sync_api")
     shots = Path(os.environ.get("OCOP_SCREENSHOTS") or tmp_path_factory.mktemp("screens"))
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page(viewport={"width": 390, "height": 844})
             page.goto(server.base + PAGE)
