@@ -8,7 +8,7 @@ builds it `--repeat` times in a fresh Python process each, the way `python build
 (same stages, same options), with the Markdown/image cache in the temporary folder:
 
 * cold: the cache is deleted before every run;
-* warm (--warm): one untimed build fills the cache, then every timed run reuses it.
+* warm (--warm): every timed run reuses the cache the cold runs filled.
 
 Peak memory is the largest sum of resident memory (RSS) over the build process and all
 its descendants (render workers, Pagefind), sampled every 50 ms from /proc. Forked
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time full builds of N synthetic products.")
     parser.add_argument("--products", type=int, nargs="+", default=[1000, 20000])
     parser.add_argument("--search", action="store_true", help="also build the Pagefind index")
-    parser.add_argument("--warm", action="store_true", help="also time warm builds (cache filled by an untimed build)")
+    parser.add_argument("--warm", action="store_true", help="also time warm builds (on the cache the cold runs filled)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per row; the table gives the median")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
@@ -190,8 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             print(median_row(n, "cold", args.search, runs), flush=True)
             if args.stages:
                 print("\n".join(f"<!-- {r.summary} -->" for r in runs), flush=True)
-            if args.warm:
-                build_once(root, args.workers, args.search, cold=True)  # fills the cache, untimed
+            if args.warm:  # the cold runs above left a full cache of this content
                 runs = [build_once(root, args.workers, args.search, cold=False) for _ in range(args.repeat)]
                 print(median_row(n, "warm", args.search, runs), flush=True)
                 if args.stages:
