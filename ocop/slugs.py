@@ -1,6 +1,7 @@
 """Slugs, diacritic folding and Vietnamese alphabetical order."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -33,6 +34,7 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # ` 
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred distinct characters; names repeat them all
 def _split_letter(ch: str) -> tuple[str, int]:
     """Return (letter with its letter-marks, tone rank) for one lower-case character."""
     parts = unicodedata.normalize("NFD", ch)
