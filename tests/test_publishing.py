@@ -54,6 +54,12 @@ def test_workflow_checks_pull_requests_and_deploys_main_to_pages():
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site"
     assert any(step.get("run", "").startswith("python build.py") for step in build["steps"])
     assert any("content/published-urls.txt" in step.get("run", "") for step in build["steps"]), "ledger committed"
+    # the build cache is restored before the build, so deployments are warm builds
+    names = [step.get("uses", "").split("@")[0] or step.get("run", "") for step in build["steps"]]
+    cache = uses["actions/cache"]["with"]
+    assert cache["path"] == ".cache" and cache["restore-keys"] == "ocop-build-cache-"
+    assert cache["key"].startswith("ocop-build-cache-") and "${{ github.run_id }}" in cache["key"], "a new key saves the grown cache"
+    assert names.index("actions/cache") < next(i for i, n in enumerate(names) if n.startswith("python build.py"))
 
     deploy = jobs["deploy"]
     assert deploy["needs"] == "build"
@@ -98,6 +104,7 @@ def test_gitlab_example_is_valid_yaml_with_a_pages_job():
     assert config["check"]["script"][0] == "python build.py check"
     assert config["pages"]["script"] == ["python build.py --out public"]
     assert "public" in config["pages"]["artifacts"]["paths"]
+    assert config["pages"]["cache"]["paths"] == [".cache/"]
     assert any("CI_DEFAULT_BRANCH" in rule["if"] for rule in config["pages"]["rules"])
 
 
