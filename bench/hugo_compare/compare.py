@@ -21,6 +21,7 @@ build in turns, so that a shared machine's slow and quick minutes fall on both a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -166,6 +168,16 @@ def write_hugo_site(root: Path, products: int, seed: int) -> int:
     return count
 
 
+@contextlib.contextmanager
+def scratch_folder(prefix: str) -> Iterator[Path]:
+    """A temporary folder for one N, removed afterwards."""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def time_hugo(hugo: str, root: Path) -> tuple[float, int, int]:
     shutil.rmtree(root / "public", ignore_errors=True)
     shutil.rmtree(root / "resources", ignore_errors=True)
@@ -202,8 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|      N |  pages | wall s (median) | min–max s | peak MB | pages/s | load (1 min) at start |")
     print("|-------:|-------:|--------:|----------:|--------:|--------:|------|")
     for n in args.products:
-        root = Path(tempfile.mkdtemp(prefix=f"ocop-hugo-{n}-"))
-        try:
+        with scratch_folder(f"ocop-hugo-{n}-") as root:
             write_hugo_site(root, n, args.seed)
             runs, loads = [], []
             for _ in range(args.repeat):
@@ -214,8 +225,6 @@ def main(argv: list[str] | None = None) -> int:
             pages = runs[0][2]
             print(f"| {n:>6} | {pages:>6} | {wall:7.2f} | {min(r[0] for r in runs):.2f}–{max(r[0] for r in runs):.2f} "
                   f"| {peak:7.0f} | {pages / wall:7.0f} | {', '.join(loads)} |", flush=True)
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
     return 0
 
 
@@ -225,8 +234,7 @@ def alternate(args) -> int:
     print("|      N | build |  pages | wall s (median) | min–max s | peak MB (RSS sum) | runs |")
     print("|-------:|-------|-------:|--------:|----------:|--------:|------|")
     for n in args.products:
-        root = Path(tempfile.mkdtemp(prefix=f"ocop-alternate-{n}-"))
-        try:
+        with scratch_folder(f"ocop-alternate-{n}-") as root:
             write_hugo_site(root / "hugo", n, args.seed)
             run.write_content(root / "ours", n, args.seed)
             run.build_once(root / "ours", args.workers, False, cold=True)  # fills the cache, untimed
@@ -240,8 +248,6 @@ def alternate(args) -> int:
                 print(f"| {n:>6} | {name} | {runs[0][2]:>6} | {statistics.median(seconds):7.2f} | "
                       f"{min(seconds):.2f}–{max(seconds):.2f} | {statistics.median(r[1] for r in runs) / 2**20:7.0f} | "
                       f"{', '.join(f'{x:.1f}' for x in seconds)} |", flush=True)
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
     return 0
 
 
