@@ -284,8 +284,12 @@ class DrawJob:
     cache: Path
 
     @property
+    def cache_name(self) -> str:
+        return f"{self.key}.{self.ext}"
+
+    @property
     def cache_file(self) -> Path:
-        return self.cache / f"{self.key}.{self.ext}"
+        return self.cache / self.cache_name
 
 
 def _drawers() -> dict:
@@ -439,7 +443,7 @@ def _build_images(catalog, routes, cache: Path, staging: Path, workers: int, sta
     in_cache = set(os.listdir(drawn_cache))  # one directory read instead of a stat per file
     unique: dict[str, DrawJob] = {}
     for job, _ in placements:
-        if f"{job.key}.{job.ext}" not in in_cache:
+        if job.cache_name not in in_cache:
             unique.setdefault(job.key, job)
     drawn = sum(_run(run_draw_job, list(unique.values()), workers))
 
@@ -448,7 +452,7 @@ def _build_images(catalog, routes, cache: Path, staging: Path, workers: int, sta
     placer = _Placer(staging)
     drawn_folder = str(drawn_cache)
     for job, url in placements:
-        placer.place(f"{drawn_folder}/{job.key}.{job.ext}", url)
+        placer.place(f"{drawn_folder}/{job.cache_name}", url)
     media = {}
     for product in catalog.products.values():
         pictures = []
