@@ -170,6 +170,19 @@ def test_filters_sit_in_an_ignored_block(search_site):
     assert len(ignored) == 2 and "data-pagefind-filter" not in ignored[0]
 
 
+def test_boilerplate_is_kept_out_of_the_index(search_site):
+    """Text every product page repeats (breadcrumb, QR and citation with the page's URL, the
+    36-month note) would match every product and cost Pagefind memory: it is marked ignored."""
+    page = read(search_site, "/san-pham/ca-phe-dak-lak/")
+    for opening in ('<nav class="breadcrumb"', '<p class="print-url"', '<section class="citation"',
+                    '<section class="product-qr"', '<p class="hint" data-pagefind-ignore>Quyết định công nhận'):
+        tag = page[page.index(opening):].split(">", 1)[0]
+        assert "data-pagefind-ignore" in tag, tag
+    for url in ("/tinh/dak-lak/", "/ke-hoach/dak-lak/2024-12-kh-ubnd/"):
+        tag = read(search_site, url).split('<nav class="breadcrumb"', 1)[1].split(">", 1)[0]
+        assert "data-pagefind-ignore" in tag, url
+
+
 def test_other_pages_get_only_the_type_filter(search_site):
     assert pagefind_values(read(search_site, "/tinh/dak-lak/"), "filter") == {"type": ["province"]}
     assert pagefind_values(read(search_site, "/ke-hoach/dak-lak/2024-12-kh-ubnd/"), "filter") == {"type": ["plan"]}

@@ -195,6 +195,12 @@ def test_no_results_says_so(page, fixture_site):
     assert status.startswith("Không tìm thấy kết quả nào cho “xyzzy”")
 
 
+@pytest.mark.parametrize("query", ["example", "quầy"])  # the host of every URL; "quầy hàng" in the QR note
+def test_words_of_the_page_furniture_find_nothing(page, fixture_site, query):
+    """Citation, QR note and permanent URL are on every product page but not in the index."""
+    assert open_search(page, fixture_site, query).startswith("Không tìm thấy")
+
+
 # ---------------------------------------------------------------- filters and sorting
 
 def test_stars_filter_narrows_and_shows_counts(page, fixture_site):
