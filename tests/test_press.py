@@ -112,7 +112,7 @@ def test_bac_kan_2022_plan_citation_line_is_complete(bundled_site):
     assert re.search(r'<button type="button" class="cite-copy" data-copy="cite-text" hidden>', html)
     assert f'<time class="cite-accessed" datetime="{BUILD_DATE.isoformat()}">' in html
     # the permanent URL right under the title, for print
-    assert re.search(r'</h1>\s*<p class="print-url">Địa chỉ cố định: ' + re.escape(BASE + PLAN_URL) + "</p>", html)
+    assert re.search(r'</h1>\s*<p class="print-url"[^>]*>Địa chỉ cố định: ' + re.escape(BASE + PLAN_URL) + "</p>", html)
     assert '<link rel="stylesheet" href="../../../assets/print.css" media="print">' in html
 
 
