@@ -315,11 +315,6 @@ def run_draw_job(job: DrawJob) -> int:
 
 # ---------------------------------------------------------------- parallel runner
 
-def _run(function, jobs: list, workers: int) -> list:
-    """Run function over jobs, in processes when it pays; results in job order."""
-    return parallel.map_in_processes(function, jobs, workers if len(jobs) >= PARALLEL_MIN_JOBS else 1)
-
-
 class _Placer:
     """Puts cached files into the staging folder: a hard link (no copy, mtime kept) or a copy.
 
@@ -406,7 +401,7 @@ def _build_images(catalog, routes, cache: Path, staging: Path, workers: int, sta
             misses.append(job)
     opened = 0
     failed: dict[str, str] = {}
-    for result in _run(process_photo, misses, workers):
+    for result in parallel.map_in_processes(process_photo, misses, workers, min_items=PARALLEL_MIN_JOBS):
         opened += result.opened
         if result.manifest is not None:
             manifests[result.key] = result.manifest
@@ -445,7 +440,8 @@ def _build_images(catalog, routes, cache: Path, staging: Path, workers: int, sta
     for job, _ in placements:
         if job.cache_name not in in_cache:
             unique.setdefault(job.key, job)
-    drawn = sum(_run(run_draw_job, list(unique.values()), workers))
+    drawn = sum(parallel.map_in_processes(run_draw_job, list(unique.values()), workers,
+                                          min_items=PARALLEL_MIN_JOBS))
 
     # 3. place everything into staging and describe it for the templates
     reused = len(placements) - drawn

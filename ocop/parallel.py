@@ -19,9 +19,6 @@ import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
 
-MIN_ITEMS = 2
-
-
 class _Work:
     """What every process needs to claim and run chunks; inherited by forked children."""
 
@@ -57,14 +54,16 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def map_in_processes(function: Callable, items: Sequence, workers: int, chunks_per_worker: int = 8) -> list:
+def map_in_processes(function: Callable, items: Sequence, workers: int, min_items: int = 2,
+                     chunks_per_worker: int = 8) -> list:
     """[function(item) for item in items], spread over `workers` processes (this one included).
 
     function and items reach the children by fork, never pickled, so function may be a bound
     method or a closure over the catalog; only its results are pickled back. An exception in
-    any process is raised here.
+    any process is raised here. Fewer than `min_items` items run in this process only: below
+    some size, starting processes costs more than it saves.
     """
-    if workers <= 1 or len(items) < MIN_ITEMS or not can_fork():
+    if workers <= 1 or len(items) < max(2, min_items) or not can_fork():
         return [function(item) for item in items]
     size = max(1, len(items) // (workers * chunks_per_worker))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]

@@ -2,7 +2,8 @@
 
 segno is a maintained, dependency-free QR encoder (ISO/IEC 18004); it writes the SVG,
 and Pillow draws the PNG from its module matrix. Error correction level M survives a
-scuffed label; the quiet zone is the standard 4 modules. Output is deterministic, so the image stage caches it by URL.
+scuffed label; the quiet zone is the standard 4 modules. Output is deterministic, so the
+image stage caches it by URL.
 """
 from __future__ import annotations
 

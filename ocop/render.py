@@ -143,9 +143,7 @@ def render_all(catalog: Catalog, all_routes: list[Route], settings: RenderSettin
     forked workers inheriting the catalog and compiled templates without pickling them.
     """
     renderer = PageRenderer(catalog, settings, all_routes)
-    if len(all_routes) < PARALLEL_MIN_ROUTES:
-        workers = 1
-    parallel.map_in_processes(renderer.write, all_routes, workers)
+    parallel.map_in_processes(renderer.write, all_routes, workers, min_items=PARALLEL_MIN_ROUTES)
     return len(all_routes)
 
 

@@ -47,3 +47,10 @@ def test_an_error_in_any_process_is_raised_in_the_build_process():
 def test_one_worker_runs_in_this_process_only():
     results = parallel.map_in_processes(_square_slowly, list(range(5)), workers=1)
     assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_fewer_items_than_min_items_stay_in_this_process():
+    few = parallel.map_in_processes(_square_slowly, list(range(5)), workers=2, min_items=6)
+    assert {pid for _, pid in few} == {os.getpid()}
+    enough = parallel.map_in_processes(_square_slowly, list(range(40)), workers=2, min_items=6)
+    assert len({pid for _, pid in enough}) == 2
