@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ocop import ledger
 from ocop.build import build, check
 from ocop.config import PROJECT_DIR, Config
 from ocop.dates import parse_build_date
@@ -95,7 +96,11 @@ def main(argv: list[str] | None = None) -> int:
             from ocop.serve import serve
             return serve(config, args.port)
         report = build(config)
-        print(f"Built {report.summary()} into {config.site_dir}")
+        # only here (and so in CI): check and serve never write into content/
+        ledger.record_new_urls(config.content_dir, config.project_dir, report.new_urls)
+        ledger_note = (f"; {len(report.new_urls)} new URLs recorded in {ledger.LEDGER_FILE}, commit it"
+                       if report.new_urls else "")
+        print(f"Built {report.summary()[:-1]}{ledger_note}) into {config.site_dir}")
         print(f"Open {config.site_dir / 'index.html'} in a browser, or run: python build.py serve")
         return 0
     except BuildFailed as failure:

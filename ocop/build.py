@@ -1,39 +1,64 @@
-"""The whole build, one stage after another (see the package docstring)."""
+"""The whole build, one stage after another: a function of the content, the templates and the build date.
+
+    load → validate → model → page data → routes → ledger check → images → render → write → index
+
+`checked()` runs the stages that can find content mistakes (everything up to the route
+table and the URL ledger); `build()` adds the stages that write files. The build never
+writes into content/: it returns the URLs it published for the first time, and the
+command line records them in the URL ledger (`ledger.record_new_urls`).
+"""
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 
-from . import feeds, ledger, write
+from . import feeds, images, ledger, opendata, progress, redirects, search_index, sitemap, stats, write
 from .config import Config
 from .errors import BuildFailed
+from .images import ImageReport
 from .load import load_content
 from .model import Catalog, build_catalog
 from .render import RenderSettings, render_all
-from .routes import Route, build_routes
+from .routes import PageData, Route, build_routes
 from .validate import validate
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A catalog without mistakes, its route table, and the URL ledger it was checked against."""
+    catalog: Catalog
+    routes: list[Route]
+    ledger: ledger.Ledger
+    new_urls: list[str]  # permanent URLs not yet in the ledger
 
 
 @dataclass
 class BuildReport:
     pages: int = 0
     products: int = 0
-    new_urls: int = 0  # addresses published for the first time, added to the URL ledger
+    new_urls: list[str] = field(default_factory=list)  # published for the first time: for the URL ledger
     seconds: dict = field(default_factory=dict)
-    images: object = None  # ocop.images.ImageReport: photos opened, files drawn and reused
+    images: ImageReport | None = None  # photos opened, files drawn and reused
 
     def summary(self) -> str:
         stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in self.seconds.items())
-        ledger_note = f"; {self.new_urls} new URLs recorded in {ledger.LEDGER_FILE}, commit it" if self.new_urls else ""
-        return f"{self.pages} files, {self.products} products ({stages}{ledger_note})"
+        return f"{self.pages} files, {self.products} products ({stages})"
 
 
-def check(config: Config) -> Catalog:
-    """Load and validate; raise BuildFailed with every error, or return the catalog."""
-    return checked(config)[0]
+def page_data(config: Config, catalog: Catalog) -> PageData:
+    """What the pages show beyond the records: each part computed by the module that owns it."""
+    home, provinces = stats.dashboards(catalog)
+    plan_progress = progress.all_progress(catalog)
+    data_files, data_page = opendata.data_files(catalog, plan_progress)
+    table = redirects.redirect_table(catalog)
+    return PageData(
+        home=home, provinces=provinces, progress=plan_progress, feeds=feeds.all_feeds(catalog),
+        data_files=data_files, data_page=data_page, redirects=table,
+        netlify_redirects=redirects.netlify_redirects(table), nginx_redirects=redirects.nginx_map(table),
+        lastmod=sitemap.lastmod_dates(catalog, sitemap.git_file_dates(config.project_dir, config.content_dir)))
 
 
-def checked(config: Config) -> tuple[Catalog, list[Route], ledger.Ledger]:
+def checked(config: Config) -> Checked:
     """Load, validate, model, route and compare with the URL ledger; raise BuildFailed with every error.
 
     A ledger URL that nothing claims any more joins the content errors (see ocop/ledger.py).
@@ -50,11 +75,17 @@ def checked(config: Config) -> tuple[Catalog, list[Route], ledger.Ledger]:
     # line maps go before the route table is built, which keeps the build's peak memory lower.
     names = [record.name for record in loaded.records]
     del loaded
-    routes = build_routes(catalog, feeds.git_file_dates(config.project_dir, config.content_dir))
-    errors = ledger.vanished(url_ledger, {route.url for route in routes}, names)
+    routes = build_routes(catalog, page_data(config, catalog))
+    published = [route.url for route in routes]
+    errors = ledger.vanished(url_ledger, set(published), names)
     if errors:
         raise BuildFailed(errors)
-    return catalog, routes, url_ledger
+    return Checked(catalog, routes, url_ledger, ledger.new_urls(url_ledger, published))
+
+
+def check(config: Config) -> Catalog:
+    """Load and validate; raise BuildFailed with every error, or return the catalog."""
+    return checked(config).catalog
 
 
 def build(config: Config) -> BuildReport:
@@ -68,29 +99,27 @@ def build(config: Config) -> BuildReport:
         report.seconds[name] = now - clock
         clock = now
 
-    catalog, routes, url_ledger = checked(config)
+    site = checked(config)
     lap("load+validate+model+routes")
     staging = write.new_staging(config.site_dir)
     try:
-        from . import images
-        stage = images.build_images(catalog, routes, config.cache_dir, staging, config.workers)
-        if stage.errors:
-            raise BuildFailed(list(stage.errors))
-        routes = images.attach(routes, stage)
-        report.images = stage.report
+        pictures = images.build_images(site.catalog, config.cache_dir, staging, config.workers)
+        if pictures.errors:
+            raise BuildFailed(list(pictures.errors))
+        report.images = pictures.report
         lap("images")
-        settings = RenderSettings(config.templates_dir, staging, config.cache_dir / "markdown" if config.cache_dir else None)
-        report.pages = render_all(catalog, routes, settings, config.workers)
+        settings = RenderSettings(config.templates_dir, staging,
+                                  config.cache_dir / "markdown" if config.cache_dir else None)
+        report.pages = render_all(site.catalog, site.routes, pictures.media, settings, config.workers)
         write.copy_assets(config.assets_dir, staging)
         lap("render")
         if config.search_index:
-            from .search_index import index_site
-            index_site(staging)
+            search_index.index_site(staging)
             lap("index")
         write.swap_into_place(staging, config.site_dir)
     except BaseException:
         write.discard(staging)
         raise
-    report.products = len(catalog.products)
-    report.new_urls = ledger.record_new_urls(url_ledger, [route.url for route in routes])  # after the swap only
+    report.products = len(site.catalog.products)
+    report.new_urls = site.new_urls
     return report

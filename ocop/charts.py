@@ -1,6 +1,6 @@
 """Charts drawn at build time as accessible SVG (no JavaScript).
 
-This module computes the geometry of simple horizontal bar charts from ocop.model.Stats;
+This module computes the geometry of simple horizontal bar charts from ocop.stats.Stats;
 templates/partials/chart.html writes the SVG (role="img", <title>, <desc>) and a table
 with the same numbers. Horizontal bars because Vietnamese group names are long and most
 readers are on phones: each label sits on its own line above its bar.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .routes import group_url, stars_url
+from .urls import group_url, stars_url
 
 WIDTH = 340  # viewBox width: 1:1 on a 390 px phone; the SVG scales to its container
 ROW = 46  # height of one row: label line + bar
@@ -82,7 +82,7 @@ def _vi(value: int) -> str:
 
 
 def charts_for(stats) -> tuple[Chart, ...]:
-    """The charts of a home or province page, from ocop.model.summarize()."""
+    """The charts of a home or province page, from ocop.stats.summarize()."""
     charts = []
     star_rows = [(f"{n} sao", stats.by_stars[n], stars_url(n) if n >= 3 else None)
                  for n in (5, 4, 3, 2, 1) if n >= 3 or stats.by_stars[n]]

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render import default_workers
-
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def default_workers() -> int:
+    """Processes for the images and render stages: one per core, at most 8."""
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_PERIOD_RE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,24 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+def parse_period(value: object) -> tuple[int, int]:
+    """A plan's period: 2022 -> (2022, 2022); '2021-2025' -> (2021, 2025). Raises ValueError."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 1900 <= value <= 2100:
+            return value, value
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.isdigit() and 1900 <= int(text) <= 2100:
+            return int(text), int(text)
+        match = _PERIOD_RE.match(text)
+        if match:
+            start, end = int(match.group(1)), int(match.group(2))
+            if start > end:
+                raise ValueError(f"{text} ends before it starts; write the earlier year first ({end}-{start})")
+            return start, end
+    raise ValueError(f"'{value}' is not a period; write a year (2022) or two years (2021-2025)")
 
 
 def parse_build_date(text: str | None) -> dt.date:

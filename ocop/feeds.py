@@ -1,26 +1,20 @@
-"""Feeds and maps: Atom feeds of new recognitions and plans, and sitemap `lastmod` dates.
+"""Atom feeds of new recognitions and plans.
 
-Everything here is a function of the content (and of git history for `lastmod`), never of
-the wall clock, so the same content and build date give the same bytes.
+Everything here is a function of the content and the build date, never of the wall
+clock, so the same content and build date give the same bytes.
 
 * `/feed.xml` — the newest recognitions (one entry per product per decision) and plans of
   the whole site; `/tinh/<slug>/feed.xml` — the same for one province (a current province
   includes the provinces merged into it; an old province keeps its own).
-* `lastmod` of a page in `sitemap.xml` — the date of the last git commit that touched the
-  records the page shows; omitted when the project is not a git checkout or the file was
-  never committed.
 """
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 from .dates import PartialDate
 from .model import Catalog, Decision, Plan, Product
-from .routes import plan_url, product_url, province_url
-from .slugs import is_slug, slugify
+from .urls import HOME, decision_fragment, feed_url, plan_url, product_url, province_url
 
 SITE_FEED_SIZE = 100  # entries in /feed.xml
 PROVINCE_FEED_SIZE = 50  # entries in /tinh/<slug>/feed.xml
@@ -46,16 +40,6 @@ class Feed:
     subtitle: str
     updated: str
     entries: tuple[FeedEntry, ...]
-
-
-def decision_fragment(decision_id: str) -> str:
-    """'bac-kan/2022-08-22-1-qd-ubnd' -> 'bac-kan-2022-08-22-1-qd-ubnd' (for URL fragments and ids)."""
-    folded = decision_id.replace("/", "-")
-    return folded if is_slug(folded) else slugify(decision_id)
-
-
-def feed_url(province_slug: str | None = None) -> str:
-    return "/feed.xml" if province_slug is None else province_url(province_slug) + "feed.xml"
 
 
 def rfc3339(date: PartialDate | dt.date) -> str:
@@ -126,7 +110,7 @@ def _updated(entries, build_date: dt.date) -> str:
 
 def site_feed(catalog: Catalog, grouped: dict[str, list[FeedEntry]]) -> Feed:
     entries = _newest(grouped, grouped, SITE_FEED_SIZE)
-    return Feed(feed_url(), "/", f"{catalog.site.title}: công nhận và kế hoạch mới",
+    return Feed(feed_url(), HOME, f"{catalog.site.title}: công nhận và kế hoạch mới",
                 "Các lần công nhận sản phẩm OCOP và kế hoạch OCOP mới nhất trong danh mục.",
                 _updated(entries, catalog.build_date), entries)
 
@@ -145,61 +129,3 @@ def all_feeds(catalog: Catalog) -> list[Feed]:
     """The site feed, then one feed per province (in the catalog's order); entries are made once."""
     grouped = entries_by_province(catalog)
     return [site_feed(catalog, grouped)] + [province_feed(catalog, slug, grouped) for slug in catalog.provinces]
-
-
-# ---------------------------------------------------------------- sitemap lastmod
-
-def git_file_dates(project_dir: Path, content_dir: Path) -> dict[str, str]:
-    """{path relative to project_dir: last commit date (UTC, ISO 8601)} for files under content_dir.
-
-    One `git log` over the content folder; {} when git or the repository is not there.
-    """
-    try:
-        folder = content_dir.resolve().relative_to(project_dir.resolve()).as_posix()
-    except ValueError:
-        return {}
-    try:
-        result = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "-C", str(project_dir), "log", "--format=%x1e%cI",
-             "--name-only", "--no-renames", "--relative", "--", folder],
-            capture_output=True, text=True, encoding="utf-8", timeout=120)
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if result.returncode != 0:
-        return {}
-    dates: dict[str, str] = {}
-    for chunk in result.stdout.split("\x1e"):
-        lines = [line for line in chunk.split("\n") if line.strip()]
-        if not lines:
-            continue
-        when = dt.datetime.fromisoformat(lines[0].strip()).astimezone(dt.timezone.utc)
-        stamp = when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
-        for path in lines[1:]:
-            dates.setdefault(path.strip(), stamp)  # newest commit comes first
-    return dates
-
-
-def sitemap_lastmod(catalog: Catalog, file_dates: dict[str, str]) -> dict[str, str]:
-    """{page URL: lastmod} for pages made from records whose files git knows."""
-    if not file_dates:
-        return {}
-
-    def newest(paths) -> str | None:
-        known = [file_dates[p] for p in paths if p in file_dates]
-        return max(known) if known else None
-
-    pages: dict[str, list[str]] = {}
-    for product in catalog.products.values():
-        pages[product_url(product.slug)] = [product.path, *(r.decision.path for r in product.history)]
-    for province in catalog.provinces.values():
-        pages[province_url(province.slug)] = [province.path]
-    for plan in catalog.plans:
-        pages[plan_url(plan.province, plan.slug)] = [plan.path]
-    for page in catalog.pages:
-        pages[f"/{page.slug}/"] = [page.path]
-    result = {}
-    for url, paths in pages.items():
-        stamp = newest(paths)
-        if stamp:
-            result[url] = stamp
-    return result

@@ -18,9 +18,8 @@ from markupsafe import Markup
 
 from .dates import PartialDate
 from .model import Catalog, Decision, Plan, Product
-from .routes import plan_url, product_url
-from .feeds import decision_fragment
 from .slugs import slugify
+from .urls import decision_fragment, plan_url, product_url
 
 SCHEMA_CONTEXT = "https://schema.org"
 COUNTRY = {"@type": "Country", "name": "Việt Nam"}

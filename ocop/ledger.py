@@ -4,8 +4,9 @@
 Before anything is written, the build compares it with the URLs it is about to publish:
 a ledger URL that no page and no alias claims any more fails the build (and `check`) with
 `content/published-urls.txt:<line>: ...` naming the alias to add and the record that most
-likely became that page. After a successful build, the URLs published for the first time
-are added to the ledger (`check` never writes it).
+likely became that page. The build only reports the URLs it published for the first time
+(`BuildReport.new_urls`); the command line (`python build.py`, CI) adds them to the ledger
+after a successful build. `check` and `serve` never write it.
 
 Only permanent addresses are kept: pages of records, aliases, listings, feeds, data files.
 Not kept: pagination (`.../trang/2/`, which shifts as the catalog grows) and the redirect
@@ -14,15 +15,13 @@ tables for hosts (`/_redirects`, `/_redirects.nginx.conf`).
 from __future__ import annotations
 
 import difflib
-import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import routes
+from . import urls
 from .errors import ContentError
+from .files import shown_path, write_atomic
 from .load import RawRecord, RecordName
-from .redirects import HOST_FILES
 
 LEDGER_FILE = "published-urls.txt"
 HEADER = """\
@@ -33,10 +32,6 @@ HEADER = """\
 # Never delete a line to make the build pass; add the alias it asks for. See docs/urls.md.
 """
 
-_PRODUCT = re.compile(r"^/san-pham/([a-z0-9-]+)/$")
-_PROVINCE = re.compile(r"^/tinh/([a-z0-9-]+)/(feed\.xml)?$")
-_PLAN = re.compile(r"^/ke-hoach/([a-z0-9-]+)/([a-z0-9-]+)/$")
-_PAGE = re.compile(r"^/([a-z0-9-]+)/$")
 KIND_FOLDERS = {"product": "content/products/<province>/", "province": "content/provinces/",
                 "plan": "content/plans/<province>/", "page": "content/pages/"}
 
@@ -57,17 +52,10 @@ def ledger_file(content_dir: Path) -> Path:
     return content_dir / LEDGER_FILE
 
 
-def _shown(file: Path, project_dir: Path) -> str:
-    try:
-        return file.relative_to(project_dir).as_posix()
-    except ValueError:
-        return file.as_posix()
-
-
 def read_ledger(content_dir: Path, project_dir: Path) -> tuple[Ledger, list[ContentError]]:
     """Read the ledger; a missing file is an empty ledger (the first build starts it)."""
     file = ledger_file(content_dir)
-    shown = _shown(file, project_dir)
+    shown = shown_path(file, project_dir)
     if not file.exists():
         return Ledger(file, shown, (), False), []
     try:
@@ -80,7 +68,7 @@ def read_ledger(content_dir: Path, project_dir: Path) -> tuple[Ledger, list[Cont
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if not routes.is_site_path(line):
+        if not urls.is_site_path(line):
             errors.append(ContentError(shown, number, f"'{line}' is not a URL path of this site; each line holds "
                                                       "one address starting with / (comments start with #)"))
             continue
@@ -90,40 +78,27 @@ def read_ledger(content_dir: Path, project_dir: Path) -> tuple[Ledger, list[Cont
 
 def is_permanent(url: str) -> bool:
     """Whether a published URL goes into the ledger (see the module docstring)."""
-    return "/trang/" not in url and url not in HOST_FILES
-
-
-def url_kind(url: str) -> tuple[str, str, str | None] | None:
-    """(record kind, slug, province folder) of a URL that a record's page would have, else None."""
-    if match := _PRODUCT.match(url):
-        return "product", match.group(1), None
-    if match := _PROVINCE.match(url):
-        return "province", match.group(1), None
-    if match := _PLAN.match(url):
-        return "plan", match.group(2), match.group(1)
-    if (match := _PAGE.match(url)) and match.group(1) not in routes.RESERVED_TOP_LEVEL:
-        return "page", match.group(1), None
-    return None
+    return not urls.is_paged(url) and url not in urls.HOST_FILES
 
 
 def record_claims(records: list[RawRecord]) -> set[str]:
     """URLs that records claim (their page and their aliases), from raw records."""
     claimed = set()
     for record in records:
-        url = routes.record_url(record.kind, record.stem, record.folder)
+        url = urls.record_url(record.kind, record.stem, record.folder)
         if url:
             claimed.add(url)
         for alias in record.data.get("aliases") or ():
-            if isinstance(alias, str) and routes.is_site_path(alias):
-                claimed.add(routes.normalize_path(alias))
+            if isinstance(alias, str) and urls.is_site_path(alias):
+                claimed.add(urls.normalize_path(alias))
     # a province page brings its feed, and an alias of a province page redirects its feed too
-    claimed |= {url + "feed.xml" for url in list(claimed) if _PROVINCE.match(url) and url.endswith("/")}
+    claimed |= {url + urls.FEED_FILE for url in list(claimed) if urls.is_province_page(url)}
     return claimed
 
 
 def _likely_successor(url: str, records: list[RecordName], ledger_urls: set[str]) -> RecordName | None:
     """The record this vanished URL most likely became: same kind, similar slug, preferably new."""
-    kind = url_kind(url)
+    kind = urls.url_kind(url)
     if kind is None:
         return None
     wanted_kind, slug, folder = kind
@@ -131,7 +106,7 @@ def _likely_successor(url: str, records: list[RecordName], ledger_urls: set[str]
     for record in records:
         if record.kind != wanted_kind:
             continue
-        own = routes.record_url(record.kind, record.stem, record.folder)
+        own = urls.record_url(record.kind, record.stem, record.folder)
         score = difflib.SequenceMatcher(None, slug, record.stem).ratio()
         if wanted_kind == "plan" and record.folder == folder:
             score += 0.3
@@ -145,11 +120,11 @@ def _likely_successor(url: str, records: list[RecordName], ledger_urls: set[str]
 
 
 def _message(url: str, records: list[RecordName], ledger_urls: set[str]) -> str:
-    kind = url_kind(url)
+    kind = urls.url_kind(url)
     alias = url
     what = "the record it became"
-    if kind and kind[0] == "province" and url.endswith("feed.xml"):
-        alias = url.removesuffix("feed.xml")  # the province's alias redirects its feed as well
+    if kind and kind[0] == "province" and url.endswith(urls.FEED_FILE):
+        alias = url.removesuffix(urls.FEED_FILE)  # the province's alias redirects its feed as well
         what = "the province it became"
     text = f'{url} was published and no page claims it now; add "aliases: [{alias}]" to {what}'
     successor = _likely_successor(url, records, ledger_urls)
@@ -172,7 +147,7 @@ def vanished(ledger: Ledger, published: set[str], records: list[RecordName],
     for url, line in ledger.entries:
         if url in published:
             continue
-        if only_record_urls and url_kind(url) is None:
+        if only_record_urls and urls.url_kind(url) is None:
             continue
         errors.append(ContentError(ledger.shown, line, _message(url, records, ledger_urls)))
     return errors
@@ -182,14 +157,14 @@ def render_ledger(urls: set[str]) -> str:
     return HEADER + "".join(f"{url}\n" for url in sorted(urls))
 
 
-def record_new_urls(ledger: Ledger, published: list[str]) -> int:
-    """Add the permanent URLs published for the first time; return how many. Writes atomically."""
+def new_urls(ledger: Ledger, published: list[str]) -> list[str]:
+    """The permanent URLs published for the first time, sorted."""
     known = ledger.urls
-    new = {url for url in published if is_permanent(url)} - known
-    if not new and ledger.exists:
-        return 0
-    text = render_ledger(known | new)
-    tmp = ledger.file.with_name(f".{ledger.file.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(ledger.file)
-    return len(new)
+    return sorted({url for url in published if is_permanent(url)} - known)
+
+
+def record_new_urls(content_dir: Path, project_dir: Path, new: list[str]) -> None:
+    """After a successful build: add its new URLs to the ledger file (atomically); start the file if it is missing."""
+    ledger, _ = read_ledger(content_dir, project_dir)
+    if new or not ledger.exists:
+        write_atomic(ledger.file, render_ledger(ledger.urls | set(new)))

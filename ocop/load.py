@@ -14,6 +14,7 @@ from typing import NamedTuple
 import yaml
 
 from .errors import ContentError
+from .files import shown_path
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".bmp"}
 
@@ -295,10 +296,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> Loaded:
     errors: list[ContentError] = []
 
     def shown(p: Path) -> str:
-        try:
-            return p.relative_to(project_dir).as_posix()
-        except ValueError:
-            return p.as_posix()
+        return shown_path(p, project_dir)
 
     if not content_dir.is_dir():
         return Loaded([], [ContentError(shown(content_dir), 0, "content folder not found")])
@@ -307,8 +305,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> Loaded:
     if site_file.exists():
         record, errs = _load_file("site", site_file, shown(site_file), "site", None, None)
         errors += errs
-        if record:
-            records.append(record)
+        records.append(record)
 
     known_tops = {SITE_FILE, "published-urls.txt"} | {folder for folder, _, _ in LAYOUT.values()}
     for entry in sorted(content_dir.iterdir()):
@@ -345,10 +342,9 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> Loaded:
                 # products may be a folder <province>/<slug>/index.md with photos beside it
                 if kind == "product" and level == 3:
                     if name == "index.md":
-                        records_or_err = _load_file(kind, file, path_text, rel_parts[1], rel_parts[0], here)
-                        errors += records_or_err[1]
-                        if records_or_err[0]:
-                            records.append(records_or_err[0])
+                        record, errs = _load_file(kind, file, path_text, rel_parts[1], rel_parts[0], here)
+                        errors += errs
+                        records.append(record)
                     elif Path(name).suffix.lower() not in PHOTO_SUFFIXES:
                         errors.append(ContentError(path_text, 0, "not read by the build: a product folder holds "
                                                    "only index.md and its photos; move this file out of content/"))
@@ -364,6 +360,5 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> Loaded:
                 record, errs = _load_file(kind, file, path_text, file.stem,
                                           rel_parts[0] if depth == 2 else None, None)
                 errors += errs
-                if record:
-                    records.append(record)
+                records.append(record)
     return Loaded(records, errors)

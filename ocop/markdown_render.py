@@ -13,6 +13,8 @@ from pathlib import Path
 import markdown
 import nh3
 
+from .files import write_atomic
+
 EXTENSIONS = ["tables", "sane_lists", "attr_list"]
 CACHE_VERSION = "1"  # bump when EXTENSIONS or the sanitiser settings change
 
@@ -71,8 +73,5 @@ class MarkdownCache:
             pass
         html = to_html(text)
         self.misses += 1
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_suffix(f".{id(self)}.tmp")
-        tmp.write_text(html, encoding="utf-8")
-        tmp.replace(file)  # atomic: parallel workers never see half a file
+        write_atomic(file, html)  # parallel workers never see half a file
         return html

@@ -10,11 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import PartialDate
+from .dates import PartialDate, parse_period
 from .load import RawRecord
 from .schema import GROUPS
 from .slugs import vi_sort_key
-from .validate import parse_period
 
 VALIDITY_MONTHS = 36
 EXPIRING_SOON_DAYS = 90
@@ -401,37 +400,3 @@ def build_catalog(records: list[RawRecord], build_date: dt.date) -> Catalog:
     return Catalog(site, build_date, provinces, products, tuple(decisions), tuple(plans), pages,
                    tuple(g for g in GROUPS if g in used))
 
-
-
-@dataclass(frozen=True)
-class Stats:
-    """Counts over a set of products, for home and province dashboards."""
-    total: int
-    by_stars: dict  # stars -> count, for 5, 4, 3, 2, 1
-    by_group: tuple  # (group or None, count), largest first
-    by_year: tuple  # (year, recognitions that year), oldest first
-    valid: int  # products whose current recognition is valid on the build date
-    expiring: tuple  # products whose recognition expires within EXPIRING_SOON_DAYS
-    no_group: int
-
-
-def summarize(products: list[Product]) -> Stats:
-    by_stars = {n: 0 for n in (5, 4, 3, 2, 1)}
-    groups: dict = {}
-    years: dict = {}
-    valid = 0
-    expiring = []
-    for p in products:
-        if p.stars:
-            by_stars[p.stars] += 1
-        groups[p.group] = groups.get(p.group, 0) + 1
-        for r in p.history:
-            if r.decision.date:
-                years[r.decision.date.year] = years.get(r.decision.date.year, 0) + 1
-        if p.current and p.current.is_valid:
-            valid += 1
-        if p.current and p.current.status == "expiring":
-            expiring.append(p)
-    by_group = tuple(sorted(((g, n) for g, n in groups.items() if g), key=lambda gn: (-gn[1], vi_sort_key(gn[0]))))
-    return Stats(len(products), by_stars, by_group, tuple(sorted(years.items())), valid,
-                 tuple(sorted(expiring, key=lambda p: p.current.expires.sort_key())), groups.get(None, 0))

@@ -26,9 +26,8 @@ from typing import TextIO
 
 from .model import Catalog, Decision, Plan, Product, Province
 from .progress import plan_progress, rule_text
-from .routes import plan_url, product_url, province_url
+from .urls import DATA, data_file_url, plan_url, product_url, province_url
 
-DATA_URL = "/du-lieu/"
 LICENCE = "CC BY 4.0 (Creative Commons Ghi công 4.0 Quốc tế)"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
 LICENCE_TERMS = ("Được tự do sao chép, phân phối và sử dụng lại, kể cả cho mục đích thương mại, với điều kiện "
@@ -168,7 +167,7 @@ class Dataset:
         return self.columns + self.child_columns
 
     def file(self, suffix: str) -> str:
-        return f"{DATA_URL}{self.slug}{suffix}"
+        return data_file_url(self.slug, suffix)
 
 
 DATASETS = (
@@ -355,7 +354,7 @@ def write_json(out: TextIO, catalog: Catalog, dataset: Dataset, items: Iterable[
         "dataset": dataset.title,
         "description": dataset.description,
         "as_of": catalog.build_date.isoformat(),
-        "source": catalog.site.base_url + DATA_URL,
+        "source": catalog.site.base_url + DATA,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "schema": catalog.site.base_url + dataset.file(".schema.json"),

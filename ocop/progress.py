@@ -112,3 +112,8 @@ def measure(catalog: Catalog, plan: Plan, target: Target) -> Progress:
 def plan_progress(catalog: Catalog, plan: Plan) -> list[Progress]:
     scope = _scope(catalog, plan)  # once per plan, not once per target (20,000 products × 660 targets)
     return [_measure(target, *scope) for target in plan.targets]
+
+
+def all_progress(catalog: Catalog) -> dict[tuple[str, str], list[Progress]]:
+    """{(province, plan slug): progress of each target} for every plan."""
+    return {(plan.province, plan.slug): plan_progress(catalog, plan) for plan in catalog.plans}

@@ -1,39 +1,41 @@
-"""Redirect files for web hosts, generated from the routes table's alias table.
+"""Redirects: every old URL (an `aliases:` entry) and where it leads now, for alias pages and web hosts.
 
 Every old URL (an `aliases:` entry) already gets an HTML page with a canonical link and a
 meta refresh, which works on any static host. Hosts that read a redirect table answer with
 a real HTTP 301 instead; both files below are made from the same {old path: new path}
-table that routes.py uses for the alias pages, so the three can never disagree.
+table that the alias pages are made from (routes.py), so the three can never disagree.
 
 * `/_redirects` — Netlify and Cloudflare Pages: one `old new 301` line per alias.
 * `/_redirects.nginx.conf` — an nginx `map` from the requested path to its new path.
 """
 from __future__ import annotations
 
-NETLIFY_FILE = "/_redirects"
-NGINX_FILE = "/_redirects.nginx.conf"
-HOST_FILES = (NETLIFY_FILE, NGINX_FILE)  # configuration for the host, not pages people link
+from .model import Catalog
+from .urls import FEED_FILE, PROVINCES, normalize_path, page_url, plan_url, product_url, province_url, \
+    same_page_variants
+
 NGINX_VARIABLE = "$ocop_redirect"
 
 
-def redirect_table(targets: dict[str, str]) -> dict[str, str]:
-    """{alias as written: page URL} -> {normalized old path: page URL}.
+def redirect_table(catalog: Catalog) -> dict[str, str]:
+    """{old path, normalized: the page URL it leads to} from every record's `aliases`.
 
     An old province address also brings its feed: /tinh/old/feed.xml -> /tinh/new/feed.xml.
     """
-    from .routes import normalize_path
+    targets = {}
+    for product in catalog.products.values():
+        targets.update({alias: product_url(product.slug) for alias in product.aliases})
+    for province in catalog.provinces.values():
+        targets.update({alias: province_url(province.slug) for alias in province.aliases})
+    for plan in catalog.plans:
+        targets.update({alias: plan_url(plan.province, plan.slug) for alias in plan.aliases})
+    for page in catalog.pages:
+        targets.update({alias: page_url(page.slug) for alias in page.aliases})
     table = {normalize_path(alias): target for alias, target in targets.items()}
     for old, target in list(table.items()):
-        if old.startswith("/tinh/") and old.endswith("/") and target.startswith("/tinh/"):
-            table.setdefault(old + "feed.xml", target + "feed.xml")
+        if old.startswith(PROVINCES) and old.endswith("/") and target.startswith(PROVINCES):
+            table.setdefault(old + FEED_FILE, target + FEED_FILE)
     return table
-
-
-def _variants(old: str) -> list[str]:
-    """The requests that mean the same old page: /a/b/, /a/b and /a/b/index.html."""
-    if old.endswith("/") and old != "/":
-        return [old, old.rstrip("/"), old + "index.html"]
-    return [old]
 
 
 def netlify_redirects(table: dict[str, str]) -> str:
@@ -58,7 +60,7 @@ def nginx_map(table: dict[str, str]) -> str:
              '    default "";']
     seen = set()
     for old in sorted(table):
-        for variant in _variants(old):
+        for variant in same_page_variants(old):
             if variant in seen or variant in table and variant != old:
                 continue
             seen.add(variant)

@@ -7,8 +7,6 @@ relative, so the site works from any folder of any host and from the file system
 from __future__ import annotations
 
 import io
-import os
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import jsonld, parallel
-from . import routes as urls
+from . import jsonld, parallel, urls
 from .markdown_render import MarkdownCache
 from .model import Catalog
 from .progress import target_amount
@@ -89,12 +86,12 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 class PageRenderer:
     """Renders routes one by one; one per process."""
 
-    def __init__(self, catalog: Catalog, settings: RenderSettings, all_routes: list[Route]):
+    def __init__(self, catalog: Catalog, media: dict, settings: RenderSettings):
         self.catalog = catalog
+        self.media = media  # product slug -> images.ProductMedia
         self.settings = settings
         self.env = make_environment(settings.templates_dir)
         self.markdown = MarkdownCache(settings.cache_dir)
-        self.all_routes = all_routes
         self.menu = [p for p in catalog.pages if p.menu is not None]
 
     def markdown_html(self, text: str, page_url: str) -> Markup:
@@ -121,7 +118,7 @@ class PageRenderer:
         template = self.env.get_template(route.template)
         return template.render(
             site=self.catalog.site, catalog=self.catalog, build_date=self.catalog.build_date, route=route,
-            url=url, canonical=canonical, menu=self.menu,
+            url=url, canonical=canonical, menu=self.menu, media=self.media,
             markdown=lambda text: self.markdown_html(text, page_url),
             **route.context,
         )
@@ -136,16 +133,12 @@ class PageRenderer:
         target.write_text(self.render(route), encoding="utf-8")
 
 
-def render_all(catalog: Catalog, all_routes: list[Route], settings: RenderSettings, workers: int) -> int:
+def render_all(catalog: Catalog, all_routes: list[Route], media: dict, settings: RenderSettings, workers: int) -> int:
     """Write every route under settings.out_dir; return the number of files written.
 
     Small sites render in this process; larger ones on every core (ocop/parallel.py), the
     forked workers inheriting the catalog and compiled templates without pickling them.
     """
-    renderer = PageRenderer(catalog, settings, all_routes)
+    renderer = PageRenderer(catalog, media, settings)
     parallel.map_in_processes(renderer.write, all_routes, workers, min_items=PARALLEL_MIN_ROUTES)
     return len(all_routes)
-
-
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))

@@ -14,12 +14,13 @@ from typing import Callable
 
 import yaml
 
-from . import routes
-from .dates import PartialDate
+from . import urls
+from .dates import PartialDate, parse_period
+from .files import shown_path
 from .load import load_content
 from .schema import GROUPS, LEVELS, PRODUCER_KINDS
 from .slugs import fold, is_slug, slugify
-from .validate import claimed_urls, parse_period
+from .validate import claimed_urls
 
 KINDS = ("product", "rating", "plan")
 
@@ -202,11 +203,11 @@ def new_product(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -
     slug = _fact(given, "slug", ask, "Tên tệp (slug)", default=slugify(name), normalize=_slug)
     how = ("Nếu đó là một sản phẩm khác cùng tên, thêm tên chủ thể vào tên tệp, ví dụ "
            f"--slug {slug}-ten-chu-the; nếu là cùng sản phẩm, hãy sửa tệp đã có.")
-    if slug in routes.RESERVED_PRODUCT_SLUGS:
+    if slug in urls.RESERVED_PRODUCT_SLUGS:
         raise ScaffoldError(f"'{slug}' là địa chỉ dành riêng của trang web; chọn tên tệp khác bằng --slug")
     if slug in index.products:
         raise ScaffoldError(f"sản phẩm '{slug}' đã có: {index.products[slug][1]}. {how}")
-    url = routes.product_url(slug)
+    url = urls.product_url(slug)
     _refuse_url(index, url, how)
     producer = _fact(given, "producer", ask, "Tên chủ thể sản xuất (doanh nghiệp, HTX...)", required=False)
     producer_kind = _fact(given, "producer_kind", ask, "Loại chủ thể (" + ", ".join(PRODUCER_KINDS) + ")",
@@ -344,7 +345,7 @@ def new_plan(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -> t
     year = issued[:4]
     slug = _number_slug(given, ask, number, "số văn bản", "ke-hoach-ocop")
     name = f"{year}-{slug}"
-    url = routes.plan_url(province, name)
+    url = urls.plan_url(province, name)
     how = "Nếu đó là văn bản khác, đặt tên khác bằng --number hoặc --slug; nếu là cùng văn bản, hãy sửa tệp đã có."
     _refuse_url(index, url, how)
     shown = f"content/plans/{province}/{name}.md"
@@ -393,10 +394,7 @@ def scaffold(kind: str, given: dict, ask: Ask, content_dir: Path, project_dir: P
         raise ScaffoldError(f"không biết loại '{kind}': dùng một trong {', '.join(KINDS)}")
     index = index_content(content_dir, project_dir)
     path, text, url = MAKERS[kind](given, ask, index, content_dir)
-    try:
-        shown = path.relative_to(project_dir).as_posix()
-    except ValueError:
-        shown = path.as_posix()
+    shown = shown_path(path, project_dir)
     if path.exists():
         raise ScaffoldError(f"tệp {shown} đã có; sửa tệp đó thay vì tạo mới")
     path.parent.mkdir(parents=True, exist_ok=True)

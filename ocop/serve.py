@@ -27,8 +27,13 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+import watchfiles
+
+from .build import build
 from .config import Config
 from .errors import BuildFailed
+from .files import shown_path
 
 RELOAD_PATH = "/__reload"
 LONG_POLL_SECONDS = 20.0
@@ -77,10 +82,10 @@ def build_once(config: Config) -> tuple[str, ...]:
 
     Runs in the build process. Content mistakes come as BuildFailed; a broken template or
     any other failure is reported too, as precisely as it can be, so serve never dies of it.
+    A preview publishes nothing, so nothing is recorded in the URL ledger (only `python
+    build.py` and CI do that): a product tried out under one slug and renamed before it was
+    ever committed is not held to that slug.
     """
-    from .build import build
-    ledger = ledger_file(config)
-    before = ledger.read_bytes() if ledger.exists() else None
     try:
         build(config)
         return ()
@@ -88,48 +93,17 @@ def build_once(config: Config) -> tuple[str, ...]:
         return tuple(str(error) for error in failure.errors)
     except Exception as exc:  # a template or engine error: report it, keep serving the last good site
         return (describe_exception(exc, config),)
-    finally:
-        restore_ledger(ledger, before)
-
-
-def ledger_file(config: Config) -> Path:
-    from .ledger import LEDGER_FILE
-    return config.content_dir / LEDGER_FILE
-
-
-def restore_ledger(ledger: Path, before: bytes | None) -> None:
-    """Undo what a preview build wrote to the URL ledger.
-
-    A preview publishes nothing: a product tried out under one slug and renamed before
-    it was ever committed must not be held to that slug. Only real builds (`python
-    build.py`, CI) record URLs.
-    """
-    now = ledger.read_bytes() if ledger.exists() else None
-    if now == before:
-        return
-    if before is None:
-        ledger.unlink()
-    else:
-        ledger.write_bytes(before)
 
 
 def describe_exception(exc: BaseException, config: Config) -> str:
-    import jinja2
     project = config.project_dir
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name = exc.filename or exc.name or "templates"
-        return f"{_shown(Path(name), project)}:{exc.lineno}: template error: {exc.message}"
+        return f"{shown_path(Path(name), project)}:{exc.lineno}: template error: {exc.message}"
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.startswith(str(config.templates_dir)):
-            return f"{_shown(Path(frame.filename), project)}:{frame.lineno}: {type(exc).__name__}: {exc}"
+            return f"{shown_path(Path(frame.filename), project)}:{frame.lineno}: {type(exc).__name__}: {exc}"
     return f"(build): {type(exc).__name__}: {exc}"
-
-
-def _shown(path: Path, project: Path) -> str:
-    try:
-        return path.resolve().relative_to(project.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class Builder:
@@ -189,16 +163,13 @@ def watch_and_rebuild(config: Config, builder: Builder, live: LiveState, stop: t
     watches are registered, so serve builds and announces its address only after that and
     no save is missed.
     """
-    import watchfiles
-    # the ledger is touched by build_once itself (see restore_ledger): not an editor's change
-    ignore = watchfiles.DefaultFilter(ignore_paths=[str(ledger_file(config))])
-    for changes in watchfiles.watch(*watched_folders(config), watch_filter=ignore, stop_event=stop,
+    for changes in watchfiles.watch(*watched_folders(config), stop_event=stop,
                                     raise_interrupt=False, rust_timeout=300, yield_on_timeout=True):
         ready.set()
         if not changes:
             continue
         # an editor's temporary files come and go within one batch: name only what is there now
-        names = sorted({_shown(Path(path), config.project_dir) for _change, path in changes if Path(path).exists()})
+        names = sorted({shown_path(Path(path), config.project_dir) for _change, path in changes if Path(path).exists()})
         reason = ("thay đổi " + ", ".join(names[:3]) + (f" và {len(names) - 3} tệp khác" if len(names) > 3 else "")
                   if names else "có tệp bị xoá")
         rebuild(builder, live, reason)
@@ -387,7 +358,7 @@ def serve(config: Config, port: int) -> int:
         rebuild(builder, live, "bản dựng đầu tiên")
         address = f"http://127.0.0.1:{server.server_address[1]}/"
         print(f"Đang phục vụ {config.site_dir} tại {address}", flush=True)
-        print("Theo dõi " + ", ".join(_shown(p, config.project_dir) for p in watched_folders(config))
+        print("Theo dõi " + ", ".join(shown_path(p, config.project_dir) for p in watched_folders(config))
               + ": lưu tệp là trang tự dựng lại và tải lại. Dừng: Ctrl+C.", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:

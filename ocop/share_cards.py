@@ -17,14 +17,15 @@ from math import cos, pi, sin
 from PIL import Image, ImageDraw, ImageFont, features
 
 from .config import PROJECT_DIR
+from .model import Catalog
 from .slugs import slugify
+from .urls import card_url, plan_url, product_url, province_url
 
 DRAWING_VERSION = "draw-2"  # part of every cache key: change it when a drawing changes
 FONT_DIR = PROJECT_DIR / "assets" / "fonts"
 FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
 FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
 CARD_SIZE = (1200, 630)
-CARD_FILE = "og.png"
 PLACEHOLDER_SIZE = (800, 600)
 
 GREEN = (23, 99, 58)
@@ -211,6 +212,7 @@ class Card:
     group: str | None  # the mark in the corner (products)
     site: str
     host: str  # "ocop.example.test"
+    with_mark: bool  # the group's mark in the corner (product cards, also when the group is unknown)
 
 
 @lru_cache(maxsize=8)
@@ -239,7 +241,7 @@ def draw_card(card: Card) -> Image.Image:
     im = _card_base(card.site, card.label, card.host).copy()
     draw = ImageDraw.Draw(im)
 
-    right = w - 72 - (170 if card.group is not None or card.label.startswith("Sản phẩm") else 0)
+    right = w - 72 - (170 if card.with_mark else 0)
     title_face, title_lines = fit(nfc(card.title), right - 72, 3, (68, 62, 56, 50, 44), bold=True)
     y = 138
     line_height = int(title_face.size * 1.28)
@@ -258,7 +260,7 @@ def draw_card(card: Card) -> Image.Image:
             break
         draw.text((72, y), lines[0], font=line_face, fill=MUTED)
         y += 48
-    if card.group is not None or card.label.startswith("Sản phẩm"):
+    if card.with_mark:
         _draw_mark(draw, card.group, (w - 72 - 150, 138, 150))
     return im
 
@@ -277,38 +279,33 @@ def _host(base_url: str) -> str:
     return base_url.split("://", 1)[-1].rstrip("/")
 
 
-def cards_for(catalog, routes) -> list:
-    """(route, Card) for every product, plan and province page (the first page of a province)."""
+def cards_for(catalog: Catalog) -> list[tuple[str, Card]]:
+    """(card URL, Card) for every product, province and plan page."""
     site, host = catalog.site.title, _host(catalog.site.base_url)
     out = []
-    for route in routes:
-        context = route.context
-        if route.kind == "product":
-            p = context["product"]
-            then = catalog.provinces[p.province]
-            where = then.full_name
-            if p.province_now != p.province:
-                where += f" (nay thuộc {catalog.provinces[p.province_now].lower_name})"
-            lines = [where]
-            if p.producer:
-                lines.append(p.producer.name)
-            card = Card("Sản phẩm OCOP", p.name, tuple(lines), p.stars, p.group, site, host)
-        elif route.kind == "plan":
-            plan = context["plan"]
-            label = plan.document_type if not plan.number else f"{plan.document_type} số {plan.number}"
-            card = Card("Kế hoạch OCOP", plan.title, (f"{label} — {plan.issuer}",
-                                                       f"Ban hành {plan.issued.vi()}, {plan.period_label}"),
-                        0, None, site, host)
-        elif route.kind == "province":
-            pr = context["province"]
-            total = context.get("total", 0)
-            counted = (f"{total:,} sản phẩm OCOP trong danh mục".replace(",", ".") if total
-                       else "Danh mục chưa có sản phẩm nào")
-            lines = [pr.region, counted]
-            if pr.merged_into:
-                lines[0] = f"Từ {pr.merged_on.vi()} thuộc {catalog.provinces[pr.merged_into].lower_name}"
-            card = Card("Tỉnh, thành phố", pr.full_name, tuple(lines), 0, None, site, host)
-        else:
-            continue
-        out.append((route, card))
+    for p in catalog.products.values():
+        then = catalog.provinces[p.province]
+        where = then.full_name
+        if p.province_now != p.province:
+            where += f" (nay thuộc {catalog.provinces[p.province_now].lower_name})"
+        lines = [where]
+        if p.producer:
+            lines.append(p.producer.name)
+        out.append((card_url(product_url(p.slug)),
+                    Card("Sản phẩm OCOP", p.name, tuple(lines), p.stars, p.group, site, host, True)))
+    for pr in catalog.provinces.values():
+        total = len(catalog.province_products(pr.slug))
+        counted = (f"{total:,} sản phẩm OCOP trong danh mục".replace(",", ".") if total
+                   else "Danh mục chưa có sản phẩm nào")
+        lines = [pr.region, counted]
+        if pr.merged_into:
+            lines[0] = f"Từ {pr.merged_on.vi()} thuộc {catalog.provinces[pr.merged_into].lower_name}"
+        out.append((card_url(province_url(pr.slug)),
+                    Card("Tỉnh, thành phố", pr.full_name, tuple(lines), 0, None, site, host, False)))
+    for plan in catalog.plans:
+        label = plan.document_type if not plan.number else f"{plan.document_type} số {plan.number}"
+        out.append((card_url(plan_url(plan.province, plan.slug)),
+                    Card("Kế hoạch OCOP", plan.title, (f"{label} — {plan.issuer}",
+                                                      f"Ban hành {plan.issued.vi()}, {plan.period_label}"),
+                         0, None, site, host, False)))
     return out

@@ -9,15 +9,14 @@ import html
 import re
 from collections import defaultdict
 
-from . import routes
-from .dates import PartialDate
+from . import urls
+from .dates import PartialDate, parse_period
 from .errors import ContentError
 from .load import RawRecord
 from .schema import SCHEMAS, SOURCE, Field
 from .slugs import fold, is_slug, slugify
 
 STAR_BANDS = {1: (0, 30), 2: (30, 50), 3: (50, 70), 4: (70, 90), 5: (90, 100.0001)}
-_PERIOD_RE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 # (pattern, what it is); the last group of a pattern is what is named and where the line is.
 _UNSAFE_HTML = (
     (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
@@ -35,24 +34,6 @@ SYNONYMS = {
 }
 # What each star band is in points (1★ <30, 2★ 30–49, 3★ 50–69, 4★ 70–89, 5★ 90–100).
 STAR_BAND_TEXT = {1: "under 30", 2: "30–49", 3: "50–69", 4: "70–89", 5: "90–100"}
-
-
-def parse_period(value: object) -> tuple[int, int]:
-    """2022 -> (2022, 2022); '2021-2025' -> (2021, 2025). Raises ValueError."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        if 1900 <= value <= 2100:
-            return value, value
-    elif isinstance(value, str):
-        text = value.strip()
-        if text.isdigit() and 1900 <= int(text) <= 2100:
-            return int(text), int(text)
-        match = _PERIOD_RE.match(text)
-        if match:
-            start, end = int(match.group(1)), int(match.group(2))
-            if start > end:
-                raise ValueError(f"{text} ends before it starts; write the earlier year first ({end}-{start})")
-            return start, end
-    raise ValueError(f"'{value}' is not a period; write a year (2022) or two years (2021-2025)")
 
 
 # ---------------------------------------------------------------- field checks
@@ -112,88 +93,141 @@ def _date_message(name: str, value: object, reason: str) -> str:
     return f"{name}: {reason}"
 
 
-def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> list[ContentError]:
-    label = lambda: _label(path)  # noqa: E731 - only computed for an error (20,000 products)
-    err = lambda msg: [record.error(msg, *path)]  # noqa: E731
-    kind = spec.type
+# One checker per field type (schema.Field.type): (spec, value, path) -> the message, or None when the
+# value is good. Groups of fields ("map") and lists are walked by check_value itself.
+
+def _check_name(spec: Field, value: object, path: tuple) -> str | None:
+    if not isinstance(value, str):
+        return (f"{_label(path)} must be text, found {_describe(value)}; put it in quotes: "
+                f"{path[-1]}: \"{str(value).lower() if isinstance(value, bool) else value}\"")
+    return _check_text(spec, value, path)
+
+
+def _check_text(spec: Field, value: object, path: tuple) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return f"{_label(path)} must be text, found {_describe(value)}; write the text on the same line, in quotes"
+    if str(value).strip() == "":
+        return f"{_label(path)} is empty; fill it in or remove the line"
+    return None
+
+
+def _check_int(spec: Field, value: object, path: tuple) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"{_label(path)} must be a whole number, found {_describe(value)}; write it in digits (e.g. 3)"
+    return None
+
+
+def _check_number(spec: Field, value: object, path: tuple) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return (f"{_label(path)} must be a number, found {_describe(value)}; write it in digits, with a dot for "
+                "decimals (e.g. 20 or 91.5)")
+    return None
+
+
+def _check_bool(spec: Field, value: object, path: tuple) -> str | None:
+    if not isinstance(value, bool):
+        return f"{_label(path)} must be true or false, found {_describe(value)}"
+    return None
+
+
+def _check_date(spec: Field, value: object, path: tuple) -> str | None:
+    try:
+        PartialDate.parse(value)
+    except ValueError as exc:
+        return _date_message(_label(path), value, str(exc))
+    return None
+
+
+def _check_period(spec: Field, value: object, path: tuple) -> str | None:
+    try:
+        parse_period(value)
+    except ValueError as exc:
+        return f"{_label(path)}: {exc}"
+    return None
+
+
+def _check_slug(spec: Field, value: object, path: tuple) -> str | None:
+    if not isinstance(value, str) or not is_slug(value):
+        hint = slugify(str(value)) if not isinstance(value, (list, dict)) else ""
+        return (f"{_label(path)} must be a slug (lower-case letters without accents, digits, words joined by '-'), "
+                f"found {_describe(value)}" + (f"; write '{hint}'" if hint else ""))
+    return None
+
+
+_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+
+
+def _check_url(spec: Field, value: object, path: tuple) -> str | None:
+    if not isinstance(value, str) or not _URL.match(value.strip()):
+        return f"{_label(path)} must be a web address starting with http:// or https://, found {_describe(value)}"
+    return None
+
+
+def _check_enum(spec: Field, value: object, path: tuple) -> str | None:
+    if value in spec.choices:
+        return None
+    suggestion = _suggest(value, spec.choices)
+    if suggestion:
+        return f"{_label(path)} cannot be {_describe(value)}{suggestion}"
+    return f"{_label(path)} cannot be {_describe(value)}; write one of: {', '.join(map(str, spec.choices))}"
+
+
+SCALAR_CHECKS = {
+    "name": _check_name, "text": _check_text, "int": _check_int, "number": _check_number, "bool": _check_bool,
+    "date": _check_date, "period": _check_period, "slug": _check_slug, "url": _check_url, "enum": _check_enum,
+}
+
+
+def value_problem(spec: Field, value: object) -> str | None:
+    """What is wrong with one value of a field (as the build would say it), or None.
+
+    For tools that take a fact before a record exists (`new`, `import`): the same check,
+    the same words as `python build.py check`.
+    """
     if value is None:
-        return err(f"{label()} is empty; fill it in or remove the line")
-    if kind == "name" and not isinstance(value, str):
-        return err(f"{label()} must be text, found {_describe(value)}; put it in quotes: "
-                   f"{path[-1]}: \"{str(value).lower() if isinstance(value, bool) else value}\"")
-    if kind in ("text", "name"):
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            return err(f"{label()} must be text, found {_describe(value)}; write the text on the same line, in quotes")
-        if str(value).strip() == "":
-            return err(f"{label()} is empty; fill it in or remove the line")
-        return []
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            return err(f"{label()} must be a whole number, found {_describe(value)}; write it in digits (e.g. 3)")
-        return []
-    if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return err(f"{label()} must be a number, found {_describe(value)}; write it in digits, with a dot for "
-                       "decimals (e.g. 20 or 91.5)")
-        return []
-    if kind == "bool":
-        if not isinstance(value, bool):
-            return err(f"{label()} must be true or false, found {_describe(value)}")
-        return []
-    if kind == "date":
-        try:
-            PartialDate.parse(value)
-        except ValueError as exc:
-            return err(_date_message(label(), value, str(exc)))
-        return []
-    if kind == "period":
-        try:
-            parse_period(value)
-        except ValueError as exc:
-            return err(f"{label()}: {exc}")
-        return []
-    if kind == "slug":
-        if not isinstance(value, str) or not is_slug(value):
-            hint = slugify(str(value)) if not isinstance(value, (list, dict)) else ""
-            return err(f"{label()} must be a slug (lower-case letters without accents, digits, words joined by '-'), "
-                       f"found {_describe(value)}" + (f"; write '{hint}'" if hint else ""))
-        return []
-    if kind == "url":
-        if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\.[^\s]+$", value.strip()):
-            return err(f"{label()} must be a web address starting with http:// or https://, found {_describe(value)}")
-        return []
-    if kind == "enum":
-        if value not in spec.choices:
-            suggestion = _suggest(value, spec.choices)
-            if suggestion:
-                return err(f"{label()} cannot be {_describe(value)}{suggestion}")
-            return err(f"{label()} cannot be {_describe(value)}; write one of: {', '.join(map(str, spec.choices))}")
-        return []
-    if kind == "map":
-        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-            return err(f"{label()} is a group of fields, not a list; remove the '- ' in front of its fields")
-        if not isinstance(value, dict):
-            return err(f"{label()} must be a group of 'field: value' lines indented below it, found {_describe(value)}")
-        return check_fields(record, spec.fields, value, path)
-    if kind == "list":
-        if not isinstance(value, list):
-            return err(f"{label()} must be a list, found {_describe(value)}; start each item on its own line "
-                       "with '- '")
-        if spec.required and not value:
-            return err(f"{label()} is empty; add at least one item (a line starting with '- ')")
-        errors: list[ContentError] = []
-        for index, item in enumerate(value):
-            item_path = path + (index,)
-            if spec.item == "map":
-                if not isinstance(item, dict):
-                    errors += [record.error(f"item {index + 1} of {label()} must be a group of 'field: value' lines, "
-                                            f"found {_describe(item)}", *item_path)]
-                else:
-                    errors += check_fields(record, spec.fields, item, item_path)
-            elif not isinstance(item, str) or not item.strip():
-                errors += [record.error(f"item {index + 1} of {label()} must be text", *item_path)]
-        return errors
-    raise AssertionError(kind)  # pragma: no cover
+        return f"{_label((spec.name,))} is empty; fill it in or remove the line"
+    return SCALAR_CHECKS[spec.type](spec, value, (spec.name,))
+
+
+def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> list[ContentError]:
+    if value is None:
+        return [record.error(f"{_label(path)} is empty; fill it in or remove the line", *path)]
+    if spec.type == "map":
+        return _check_map(record, spec, value, path)
+    if spec.type == "list":
+        return _check_list(record, spec, value, path)
+    problem = SCALAR_CHECKS[spec.type](spec, value, path)
+    return [record.error(problem, *path)] if problem else []
+
+
+def _check_map(record: RawRecord, spec: Field, value: object, path: tuple) -> list[ContentError]:
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return [record.error(f"{_label(path)} is a group of fields, not a list; remove the '- ' in front of its "
+                             "fields", *path)]
+    if not isinstance(value, dict):
+        return [record.error(f"{_label(path)} must be a group of 'field: value' lines indented below it, found "
+                             f"{_describe(value)}", *path)]
+    return check_fields(record, spec.fields, value, path)
+
+
+def _check_list(record: RawRecord, spec: Field, value: object, path: tuple) -> list[ContentError]:
+    if not isinstance(value, list):
+        return [record.error(f"{_label(path)} must be a list, found {_describe(value)}; start each item on its own "
+                             "line with '- '", *path)]
+    if spec.required and not value:
+        return [record.error(f"{_label(path)} is empty; add at least one item (a line starting with '- ')", *path)]
+    errors: list[ContentError] = []
+    for index, item in enumerate(value):
+        item_path = path + (index,)
+        if spec.item == "map":
+            if not isinstance(item, dict):
+                errors.append(record.error(f"item {index + 1} of {_label(path)} must be a group of 'field: value' "
+                                           f"lines, found {_describe(item)}", *item_path))
+            else:
+                errors += check_fields(record, spec.fields, item, item_path)
+        elif not isinstance(item, str) or not item.strip():
+            errors.append(record.error(f"item {index + 1} of {_label(path)} must be text", *item_path))
+    return errors
 
 
 def check_fields(record: RawRecord, specs: tuple, data: dict, path: tuple = ()) -> list[ContentError]:
@@ -287,7 +321,7 @@ def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
         errors.append(ContentError(record.path, 0, f"the file name is the page address: only lower-case letters "
                                    f"without accents, digits and '-'; rename it to {slugify(record.stem)}"
                                    f"{'' if record.photo_dir else '.md'}"))
-    if record.stem in routes.RESERVED_PRODUCT_SLUGS:
+    if record.stem in urls.RESERVED_PRODUCT_SLUGS:
         errors.append(ContentError(record.path, 0, f"'{record.stem}' is reserved for the site's own pages; "
                                    "rename the file"))
     province = d.get("province")
@@ -435,7 +469,7 @@ def _page_rules(record: RawRecord) -> list[ContentError]:
     if not is_slug(record.stem):
         errors.append(ContentError(record.path, 0, f"the file name is the page address: only lower-case letters "
                                    f"without accents, digits and '-'; rename it to {slugify(record.stem)}.md"))
-    if record.stem in routes.RESERVED_TOP_LEVEL:
+    if record.stem in urls.RESERVED_TOP_LEVEL:
         errors.append(ContentError(record.path, 0, f"/{record.stem}/ is one of the site's own addresses; "
                                    "rename the file"))
     return errors + check_body(record)
@@ -443,28 +477,14 @@ def _page_rules(record: RawRecord) -> list[ContentError]:
 
 # ---------------------------------------------------------------- addresses
 
-# Addresses under these first parts belong to records (/san-pham/<slug>/...); the part alone is a listing.
-_RECORD_SPACES = {"san-pham", "tinh", "ke-hoach"}
-
-
-def is_site_route(url: str) -> bool:
-    """True for an address the site publishes itself (listings, search, feeds...), never a record's."""
-    parts = [p for p in url.split("/") if p]
-    if not parts:
-        return True  # the home page
-    if parts[0] in routes.RESERVED_TOP_LEVEL and parts[0] not in _RECORD_SPACES:
-        return True
-    return len(parts) == 1 and parts[0] in _RECORD_SPACES or "trang" in parts[1:]
-
-
 def claimed_urls(record: RawRecord) -> list[tuple[str, int]]:
     """The URLs a record claims (its page and its aliases), with the line to blame."""
-    url = routes.record_url(record.kind, record.stem, record.folder)
+    url = urls.record_url(record.kind, record.stem, record.folder)
     claims = [(url, 1)] if url else []
     aliases = record.data.get("aliases")
     for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
         if isinstance(alias, str):
-            claims.append((routes.normalize_path(alias), record.line("aliases", index)))
+            claims.append((urls.normalize_path(alias), record.line("aliases", index)))
     return claims
 
 
@@ -473,25 +493,25 @@ def _url_rules(records: list[RawRecord], duplicates: set[str]) -> list[ContentEr
     errors: list[ContentError] = []
     owners: dict[str, tuple[RawRecord, int]] = {}
     for record in records:
-        own = routes.record_url(record.kind, record.stem, record.folder)
+        own = urls.record_url(record.kind, record.stem, record.folder)
         if own and record.path not in duplicates:
             owners.setdefault(own, (record, 1))
     for record in records:
-        own = routes.record_url(record.kind, record.stem, record.folder)
+        own = urls.record_url(record.kind, record.stem, record.folder)
         aliases = record.data.get("aliases")
         for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
             if not isinstance(alias, str):
                 continue
             line = record.line("aliases", index)
-            if not routes.is_site_path(alias):
+            if not urls.is_site_path(alias):
                 errors.append(ContentError(record.path, line, f"alias '{alias}' must be a path of this site "
                                            "like /san-pham/ten-cu/ (no https://, no spaces)"))
                 continue
-            url = routes.normalize_path(alias)
+            url = urls.normalize_path(alias)
             if url == own:
                 errors.append(ContentError(record.path, line, f"the alias {url} is this page's own address; "
                                            "remove this alias"))
-            elif is_site_route(url):
+            elif urls.is_site_route(url):
                 errors.append(ContentError(record.path, line, f"the alias {url} is one of the site's own "
                                            "addresses (listings, search, feeds); remove this alias"))
             elif url in owners and owners[url][0] is not record:

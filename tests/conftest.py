@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ocop import ledger
 from ocop.build import build, check
 from ocop.config import PROJECT_DIR, Config
 
@@ -109,11 +110,13 @@ def make_config(root: Path, **overrides) -> Config:
 
 
 def build_site(root: Path, files: dict[str, str | bytes] | None = None, **overrides) -> Path:
-    """Write content (if given), build it, return the site folder."""
+    """Write content (if given), build it as `python build.py` does (recording new URLs in the ledger),
+    return the site folder."""
     if files is not None:
         write_content(root, files)
     config = make_config(root, **overrides)
-    build(config)
+    report = build(config)
+    ledger.record_new_urls(config.content_dir, config.project_dir, report.new_urls)
     return config.site_dir
 
 

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from conftest import build_site, make_config, minimal_content, product_md, read, write_content
-from ocop import images
+from ocop import photos
 from ocop.build import build
 from ocop.errors import BuildFailed
 
@@ -112,11 +112,11 @@ def only_photo(site: Path) -> Image.Image:
         return im.copy()
 
 
-def run(job_bytes: bytes, tmp_path: Path, name: str = "x.jpg") -> images.PhotoResult:
+def run(job_bytes: bytes, tmp_path: Path, name: str = "x.jpg") -> photos.PhotoResult:
     source = tmp_path / name
     source.write_bytes(job_bytes)
-    key = images.photo_key(job_bytes)
-    return images.process_photo(images.PhotoJob(source, f"content/products/a/b/{name}", key, tmp_path / "cache"))
+    key = photos.photo_key(job_bytes)
+    return photos.process_photo(photos.PhotoJob(source, f"content/products/a/b/{name}", key, tmp_path / "cache"))
 
 
 # ---------------------------------------------------------------- derivatives and markup
@@ -135,7 +135,7 @@ def test_derivatives_webp_and_jpeg_at_widths_up_to_the_original_never_upscaled(t
 def test_huge_width_is_capped_and_names_come_from_the_source_hash(tmp_path):
     data = jpeg((3000, 1000))
     site = build_site(tmp_path, with_photos({"rong.jpg": data}))
-    key = images.photo_key(data)
+    key = photos.photo_key(data)
     names = sorted(p.name for p in (site / "san-pham/mien-dong-thu").glob(f"{key}-*"))
     assert names == sorted(f"{key}-{w}.{ext}" for w in (320, 640, 1024, 1600) for ext in ("webp", "jpg"))
     # the same bytes under another name in another build give the same derivative names

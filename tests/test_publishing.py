@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from conftest import PROJECT_DIR, minimal_content, write_content
+from ocop.redirects import NGINX_VARIABLE
+from ocop.urls import NGINX_REDIRECTS
 
 WORKFLOW = PROJECT_DIR / ".github" / "workflows" / "site.yml"
 PUBLISHING = PROJECT_DIR / "docs" / "publishing.md"
@@ -112,8 +114,7 @@ def test_nginx_example_serves_404_and_the_generated_redirect_map():
     (nginx,) = doc_blocks("nginx")
     assert "error_page 404 /404.html;" in nginx
     assert "include /var/www/ocop/current/_redirects.nginx.conf;" in nginx
-    from ocop.redirects import NGINX_FILE, NGINX_VARIABLE
-    assert NGINX_FILE == "/_redirects.nginx.conf" and f"if ({NGINX_VARIABLE})" in nginx
+    assert NGINX_REDIRECTS == "/_redirects.nginx.conf" and f"if ({NGINX_VARIABLE})" in nginx
     (deploy,) = [b for b in doc_blocks("sh") if "rsync" in b]
     assert "rsync -az --delete" in deploy and "site/" in deploy and "nginx -t" in deploy
 

@@ -59,8 +59,8 @@ def test_stacked_marks_and_decomposed_text_render_like_precomposed():
     title = "Hoà Bình, Đắk Lắk: ặ ễ"
     nfd = unicodedata.normalize("NFD", title)
     assert nfd != title
-    card = Card("Kế hoạch OCOP", title, ("UBND tỉnh Đắk Lắk",), 0, None, "Sản phẩm OCOP", "ocop.example.test")
-    same = draw_card(Card(card.label, nfd, card.lines, 0, None, card.site, card.host))
+    card = Card("Kế hoạch OCOP", title, ("UBND tỉnh Đắk Lắk",), 0, None, "Sản phẩm OCOP", "ocop.example.test", False)
+    same = draw_card(Card(card.label, nfd, card.lines, 0, None, card.site, card.host, False))
     assert ImageChops.difference(draw_card(card), same).getbbox() is None  # NFC-normalised before drawing
 
 
@@ -72,13 +72,13 @@ def test_long_titles_wrap_within_the_card():
     assert all(face.getlength(line) <= 1000 for line in lines)
     face, lines = fit("Miến dong Tài Hoan", 1000, 3, (68, 62))
     assert face.size == 68 and lines == ["Miến dong Tài Hoan"]
-    im = draw_card(Card("Kế hoạch OCOP", title, ("x",), 0, None, "Sản phẩm OCOP", "ocop.example.test"))
+    im = draw_card(Card("Kế hoạch OCOP", title, ("x",), 0, None, "Sản phẩm OCOP", "ocop.example.test", False))
     assert im.size == CARD_SIZE
 
 
 def test_product_card_shows_stars(tmp_path):
-    four = draw_card(Card("Sản phẩm OCOP", "Trà", ("Tỉnh Bắc Kạn",), 4, "Đồ uống", "S", "h"))
-    none = draw_card(Card("Sản phẩm OCOP", "Trà", ("Tỉnh Bắc Kạn",), 0, "Đồ uống", "S", "h"))
+    four = draw_card(Card("Sản phẩm OCOP", "Trà", ("Tỉnh Bắc Kạn",), 4, "Đồ uống", "S", "h", True))
+    none = draw_card(Card("Sản phẩm OCOP", "Trà", ("Tỉnh Bắc Kạn",), 0, "Đồ uống", "S", "h", True))
     gold = (201, 138, 0)
     count = lambda im: dict((colour, n) for n, colour in im.getcolors(1_000_000)).get(gold, 0)
     assert count(four) > 2000 and count(none) == 0
@@ -86,7 +86,7 @@ def test_product_card_shows_stars(tmp_path):
 
 def test_card_file_is_a_small_palette_png_that_looks_like_the_drawing():
     card = Card("Sản phẩm OCOP", "Miến dong Thứ Bắc Kạn", ("Tỉnh Bắc Kạn (nay thuộc tỉnh Thái Nguyên)",
-                "Hợp tác xã Nông nghiệp Tân Thành"), 4, "Thực phẩm", "Sản phẩm OCOP Việt Nam", "ocop.example.test")
+                "Hợp tác xã Nông nghiệp Tân Thành"), 4, "Thực phẩm", "Sản phẩm OCOP Việt Nam", "ocop.example.test", True)
     data = card_png(card)
     assert data == card_png(card), "the same card gives the same bytes"
     assert len(data) < 40_000
@@ -98,9 +98,9 @@ def test_card_file_is_a_small_palette_png_that_looks_like_the_drawing():
 
 
 def test_cards_of_one_kind_share_their_band_and_footer_but_not_their_text():
-    one = draw_card(Card("Sản phẩm OCOP", "Trà", ("Tỉnh Bắc Kạn",), 0, None, "S", "h"))
-    other = draw_card(Card("Sản phẩm OCOP", "Miến", ("Tỉnh Bắc Kạn",), 0, None, "S", "h"))
-    label = draw_card(Card("Kế hoạch OCOP", "Trà", ("Tỉnh Bắc Kạn",), 0, None, "S", "h"))
+    one = draw_card(Card("Sản phẩm OCOP", "Trà", ("Tỉnh Bắc Kạn",), 0, None, "S", "h", True))
+    other = draw_card(Card("Sản phẩm OCOP", "Miến", ("Tỉnh Bắc Kạn",), 0, None, "S", "h", True))
+    label = draw_card(Card("Kế hoạch OCOP", "Trà", ("Tỉnh Bắc Kạn",), 0, None, "S", "h", False))
     band = (0, 0, 1200, 96)
     assert ImageChops.difference(one.crop(band), other.crop(band)).getbbox() is None
     assert ImageChops.difference(one.crop(band), label.crop(band)).getbbox() is not None

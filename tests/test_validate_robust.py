@@ -1,7 +1,7 @@
 """Odd values anywhere in valid content: always `path:line: message`, never a traceback.
 
 For every field of every file of conftest.minimal_content(), the value is replaced by one
-value of the wrong kind at a time; load + validate + model + routes then either succeed or
+value of the wrong kind at a time; load + validate + model + page data + routes then either succeed or
 report content errors, and the errors name the file that was changed.
 """
 from __future__ import annotations
@@ -10,9 +10,8 @@ import pytest
 import yaml
 
 from conftest import make_config, minimal_content, write_content
-from ocop.build import check
+from ocop.build import checked
 from ocop.errors import BuildFailed
-from ocop.routes import build_routes
 
 ODD_VALUES = [None, [], {"x": 1}, "x", -1, True, "2019-02-30", [{"x": 1}]]
 
@@ -56,7 +55,7 @@ def test_odd_values_give_content_errors_in_that_file(tmp_path, rel, path):
     for value in ODD_VALUES:
         (content / rel).write_text(with_value(files[rel], rel.endswith(".md"), path, value), encoding="utf-8")
         try:
-            build_routes(check(config))
+            checked(config)  # load, validate, model, page data and routes
         except BuildFailed as failure:
             assert {e.path for e in failure.errors} == {f"content/{rel}"}, \
                 f"{path} = {value!r}:\n" + failure.report()
