@@ -25,10 +25,9 @@ from .validate import validate
 
 @dataclass(frozen=True)
 class Checked:
-    """A catalog without mistakes, its route table, and the URL ledger it was checked against."""
+    """A catalog without mistakes and its route table, checked against the URL ledger."""
     catalog: Catalog
     routes: list[Route]
-    ledger: ledger.Ledger
     new_urls: list[str]  # permanent URLs not yet in the ledger
 
 
@@ -59,28 +58,25 @@ def page_data(config: Config, catalog: Catalog) -> PageData:
 
 
 def checked(config: Config) -> Checked:
-    """Load, validate, model, route and compare with the URL ledger; raise BuildFailed with every error.
+    """Load, validate, model, page data, routes, then the URL ledger; raise BuildFailed with every error.
 
     A ledger URL that nothing claims any more joins the content errors (see ocop/ledger.py).
     """
     loaded = load_content(config.content_dir, config.project_dir)
     errors = loaded.errors + validate(loaded.records)
-    url_ledger, ledger_errors = ledger.read_ledger(config.content_dir, config.project_dir)
-    errors += ledger_errors
     if errors:  # no routes without a catalog: check the records' own addresses only
-        raise BuildFailed(errors + ledger.vanished(url_ledger, ledger.record_claims(loaded.records),
-                                                   [r.name for r in loaded.records], only_record_urls=True))
+        raise BuildFailed(errors + ledger.check_records(config.content_dir, config.project_dir, loaded.records))
     catalog = build_catalog(loaded.records, config.build_date)
     # From here on only the records' names are needed (for messages): let their data and
     # line maps go before the route table is built, which keeps the build's peak memory lower.
     names = [record.name for record in loaded.records]
     del loaded
-    routes = build_routes(catalog, page_data(config, catalog))
-    published = [route.url for route in routes]
-    errors = ledger.vanished(url_ledger, set(published), names)
+    data = page_data(config, catalog)
+    routes = build_routes(catalog, data)
+    errors, new_urls = ledger.check_routes(config.content_dir, config.project_dir, [r.url for r in routes], names)
     if errors:
         raise BuildFailed(errors)
-    return Checked(catalog, routes, url_ledger, ledger.new_urls(url_ledger, published))
+    return Checked(catalog, routes, new_urls)
 
 
 def check(config: Config) -> Catalog:
@@ -101,8 +97,7 @@ def build(config: Config) -> BuildReport:
 
     site = checked(config)
     lap("load+validate+model+routes")
-    staging = write.new_staging(config.site_dir)
-    try:
+    with write.staged(config.site_dir) as staging:  # swapped into site/ only if everything below succeeds
         pictures = images.build_images(site.catalog, config.cache_dir, staging, config.workers)
         if pictures.errors:
             raise BuildFailed(list(pictures.errors))
@@ -116,10 +111,6 @@ def build(config: Config) -> BuildReport:
         if config.search_index:
             search_index.index_site(staging)
             lap("index")
-        write.swap_into_place(staging, config.site_dir)
-    except BaseException:
-        write.discard(staging)
-        raise
     report.products = len(site.catalog.products)
     report.new_urls = site.new_urls
     return report

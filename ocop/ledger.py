@@ -153,6 +153,21 @@ def vanished(ledger: Ledger, published: set[str], records: list[RecordName],
     return errors
 
 
+def check_records(content_dir: Path, project_dir: Path, records: list[RawRecord]) -> list[ContentError]:
+    """When the content has mistakes (no route table can be built): the ledger's own mistakes, and the
+    addresses of record pages that no record claims any more."""
+    ledger, errors = read_ledger(content_dir, project_dir)
+    return errors + vanished(ledger, record_claims(records), [r.name for r in records], only_record_urls=True)
+
+
+def check_routes(content_dir: Path, project_dir: Path, published: list[str],
+                 records: list[RecordName]) -> tuple[list[ContentError], list[str]]:
+    """Compare the route table with the ledger: (mistakes, the permanent URLs published for the first time)."""
+    ledger, errors = read_ledger(content_dir, project_dir)
+    errors += vanished(ledger, set(published), records)
+    return errors, new_urls(ledger, published)
+
+
 def render_ledger(urls: set[str]) -> str:
     return HEADER + "".join(f"{url}\n" for url in sorted(urls))
 

@@ -271,12 +271,9 @@ class Catalog:
     decisions: tuple[Decision, ...]  # oldest first
     plans: tuple[Plan, ...]  # newest first
     pages: tuple[Page, ...]
-    groups: tuple[str, ...] = field(default=())  # groups in use, in the schema's order
-
-    def province_products(self, slug: str) -> list[Product]:
-        """Products recognised by this province or by the provinces merged into it."""
-        members = {slug, *self.provinces[slug].absorbed}
-        return [p for p in self.products.values() if p.province in members]
+    groups: tuple[str, ...]  # groups in use, in the schema's order
+    # province slug -> the products it recognised and those of the provinces merged into it, in catalog order
+    province_products: dict[str, tuple[Product, ...]]
 
 
 # ---------------------------------------------------------------- building
@@ -397,6 +394,11 @@ def build_catalog(records: list[RawRecord], build_date: dt.date) -> Catalog:
         key=lambda p: (p.menu is None, p.menu or 0, p.slug)))
 
     used = {p.group for p in products.values() if p.group}
+    recognised: dict[str, list[Product]] = {slug: [] for slug in provinces}
+    for product in products.values():
+        recognised[product.province].append(product)
+    members = {slug: tuple(p for p in products.values() if p.province in {slug, *province.absorbed})
+               if province.absorbed else tuple(recognised[slug]) for slug, province in provinces.items()}
     return Catalog(site, build_date, provinces, products, tuple(decisions), tuple(plans), pages,
-                   tuple(g for g in GROUPS if g in used))
+                   tuple(g for g in GROUPS if g in used), members)
 

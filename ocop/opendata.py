@@ -25,7 +25,7 @@ from functools import partial
 from typing import TextIO
 
 from .model import Catalog, Decision, Plan, Product, Province
-from .progress import plan_progress, rule_text
+from .progress import Progress
 from .urls import DATA, data_file_url, plan_url, product_url, province_url
 
 LICENCE = "CC BY 4.0 (Creative Commons Ghi công 4.0 Quốc tế)"
@@ -255,10 +255,10 @@ def plan_row(catalog: Catalog, plan: Plan) -> dict:
     }
 
 
-def target_rows(catalog: Catalog, plan: Plan, progress_list=None) -> list[dict]:
-    """The plan's targets with their progress (computed here unless the routes stage passes it)."""
+def target_rows(progress_list: list[Progress]) -> list[dict]:
+    """The plan's targets with their progress (progress.plan_progress)."""
     rows = []
-    for progress in progress_list if progress_list is not None else plan_progress(catalog, plan):
+    for progress in progress_list:
         t = progress.target
         reported = t.reported or {}
         rows.append({
@@ -267,7 +267,7 @@ def target_rows(catalog: Catalog, plan: Plan, progress_list=None) -> list[dict]:
             "from_stars": t.from_stars, "to_stars": t.to_stars,
             "target_period_start": t.period[0], "target_period_end": t.period[1],
             "counted": progress.count, "percent": progress.percent,
-            "counting_rule": rule_text(t) or None,
+            "counting_rule": progress.rule or None,
             "decisions_on_record": progress.decisions_on_record if progress.count is not None else None,
             "reported_value": reported.get("value"), "reported_date": _iso(reported.get("date")),
         })
@@ -291,12 +291,11 @@ def dataset_count(catalog: Catalog, dataset: Dataset) -> int:
                 "tinh": catalog.provinces}[dataset.slug])
 
 
-def dataset_items(catalog: Catalog, dataset: Dataset, progress: dict | None = None) -> Iterator[dict]:
+def dataset_items(catalog: Catalog, dataset: Dataset, progress: dict) -> Iterator[dict]:
     """The JSON items of a dataset (children nested under dataset.child_key), one at a time.
 
-    progress: {(province, plan slug): [Progress]} already computed by the routes stage.
+    progress: {(province, plan slug): [Progress]}, from progress.all_progress().
     """
-    progress = progress or {}
     if dataset.slug == "san-pham":
         return (product_row(catalog, p) for p in catalog.products.values())
     if dataset.slug == "cong-nhan":
@@ -304,7 +303,7 @@ def dataset_items(catalog: Catalog, dataset: Dataset, progress: dict | None = No
         return ({**decision_row(catalog, d), "entries": [entry_row(*pair) for pair in entries[d.id]]}
                 for d in catalog.decisions)
     if dataset.slug == "ke-hoach":
-        return ({**plan_row(catalog, p), "targets": target_rows(catalog, p, progress.get((p.province, p.slug)))}
+        return ({**plan_row(catalog, p), "targets": target_rows(progress[p.province, p.slug])}
                 for p in catalog.plans)
     if dataset.slug == "tinh":
         products: dict[str, int] = {}
@@ -435,11 +434,11 @@ class DataPage:
     licence_terms: str = LICENCE_TERMS
 
 
-def _csv_file(catalog: Catalog, dataset: Dataset, progress: dict | None, out: TextIO) -> None:
+def _csv_file(catalog: Catalog, dataset: Dataset, progress: dict, out: TextIO) -> None:
     write_csv(out, dataset, dataset_items(catalog, dataset, progress))
 
 
-def _json_file(catalog: Catalog, dataset: Dataset, progress: dict | None, out: TextIO) -> None:
+def _json_file(catalog: Catalog, dataset: Dataset, progress: dict, out: TextIO) -> None:
     write_json(out, catalog, dataset, dataset_items(catalog, dataset, progress), dataset_count(catalog, dataset))
 
 
@@ -447,7 +446,7 @@ def _schema_file(catalog: Catalog, dataset: Dataset, out: TextIO) -> None:
     out.write(json_schema(catalog, dataset))
 
 
-def data_files(catalog: Catalog, progress: dict | None = None) -> tuple[list[DataFile], DataPage]:
+def data_files(catalog: Catalog, progress: dict) -> tuple[list[DataFile], DataPage]:
     """Every file under /du-lieu/ and what the page says of each dataset.
 
     The files are written only when the render stage reaches them (DataFile.write), row by

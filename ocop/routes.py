@@ -100,7 +100,7 @@ def build_routes(catalog: Catalog, data: PageData) -> list[Route]:
                             {"product": product}, searchable=True))
 
     for province in catalog.provinces.values():
-        members = by_stars(catalog.province_products(province.slug))
+        members = by_stars(list(catalog.province_products[province.slug]))
         plans = [(plan, data.progress[plan.province, plan.slug]) for plan in catalog.plans
                  if plan.province in {province.slug, *province.absorbed}]
         dashboard = data.provinces[province.slug]

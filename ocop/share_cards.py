@@ -294,7 +294,7 @@ def cards_for(catalog: Catalog) -> list[tuple[str, Card]]:
         out.append((card_url(product_url(p.slug)),
                     Card("Sản phẩm OCOP", p.name, tuple(lines), p.stars, p.group, site, host, True)))
     for pr in catalog.provinces.values():
-        total = len(catalog.province_products(pr.slug))
+        total = len(catalog.province_products[pr.slug])
         counted = (f"{total:,} sản phẩm OCOP trong danh mục".replace(",", ".") if total
                    else "Danh mục chưa có sản phẩm nào")
         lines = [pr.region, counted]

@@ -62,7 +62,7 @@ def dashboard(products: list[Product]) -> Dashboard:
 def dashboards(catalog: Catalog) -> tuple[Dashboard, dict[str, Dashboard]]:
     """The home page's dashboard and each province's (by slug)."""
     home = dashboard(list(catalog.products.values()))
-    return home, {slug: dashboard(by_stars(catalog.province_products(slug))) for slug in catalog.provinces}
+    return home, {slug: dashboard(by_stars(list(catalog.province_products[slug]))) for slug in catalog.provinces}
 
 
 def by_stars(products: list[Product]) -> list[Product]:

@@ -4,9 +4,23 @@ A failing build never touches the published folder: staging is thrown away inste
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+
+
+@contextlib.contextmanager
+def staged(site_dir: Path) -> Iterator[Path]:
+    """A fresh staging folder for the build; swapped into site_dir when the block succeeds, else thrown away."""
+    staging = new_staging(site_dir)
+    try:
+        yield staging
+    except BaseException:
+        discard(staging)
+        raise
+    swap_into_place(staging, site_dir)
 
 
 def new_staging(site_dir: Path) -> Path:

@@ -196,8 +196,8 @@ def test_merged_province_keeps_its_page_and_plans_and_says_where_it_went(fixture
 def test_products_of_a_merged_province_also_appear_under_the_new_one(tmp_path, fixture_site):
     write_content(tmp_path, press_content())
     catalog = check(make_config(tmp_path))
-    assert {p.slug for p in catalog.province_products("thai-nguyen")} == {"mien-dong-thu", "tra-thu"}
-    assert {p.slug for p in catalog.province_products("bac-kan")} == {"mien-dong-thu", "tra-thu"}
+    assert {p.slug for p in catalog.province_products["thai-nguyen"]} == {"mien-dong-thu", "tra-thu"}
+    assert {p.slug for p in catalog.province_products["bac-kan"]} == {"mien-dong-thu", "tra-thu"}
     new = read(fixture_site, "/tinh/thai-nguyen/")
     assert 'href="../../san-pham/mien-dong-thu/"' in new and 'href="../../san-pham/tra-thu/"' in new
     assert 'href="../bac-kan/"' in new
