@@ -298,6 +298,12 @@ def _reading(text: str, encoding: str) -> tuple[str, list[tuple[str, str, bool]]
     return unicodedata.normalize("NFC", _WORD.sub(read, text)), words
 
 
+def _reads_as(word: str, encoding: str) -> bool:
+    """Whether one word reads as a Vietnamese word in `encoding` (and is changed by it)."""
+    converted, read = _reading(word, encoding)
+    return converted != word and all(known and is_vietnamese_word(new) for _, new, known in read)
+
+
 def _deciding(word: str) -> bool:
     """Words that decide: a non-ASCII character and at least one ASCII letter ("×" in "2 × 3"
     or a lone "½" is no word, whatever a table says it could be)."""
@@ -307,11 +313,19 @@ def _deciding(word: str) -> bool:
 def convert(text: str) -> Conversion:
     """Convert one cell typed in TCVN3 or VNI to Unicode NFC; leave Unicode and ASCII alone."""
     text = unicodedata.normalize("NFC", text)
-    if text.isascii() or any(ch > "\xff" and ch.isalpha() for ch in text):
-        return Conversion(text, "unicode")  # a letter beyond Latin-1 (ạ, ư, đ...): typed in Unicode
+    if text.isascii():
+        return Conversion(text, "unicode")
     words = [w for w in _WORD.findall(text) if _deciding(w)]
     if all(is_vietnamese_word(w) for w in words):
         return Conversion(text, "unicode")  # "Chè Thái", "Bánh Pía", or nothing to decide on
+    if any(ch > "\xff" and ch.isalpha() for ch in text):
+        # Letters beyond Latin-1 (ạ, ư, đ...) were typed in Unicode. Legacy words beside them
+        # ("Gạo S¶n phÈm": pasted from an old document) cannot be converted without spoiling
+        # the Unicode ones (TCVN3 reads "è" as "ố"), so such a cell is only reported.
+        if any(ch in LEGACY_ONLY for w in words for ch in w) and any(
+                _reads_as(w, enc) for w in words for enc in ("tcvn3", "vni")):
+            return Conversion(text, "ambiguous")
+        return Conversion(text, "unicode")
     readings: dict[str, tuple[str, bool, int]] = {}  # encoding -> (text, every code known, words read)
     for encoding in ("tcvn3", "vni"):
         converted, read_words = _reading(text, encoding)
