@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .legacy_vietnamese import convert as convert_legacy
+from .legacy_vietnamese import readings as legacy_readings
 from .slugs import fold, is_slug
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -158,7 +159,7 @@ def _read_sheets(path: Path) -> list[_Sheet]:
         book = python_calamine.CalamineWorkbook.from_path(path)
         names = [m.name for m in book.sheets_metadata if m.visible == python_calamine.SheetVisibleEnum.Visible]
         sheets = []
-        for index, name in enumerate(names or book.sheet_names):
+        for name in names or book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             grid = [[_cell(value) for value in row] for row in sheet.to_python(skip_empty_area=False)]
             if suffix == ".ods":
@@ -300,11 +301,21 @@ def _header_field(text: str) -> str | None:
     key = _key(text)
     best, best_len = None, 0
     for field_name, phrase in _HEADER_KEYS:
-        whole = key == phrase
-        if whole or (phrase not in _WHOLE_ONLY and key.startswith(phrase + " ")):
-            if len(phrase) > best_len:
-                best, best_len = field_name, len(phrase)
+        matches = key == phrase or (phrase not in _WHOLE_ONLY and key.startswith(phrase + " "))
+        if matches and len(phrase) > best_len:
+            best, best_len = field_name, len(phrase)
     return best
+
+
+def _header_match(text: str) -> tuple[str, str] | None:
+    """(field, header text) for a header cell. A cell left as it was because it reads as Unicode
+    too ("SOÁ SAO" is VNI for "SỐ SAO", and "soá" is a syllable) is tried in the legacy
+    encodings: a header must be one of the known words, so the reading that is one is sure."""
+    field_name = _header_field(text)
+    if field_name:
+        return field_name, text
+    matches = {(f, reading) for reading in legacy_readings(text).values() if (f := _header_field(reading))}
+    return matches.pop() if len(matches) == 1 else None
 
 
 # ---------------------------------------------------------------- one sheet
@@ -325,9 +336,8 @@ def _map_header(grid: list[list[Cell]], top: int, two_rows: bool) -> _Header:
         found = None
         for value in (lower[index], upper[index]):  # a two-row header: the lower cell names the column
             if isinstance(value, str):
-                field_name = _header_field(value)
-                if field_name:
-                    found = (field_name, value)
+                found = _header_match(value)
+                if found:
                     break
         if found and found[0] not in columns:
             columns[found[0]] = AnnexColumn(found[0], index, _letter(index), found[1])
@@ -431,9 +441,9 @@ def _read_sheet(path: Path, sheet: _Sheet) -> Annex:
                 problems.append(AnnexProblem(r + 1, _band_message(score, stars, columns)))
         slug = _text(value.get("slug"))
         if slug is not None and not is_slug(slug):
-            problems.append(AnnexProblem(r + 1, f"Slug «{slug}» (cột {columns['slug'].letter}) không đúng dạng: "
-                                                "chỉ dùng chữ thường không dấu, chữ số và dấu gạch nối, ví dụ "
-                                                "«mat-ong-hoa-ca-phe»; hoặc để trống để tạo sản phẩm mới."))
+            problems.append(AnnexProblem(r + 1, f"Slug «{slug}» (cột {columns['slug'].letter}) không đúng dạng. "
+                                                "Hãy chỉ dùng chữ thường không dấu, chữ số và dấu gạch nối, ví "
+                                                "dụ «mat-ong-hoa-ca-phe», hoặc để trống để tạo sản phẩm mới."))
         rows.append(AnnexRow(row=r + 1, name=name, producer=_text(value.get("producer")),
                              address=_text(value.get("address")), section=section, stars=stars,
                              score=score, note=_text(value.get("note")), slug=slug))
@@ -468,10 +478,10 @@ def _section_text(cells, filled, value, columns, wide: bool) -> str | None:
     texts = [_text(cells[c]) for c in filled]
     stt = value.get("stt")
     if isinstance(stt, str) and _NUMBERING.match(stt) and len(filled) >= 2:
-        return " ".join(t for c, t in zip(filled, texts) if c != columns["stt"].index)
+        return " ".join(t for c, t in zip(filled, texts, strict=True) if c != columns["stt"].index)
     if max(filled) > 1 and not wide:
         return None  # text beyond the first two columns: a product row (with its problems)
-    if any(isinstance(cells[c], (int, float)) or _NUMBER.match(t) for c, t in zip(filled, texts)):
+    if any(isinstance(cells[c], (int, float)) or _NUMBER.match(t) for c, t in zip(filled, texts, strict=True)):
         return None  # a numbered product row
     joined = " ".join(t for t in texts if not _NUMBERING.match(t))
     numbered = _NUMBERED_TEXT.match(joined)

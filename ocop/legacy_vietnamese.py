@@ -157,7 +157,7 @@ def is_syllable(word: str) -> bool:
         if plain[:onset_len].endswith("q"):
             if not rhyme.startswith("u") or len(rhyme) < 2:
                 continue
-            if rhyme[1:] in _RHYMES:
+            if rhyme[1:] in _RHYMES and rhyme[1] != "u":
                 onset_len, rhyme = onset_len + 1, rhyme[1:]  # qu- is the onset: quá, quý, quốc
             elif rhyme not in _RHYMES:  # or q + a rhyme with the glide u: quýt, quyển
                 continue
@@ -354,6 +354,19 @@ def convert(text: str) -> Conversion:
     if (t_valid or v_valid) and any(ch in LEGACY_ONLY for w in words for ch in w):
         return Conversion(text, "ambiguous")
     return Conversion(text, "unicode")
+
+
+def readings(text: str) -> dict[str, str]:
+    """The cell read as TCVN3 and as VNI, each only where every legacy code in it is known to that
+    encoding and the reading changes something. For text of a known vocabulary (headers), where
+    a reading can be checked against the words expected rather than guessed."""
+    text = unicodedata.normalize("NFC", text)
+    found = {}
+    for encoding in ("tcvn3", "vni"):
+        converted, words = _reading(text, encoding)
+        if converted != text and all(known for _, _, known in words):
+            found[encoding] = converted
+    return found
 
 
 def looks_legacy(text: str) -> bool:
