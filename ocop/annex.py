@@ -392,6 +392,7 @@ def _read_sheet(path: Path, sheet: _Sheet) -> Annex:
                      dict(header.columns) if header else {}, [], _header_problems(header),
                      dict(header.ignored) if header else {})
     first_data_row = header.rows[-1] + 1
+    left = min(col.index for col in header.columns.values())  # the table may start in column B
     wide_rows = set()
     for (r1, c1), (r2, c2) in sheet.merges:
         if r2 > r1 and first_data_row <= r1 < len(grid):  # merged down: the value is every row's
@@ -400,7 +401,7 @@ def _read_sheet(path: Path, sheet: _Sheet) -> Annex:
                     grid[r][c1] = grid[r1][c1]
                     if (r1, c1) in ambiguous:
                         ambiguous.add((r, c1))
-        if c2 - c1 >= 2 and c1 <= 1:
+        if c2 - c1 >= 2 and c1 <= left + 1:
             wide_rows.add(r1)  # merged across from the first columns: a title or a section
 
     problems: list[AnnexProblem] = []
@@ -419,9 +420,14 @@ def _read_sheet(path: Path, sheet: _Sheet) -> Annex:
             footer = footer or total == "grand"
             continue
         value = {f: cells[col.index] for f, col in columns.items()}
+        if _repeats_header(value, columns) or _column_numbers([cells[c] for c in filled]):
+            continue  # the header again after a page break, or the "(1) (2) (3)" row under it
         if footer and value["name"] is None and value["stars"] is None:
             continue
-        section_text = _section_text(cells, filled, value, columns, r in wide_rows)
+        in_table = [c - left for c in filled if c >= left]
+        if not in_table:
+            continue  # only text left of the table
+        section_text = _section_text(cells, in_table, value, columns, r in wide_rows, left)
         if section_text is not None:
             section = section_text
             problems += _legacy_problems(r, [c for c in filled if (r, c) in ambiguous], grid, columns)
@@ -471,14 +477,32 @@ _SECTION_WORDS = re.compile(r"^(huyen|thi xa|thanh pho|tp|quan|xa|phuong|thi tra
 _NUMBER = re.compile(r"^\d+[.,]?$")
 
 
-def _section_text(cells, filled, value, columns, wide: bool) -> str | None:
-    """The section a row opens ('I | Huyện Đức Linh', 'II. Sản phẩm 4 sao'), or None for a product."""
+def _repeats_header(value: dict[str, Cell], columns: dict[str, AnnexColumn]) -> bool:
+    return value["name"] == columns["name"].header and value["stars"] == columns["stars"].header
+
+
+def _column_numbers(values: list[Cell]) -> bool:
+    """'(1) | (2) | (3) | ...' or '1 | 2 | 3 | ...': the column numbers official tables put under
+    the header."""
+    numbers = []
+    for value in values:
+        match = re.fullmatch(r"\(?(\d+)\)?", _text(value) or "")
+        if not match:
+            return False
+        numbers.append(int(match.group(1)))
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _section_text(cells, filled, value, columns, wide: bool, left: int) -> str | None:
+    """The section a row opens ('I | Huyện Đức Linh', 'II. Sản phẩm 4 sao'), or None for a product.
+    `filled` counts columns from the table's first column (`left`)."""
     if value["stars"] is not None:
         return None
+    cells = cells[left:]
     texts = [_text(cells[c]) for c in filled]
     stt = value.get("stt")
     if isinstance(stt, str) and _NUMBERING.match(stt) and len(filled) >= 2:
-        return " ".join(t for c, t in zip(filled, texts, strict=True) if c != columns["stt"].index)
+        return " ".join(t for c, t in zip(filled, texts, strict=True) if c + left != columns["stt"].index)
     if max(filled) > 1 and not wide:
         return None  # text beyond the first two columns: a product row (with its problems)
     if any(isinstance(cells[c], (int, float)) or _NUMBER.match(t) for c, t in zip(filled, texts, strict=True)):
@@ -487,7 +511,7 @@ def _section_text(cells, filled, value, columns, wide: bool) -> str | None:
     numbered = _NUMBERED_TEXT.match(joined)
     if numbered:
         return numbered.group(1)
-    if wide or _SECTION_WORDS.match(fold(joined).lower()) or columns["name"].index not in filled:
+    if wide or _SECTION_WORDS.match(fold(joined).lower()) or columns["name"].index - left not in filled:
         return joined
     return None
 

@@ -310,6 +310,31 @@ def test_sections_subtotals_total_and_footer(tmp_path):
     ]
 
 
+def test_column_numbers_row_repeated_header_and_a_table_starting_in_column_b(tmp_path):
+    rows = [
+        ["", "DANH SÁCH (dữ liệu mẫu)", "", "", ""],
+        ["", "STT", "Tên sản phẩm", "Chủ thể", "Số sao"],
+        ["", "(1)", "(2)", "(3)", "(4)"],            # the column numbers official tables print
+        ["", "I", "Huyện Bắc Bình", "", ""],
+        ["", "1", "Nho sấy", "HTX Nho", "3"],
+        ["", "STT", "Tên sản phẩm", "Chủ thể", "Số sao"],  # the header again after a page break
+        ["", "Thành phố Phan Thiết", "", "", ""],
+        ["", "2", "Thanh long", "HTX Rồng", "4"],
+    ]
+    annex = read_annex(write_csv(tmp_path / "a.csv", rows))
+    assert annex.problems == []
+    assert {f: c.letter for f, c in annex.columns.items()} == {"stt": "B", "name": "C", "producer": "D", "stars": "E"}
+    assert [(r.row, r.name, r.section) for r in annex.rows] == [
+        (5, "Nho sấy", "Huyện Bắc Bình"), (8, "Thanh long", "Thành phố Phan Thiết")]
+
+
+def test_empty_file(tmp_path):
+    annex = read_annex(write_csv(tmp_path / "a.csv", []))
+    assert [p.row for p in annex.problems] == [None, None]
+    assert annex.problems[0].message.startswith("Không tìm thấy cột tên sản phẩm trong 20 hàng đầu "
+                                                "(chưa nhận ra cột nào)")
+
+
 def test_a_product_row_without_stars_is_not_taken_for_a_section(tmp_path):
     annex = read_annex(write_csv(tmp_path / "a.csv", [["STT", "Tên sản phẩm", "Hạng sao"], ["1", "Mật ong", ""],
                                                       ["", "Trà xanh", ""]]))
