@@ -7,6 +7,10 @@ row, or two with merged cells), section rows per district or star band, stars wr
 .xlsx/.xlsm/.xls/.ods (python-calamine) and .csv (UTF-8 or UTF-16, comma, semicolon or tab)
 into rows, and lists every problem of the file at once, in Vietnamese, each saying how to fix
 it. It is pure: it writes nothing and knows nothing of the catalog's records.
+
+Known limit: python-calamine (0.9, calamine 0.37) aborts the whole process on some corrupted
+.xls files (a broken header makes it allocate tens of GB; Rust aborts on a failed allocation,
+which no `except` can catch). Panics and ordinary read errors are reported as problems.
 """
 from __future__ import annotations
 
@@ -171,8 +175,12 @@ def _read_sheets(path: Path) -> list[_Sheet]:
     except python_calamine.PasswordError:
         raise _Unreadable("Tệp được đặt mật khẩu nên không đọc được. Hãy mở tệp, gỡ mật khẩu, lưu lại rồi "
                           "nhập lại.") from None
-    except (python_calamine.CalamineError, OSError, ValueError, zipfile.BadZipFile,
-            ElementTree.ParseError):
+    except BaseException as error:
+        # python-calamine raises CalamineError for most broken files, but some make the Rust
+        # code panic: pyo3's PanicException derives from BaseException, so it is named here.
+        if not isinstance(error, (python_calamine.CalamineError, OSError, ValueError, zipfile.BadZipFile,
+                                  ElementTree.ParseError)) and type(error).__name__ != "PanicException":
+            raise
         raise _Unreadable(f"Không đọc được tệp «{path.name}»: tệp bị hỏng hoặc không phải bảng tính "
                           f"{suffix}. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại thành .xlsx rồi "
                           "nhập lại.") from None
@@ -408,7 +416,7 @@ def _read_sheet(path: Path, sheet: _Sheet) -> Annex:
     columns = header.columns
     rows: list[AnnexRow] = []
     section: str | None = None
-    footer = False  # after a grand total: rows with neither name nor stars are signatures, notes
+    footer = False  # after the grand total
     for r in range(first_data_row, len(grid)):
         cells = grid[r]
         filled = [c for c, v in enumerate(cells) if v is not None]
@@ -422,8 +430,10 @@ def _read_sheet(path: Path, sheet: _Sheet) -> Annex:
         value = {f: cells[col.index] for f, col in columns.items()}
         if _repeats_header(value, columns) or _column_numbers([cells[c] for c in filled]):
             continue  # the header again after a page break, or the "(1) (2) (3)" row under it
-        if footer and value["name"] is None and value["stars"] is None:
-            continue
+        stt = value.get("stt")
+        numbered = isinstance(stt, (int, float)) or bool(isinstance(stt, str) and _NUMBER.match(stt))
+        if footer and value["stars"] is None and not numbered:
+            continue  # after the grand total: "Nơi nhận:", signatures; a numbered or rated row still counts
         in_table = [c - left for c in filled if c >= left]
         if not in_table:
             continue  # only text left of the table

@@ -200,6 +200,12 @@ def test_corrupt_spreadsheet():
                                       ".xlsx rồi nhập lại.")]
 
 
+def test_truncated_xls_that_makes_calamine_panic():
+    annex = read_annex(FIXTURES / "broken_truncated.xls")
+    assert len(annex.problems) == 1
+    assert annex.problems[0].message.startswith("Không đọc được tệp «broken_truncated.xls»: tệp bị hỏng")
+
+
 def test_unsupported_type_and_missing_file(tmp_path):
     docx = tmp_path / "phu-luc.docx"
     docx.write_bytes(b"PK")
