@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
-"""OCOP catalog & plans — command line.
+"""OCOP catalog & plans — the command line (messages and help in Vietnamese, for the editors).
 
-    python build.py [build]     build content/ into site/ (the default)
-    python build.py check       validate content/ and report every mistake
-    python build.py serve       build, serve site/ on http://127.0.0.1:8000/, rebuild on save
+    python build.py [build]          build content/ into site/ (the default command)
+    python build.py check            check content/ and report every mistake
+    python build.py serve            build, serve site/ on http://127.0.0.1:8000/, rebuild on save
     python build.py new product|rating|plan   write a new, commented record (asks for the facts)
 
-Common options: --date YYYY-MM-DD (the build date; default today), --content DIR,
---out DIR, --workers N, --no-search (skip the Pagefind index).
+`python build.py <command> --help` lists each command's own options.
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +20,134 @@ from ocop.build import build, check
 from ocop.config import PROJECT_DIR, Config
 from ocop.dates import parse_build_date
 from ocop.errors import BuildFailed, ContentError
+from ocop.scaffold import ScaffoldError, input_asker, scaffold
+from ocop.serve import serve
+
+COMMANDS = ("build", "check", "serve", "new")
+
+# argparse's own sentences, said in Vietnamese (pattern of the English text -> Vietnamese)
+ARGPARSE_WORDS = (
+    (r"unrecognized arguments: (.*)", r"không hiểu: \1 (xem các tùy chọn: --help)"),
+    (r"the following arguments are required: (.*)", r"thiếu: \1"),
+    (r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.*)\)", r"\1: không có '\2'; chọn một trong: \3"),
+    (r"argument (\S+): invalid (\w+) value: '?([^']*)'?", r"\1: '\3' không đúng (cần một số)"),
+    (r"argument (\S+): expected one argument", r"\1: cần một giá trị ngay sau nó"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"\1: không nhận giá trị \2"),
+)
+
+
+class VietnameseHelp(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its headings, help option and error sentences in Vietnamese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", VietnameseHelp)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "Tham số"
+        self._optionals.title = "Tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+
+    def error(self, message: str):
+        for pattern, words in ARGPARSE_WORDS:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, words, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+def content_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)")
+
+
+def site_options(parser: argparse.ArgumentParser) -> None:
+    """What build and serve share: the build date, where to write, how."""
+    parser.add_argument("--date", metavar="NGÀY", help="ngày dựng trang, dạng 2026-12-02 (mặc định: hôm nay); "
+                        "thời hạn công nhận được tính theo ngày này")
+    content_options(parser)
+    parser.add_argument("--out", metavar="THƯ_MỤC", help="nơi ghi trang web (mặc định: site/ cạnh thư mục nội dung)")
+    parser.add_argument("--workers", type=int, metavar="N", help="số tiến trình dựng trang (mặc định: số nhân CPU)")
+    parser.add_argument("--no-search", action="store_true", help="bỏ qua chỉ mục tìm kiếm Pagefind (dựng nhanh hơn)")
+    parser.add_argument("--no-cache", action="store_true", help="không dùng bộ nhớ đệm trong .cache/")
+
+
+def format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["text", "github"], default="text",
+                        help="cách in lỗi: text (tệp:dòng: lỗi) hoặc github (thêm chú thích ::error cho GitHub Actions)")
+
+
+def make_parser() -> Parser:
+    parser = Parser(prog="python build.py", description=(
+        "Dựng trang web danh mục sản phẩm OCOP từ thư mục content/.\n\n"
+        "Các lệnh:\n"
+        "  build   dựng trang vào site/ (lệnh mặc định: python build.py)\n"
+        "  check   chỉ kiểm tra nội dung, in mọi lỗi dạng tệp:dòng: lỗi\n"
+        "  serve   dựng, mở trang ở http://127.0.0.1:8000/ và dựng lại mỗi khi lưu tệp\n"
+        "  new     tạo một bản ghi mới có chú thích (product, rating hoặc plan)\n\n"
+        "Xem tùy chọn của từng lệnh: python build.py <lệnh> --help"))
+    commands = parser.add_subparsers(dest="command", title="Lệnh", metavar="LỆNH", parser_class=Parser)
+
+    build_cmd = commands.add_parser("build", help="dựng trang vào site/", description=(
+        "Kiểm tra content/, dựng trang vào thư mục tạm, lập chỉ mục tìm kiếm rồi thay site/ trong một bước.\n"
+        "Có lỗi thì site/ giữ nguyên. Địa chỉ mới được ghi vào content/published-urls.txt: hãy commit tệp này."))
+    site_options(build_cmd)
+    format_option(build_cmd)
+
+    check_cmd = commands.add_parser("check", help="chỉ kiểm tra nội dung", description=(
+        "Kiểm tra toàn bộ content/ và in mọi lỗi, mỗi lỗi một dòng: tệp:dòng: lỗi và cách sửa.\n"
+        "Không ghi gì. Thoát với mã 1 khi có lỗi."))
+    check_cmd.add_argument("--date", metavar="NGÀY", help="ngày để tính thời hạn công nhận (mặc định: hôm nay)")
+    content_options(check_cmd)
+    check_cmd.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)  # accepted, changes nothing
+    format_option(check_cmd)
+
+    serve_cmd = commands.add_parser("serve", help="xem trước, tự dựng lại khi lưu", description=(
+        "Dựng trang, mở ở http://127.0.0.1:8000/ và dựng lại mỗi khi một tệp trong content/, templates/ hoặc\n"
+        "assets/ được lưu; trình duyệt tự tải lại. Lỗi hiện ngay trên trang. Bản xem trước không ghi gì vào content/.\n"
+        "Dừng bằng Ctrl+C."))
+    site_options(serve_cmd)
+    serve_cmd.add_argument("--port", type=int, default=8000, metavar="CỔNG",
+                           help="cổng (mặc định 8000; 0 để tự chọn cổng trống)")
+
+    new_cmd = commands.add_parser("new", help="tạo bản ghi mới: product, rating hoặc plan", description=(
+        "Tạo một bản ghi mới, đúng khuôn, có chú thích tiếng Việt, đúng thư mục và tên tệp.\n"
+        "Điều gì chưa cho qua tùy chọn sẽ được hỏi. Ví dụ:\n"
+        '  python build.py new product --name "Miến dong Ví Dụ" --province bac-kan --source-url https://...'))
+    new_cmd.add_argument("kind", choices=["product", "rating", "plan"], metavar="LOẠI",
+                         help="product (sản phẩm), rating (quyết định công nhận) hoặc plan (kế hoạch)")
+    content_options(new_cmd)
+    facts = new_cmd.add_argument_group("Thông tin của bản ghi (thiếu điều gì sẽ được hỏi)")
+    for option, metavar, what in (
+            ("--name", "TÊN", "tên sản phẩm, như được công nhận"),
+            ("--province", "TỈNH", "tỉnh (tên tệp trong content/provinces/, hoặc tên tỉnh)"),
+            ("--slug", "TÊN_TỆP", "tên tệp (mặc định: theo tên hoặc số văn bản)"),
+            ("--producer", "CHỦ_THỂ", "tên chủ thể sản xuất"),
+            ("--producer-kind", "LOẠI", "doanh nghiệp, hợp tác xã, tổ hợp tác hoặc hộ sản xuất"),
+            ("--group", "NHÓM", "nhóm sản phẩm"), ("--locality", "ĐỊA_PHƯƠNG", "huyện/xã, như nguồn ghi"),
+            ("--date", "NGÀY", "ngày quyết định hoặc ngày ban hành: 2022, 2022-08 hoặc 2022-08-22"),
+            ("--number", "SỐ", "số quyết định hoặc số văn bản, ví dụ 1693/QĐ-UBND"),
+            ("--level", "CẤP", "cấp công nhận: tỉnh, trung ương hoặc huyện"),
+            ("--issuer", "CƠ_QUAN", "cơ quan ban hành"), ("--title", "TÊN", "tên kế hoạch"),
+            ("--period", "GIAI_ĐOẠN", "giai đoạn kế hoạch: 2022 hoặc 2021-2025"),
+            ("--source-url", "URL", "địa chỉ web của nguồn"), ("--source-title", "TIÊU_ĐỀ", "tiêu đề của nguồn"),
+            ("--publisher", "NƠI_ĐĂNG", "cơ quan/báo đăng nguồn")):
+        facts.add_argument(option, metavar=metavar, help=what)
+    facts.add_argument("--product", action="append", metavar="SẢN_PHẨM", help="rating: tên tệp của sản phẩm (lặp lại cho nhiều sản phẩm)")
+    facts.add_argument("--stars", action="append", metavar="SAO", help="rating: số sao 1–5 (một số cho tất cả, hoặc mỗi --product một số)")
+    facts.add_argument("--photos", action="store_true", help="product: tạo thư mục <tên>/index.md để đặt ảnh")
+    new_cmd.add_argument("--no-input", action="store_true", help="không hỏi; báo lỗi nếu thiếu thông tin bắt buộc")
+    return parser
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """`python build.py` and `python build.py --out x` mean `build`; `--help` alone lists the commands."""
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["build", *argv]
+    return make_parser().parse_args(argv)
 
 
 def github_annotation(error: ContentError) -> str:
@@ -39,11 +167,11 @@ def error_report(failure: BuildFailed, fmt: str) -> str:
 
 def make_config(args: argparse.Namespace) -> Config:
     content = Path(args.content).resolve() if args.content else PROJECT_DIR / "content"
-    out = Path(args.out).resolve() if args.out else content.parent / "site"
+    out = Path(args.out).resolve() if getattr(args, "out", None) else content.parent / "site"
     overrides = {}
-    if args.workers:
+    if getattr(args, "workers", None):
         overrides["workers"] = args.workers
-    if args.no_search:
+    if getattr(args, "no_search", False):
         overrides["search_index"] = False
     if args.no_cache:
         overrides["cache_dir"] = None
@@ -51,40 +179,9 @@ def make_config(args: argparse.Namespace) -> Config:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build the OCOP catalog & plans site.")
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "new"])
-    parser.add_argument("kind", nargs="?", choices=["product", "rating", "plan"], help="for new: what to write")
-    parser.add_argument("--date", help="build date YYYY-MM-DD (default: today); "
-                        "for new: the decision or issue date (2022, 2022-08 or 2022-08-22)")
-    parser.add_argument("--content", help="content folder (default: ./content)")
-    parser.add_argument("--out", help="output folder (default: site/ beside the content folder)")
-    parser.add_argument("--workers", type=int, help="render processes (default: number of cores)")
-    parser.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the Markdown cache")
-    parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000; 0 picks a free one)")
-    parser.add_argument("--format", choices=["text", "github"], default="text",
-                        help="how to print content errors: text (path:line: message) or github "
-                             "(also ::error annotations for GitHub Actions)")
-    new = parser.add_argument_group("new", "facts for `new` (anything missing is asked for)")
-    for option, what in (("--name", "product name"), ("--province", "province slug or name"),
-                         ("--slug", "file name (default: from the name or number)"), ("--producer", "producer name"),
-                         ("--producer-kind", "doanh nghiệp, hợp tác xã, tổ hợp tác or hộ sản xuất"),
-                         ("--group", "product group"), ("--locality", "district/commune as published"),
-                         ("--number", "decision or plan number, e.g. 1693/QĐ-UBND"),
-                         ("--level", "tỉnh, trung ương or huyện"), ("--issuer", "issuing body"),
-                         ("--title", "plan title"), ("--period", "plan period: 2022 or 2021-2025"),
-                         ("--source-url", "address of the source"), ("--source-title", "title of the source"),
-                         ("--publisher", "who published the source")):
-        new.add_argument(option, help=what)
-    new.add_argument("--product", action="append", help="rating entry: product slug (repeat for more)")
-    new.add_argument("--stars", action="append", help="rating entry: stars 1-5 (one for all, or one per --product)")
-    new.add_argument("--photos", action="store_true", help="product: make a folder <slug>/index.md for photos")
-    new.add_argument("--no-input", action="store_true", help="never ask; fail when a required fact is missing")
-    args = parser.parse_args(argv)
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if args.command == "new":
         return new_record(args)
-    if args.kind:
-        parser.error(f"'{args.kind}' only goes with new: python build.py new {args.kind}")
     config = make_config(args)
     try:
         if args.command == "check":
@@ -93,7 +190,6 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(catalog.plans)} kế hoạch, {len(catalog.provinces)} tỉnh/thành — không có lỗi.")
             return 0
         if args.command == "serve":
-            from ocop.serve import serve
             return serve(config, args.port)
         report = build(config)
         # only here (and so in CI): check and serve never write into content/
@@ -104,16 +200,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Open {config.site_dir / 'index.html'} in a browser, or run: python build.py serve")
         return 0
     except BuildFailed as failure:
-        print(error_report(failure, args.format), file=sys.stdout if args.format == "github" else sys.stderr)
+        fmt = getattr(args, "format", "text")
+        print(error_report(failure, fmt), file=sys.stdout if fmt == "github" else sys.stderr)
         return 1
 
 
 def new_record(args: argparse.Namespace) -> int:
     """`python build.py new product|rating|plan` (ocop/scaffold.py)."""
-    from ocop.scaffold import ScaffoldError, input_asker, scaffold
-    if not args.kind:
-        print("Viết: python build.py new product (hoặc rating, plan)", file=sys.stderr)
-        return 2
     content = Path(args.content).resolve() if args.content else PROJECT_DIR / "content"
     try:
         written = scaffold(args.kind, vars(args), input_asker(not args.no_input), content, content.parent)
