@@ -81,12 +81,30 @@ class Loaded:
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Limits on what one record may hold: content arrives through pull requests, and no file may
+# exhaust the memory or time of the build, CI or an editor's preview (docs/errors.md).
+MAX_FILE_BYTES = 1_000_000  # one record file: ~200 pages of text; a plan's whole text fits many times over
+MAX_NESTING = 20  # levels of lists and groups of fields inside one record (the format needs 4)
+
+_STANDARD_TAGS = {"tag:yaml.org,2002:" + name for name in
+                  ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")} | {"!"}
+_TIMESTAMP_OR_TEXT = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:str")
+_CONSTRUCTED = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+                "tag:yaml.org,2002:null")
+
 
 class _Constructor(yaml.SafeLoader):
-    """Used only for its scalar constructors (ints, floats, bools, nulls)."""
+    """Used only for its scalar constructors (ints, floats, bools, nulls) and its resolver."""
 
 
 _SCALAR = _Constructor("")
+
+
+class Refused(Exception):
+    """A YAML feature that content has no use for and that could harm the build (anchors, tags, depth)."""
+
+    def __init__(self, line: int, message: str):
+        self.line, self.message = line, message
 
 
 class DuplicateKey(Exception):
@@ -101,35 +119,100 @@ def _child(path: tuple, key: str | int) -> tuple:
     return path + (key,)
 
 
-def _to_python(node: yaml.Node, path: tuple, lines: dict, line_offset: int):
-    """Convert a composed YAML node to plain Python, recording each key's line.
-
-    Timestamps stay strings: dates.PartialDate parses them with editor-friendly messages
-    (PyYAML would crash on 2019-02-30).
-    """
-    lines[path] = node.start_mark.line + 1 + line_offset
-    if isinstance(node, yaml.MappingNode):
-        result: dict = {}
-        key_lines: dict = {}
-        for key_node, value_node in node.value:
-            key = _to_python(key_node, path, {}, line_offset)  # a scalar: its line goes to a throwaway map
-            key = str(key)
-            if key in result:
-                raise DuplicateKey(key, key_node.start_mark.line + 1 + line_offset, key_lines[key])
-            key_lines[key] = key_node.start_mark.line + 1 + line_offset
-            key_path = _child(path, key)
-            result[key] = _to_python(value_node, key_path, lines, line_offset)
-            lines[key_path] = key_node.start_mark.line + 1 + line_offset
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, _child(path, i), lines, line_offset) for i, item in enumerate(node.value)]
-    tag = node.tag
-    if tag == "tag:yaml.org,2002:timestamp" or tag == "tag:yaml.org,2002:str":
-        value = node.value  # short values repeat across records (keys, provinces, groups, publishers): share them
+def _scalar(event: yaml.ScalarEvent):
+    """A scalar's Python value. Timestamps stay strings: dates.PartialDate parses them with
+    editor-friendly messages (PyYAML would crash on 2019-02-30)."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _SCALAR.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag in _TIMESTAMP_OR_TEXT:
+        value = event.value  # short values repeat across records (keys, provinces, groups, publishers): share them
         return sys.intern(value) if len(value) <= 48 else value
-    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
-        return _SCALAR.construct_object(node)
-    return node.value
+    if tag in _CONSTRUCTED:
+        return _SCALAR.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
+    return event.value  # pragma: no cover - other tags are refused before
+
+
+def _refusal(event: yaml.Event, line: int) -> Refused | None:
+    """Anchors, aliases and tags: content never needs them, and an alias can expand a 300-byte file
+    into millions of values. Refused at the first one, before anything is expanded."""
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        return Refused(line, "the file uses YAML anchors or aliases (& or *); records do not use them: write "
+                             "the value out in full, or put a value that starts with & or * in quotes")
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag not in _STANDARD_TAGS:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        return Refused(line, f"the value is marked with the YAML tag '{shown}', which records do not use: delete "
+                             f"'{shown.split(':')[0]}', or put the whole value in quotes if it starts with !")
+    return None
+
+
+def _build(events, line_offset: int) -> tuple[object, dict]:
+    """The document's Python value and its line map {key path: 1-based line}, built from parser events
+    in one pass (no recursion: nesting depth cannot crash it, and is limited to MAX_NESTING)."""
+    lines: dict = {}
+    root = None
+    stack: list[list] = []  # [container, path, pending key or _NO_KEY, key lines, key line]
+    documents = 0
+    for event in events:
+        line = event.start_mark.line + 1 + line_offset
+        refused = _refusal(event, line)
+        if refused:
+            raise refused
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise Refused(line, "a second '---' line; a record holds one set of fields, remove the extra '---'")
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            value = stack.pop()[0]
+            if not stack:
+                root = value
+            else:
+                _attach(stack[-1], value, lines, line)
+            continue
+        if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            continue  # stream and document boundaries
+        parent = stack[-1] if stack else None
+        if parent is not None and isinstance(parent[0], dict) and parent[2] is _NO_KEY:  # a key
+            if not isinstance(event, yaml.ScalarEvent):
+                raise Refused(line, "a field name must be a plain word followed by ':'; this one is a list or a "
+                                    "group of fields: write 'name: value'")
+            key = str(_scalar(event))
+            if key in parent[0]:
+                raise DuplicateKey(key, line, parent[3][key])
+            parent[2] = key
+            parent[3][key] = line
+            parent[4] = line
+            continue
+        path = () if parent is None else _child(parent[1], parent[2] if isinstance(parent[0], dict) else len(parent[0]))
+        lines[path] = line
+        if isinstance(event, yaml.ScalarEvent):
+            if parent is None:
+                root = _scalar(event)
+            else:
+                _attach(parent, _scalar(event), lines, line)
+            continue
+        if len(stack) >= MAX_NESTING:
+            raise Refused(line, f"lists and groups of fields are nested more than {MAX_NESTING} levels deep here; "
+                                "a record needs at most 4: check the indentation")
+        stack.append([{} if isinstance(event, yaml.MappingStartEvent) else [], path, _NO_KEY, {}, 0])
+    return root, lines
+
+
+_NO_KEY = object()
+
+
+def _attach(parent: list, value, lines: dict, line: int) -> None:
+    """Put a finished value into its parent: the next list item, or the pending key's value."""
+    container = parent[0]
+    if isinstance(container, dict):
+        key = parent[2]
+        container[key] = value
+        lines[_child(parent[1], key)] = parent[4]  # a field's line is its key's line
+        parent[2] = _NO_KEY
+    else:
+        container.append(value)
 
 
 INDENTATION = ("this line is indented differently from the lines above it; start fields of the same group "
@@ -187,34 +270,46 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
                          "put values that contain ': ' or ' #' in quotes"
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """libyaml (C, ~20x faster) when available; the Python parser when it is not or refuses the text."""
-    if _FAST_LOADER is not yaml.SafeLoader:
-        try:
-            return yaml.compose(text, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
-            pass  # read again: the Python parser's errors are the ones yaml_problem() explains
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+def _events(text: str, loader_class) -> list:
+    """Every parser event of the text; a YAMLError for a text YAML cannot read."""
+    loader = loader_class(text)
+    try:
+        events = []
+        while loader.check_event():
+            events.append(loader.get_event())
+            if isinstance(events[-1], yaml.AliasEvent):
+                break  # refused anyway: never read on into what it could expand to
+        return events
+    finally:
+        loader.dispose()
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, dict, list[ContentError]]:
-    """Parse one YAML document; return (data, lines, errors)."""
+    """Parse one YAML document; return (data, lines, errors).
+
+    libyaml (C, ~20x faster) reads the events when it is available; when it refuses the text,
+    the Python parser reads it again, because its errors are the ones yaml_problem() explains.
+    """
     try:
-        node = _compose(text)
+        try:
+            events = _events(text, _FAST_LOADER)
+        except yaml.YAMLError:
+            if _FAST_LOADER is yaml.SafeLoader:
+                raise
+            events = _events(text, yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         line, message = yaml_problem(exc, text)
         return None, {}, [ContentError(path, line + 1 + line_offset, message)]
-    except yaml.YAMLError as exc:  # pragma: no cover - composer errors are all Marked
+    except yaml.YAMLError as exc:  # pragma: no cover - parser errors are all Marked
         return None, {}, [ContentError(path, 1 + line_offset, f"YAML cannot read this file: {exc}")]
-    if node is None:
-        return {}, {}, []
-    lines: dict = {}
     try:
-        data = _to_python(node, (), lines, line_offset)
+        data, lines = _build(events, line_offset)
+    except Refused as refused:
+        return None, {}, [ContentError(path, refused.line, refused.message)]
     except DuplicateKey as dup:
         return None, {}, [ContentError(path, dup.line, f"'{dup.key}' is written twice (also on line "
                                                        f"{dup.first_line}); delete one of them")]
-    return data, lines, []
+    return ({} if data is None else data), lines, []
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, int, str, int, list[ContentError]]:
@@ -233,6 +328,11 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str, int, list[C
 
 def _read_text(file: Path, shown: str) -> tuple[str | None, list[ContentError]]:
     try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:  # before reading: a huge file costs nothing
+            return None, [ContentError(shown, 0, f"the file is {size / 1_000_000:.1f} MB, more than the "
+                                                 f"{MAX_FILE_BYTES // 1_000_000} MB a record may be; shorten the text "
+                                                 "(link to the full document in 'sources' instead of copying it)")]
         raw = file.read_bytes()
     except OSError as exc:
         return None, [ContentError(shown, 0, f"cannot read file: {exc.strerror}")]

@@ -14,6 +14,7 @@ import markdown
 import nh3
 
 from .files import write_atomic
+from .urls import LINK_SCHEMES
 
 EXTENSIONS = ["tables", "sane_lists", "attr_list"]
 CACHE_VERSION = "1"  # bump when EXTENSIONS or the sanitiser settings change
@@ -39,7 +40,7 @@ _md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 def sanitize(html: str) -> str:
     """Strip every tag and attribute not on the allow-list (scripts, styles, on* handlers)."""
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener")
+                     url_schemes=set(LINK_SCHEMES), link_rel="noopener")
 
 
 def to_html(text: str) -> str:

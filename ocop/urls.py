@@ -31,6 +31,9 @@ HOST_FILES = (NETLIFY_REDIRECTS, NGINX_REDIRECTS)  # configuration for the host,
 ASSETS = "/assets/"
 PLACEHOLDERS = "/assets/anh-mau/"  # drawn "no photo yet" pictures, one per product group
 
+# The schemes a link in a body may have (others are removed by the sanitiser and reported by validate).
+LINK_SCHEMES = ("http", "https", "mailto", "tel")
+
 # Files that sit in a page's folder beside its index.html.
 FEED_FILE = "feed.xml"  # a province's Atom feed
 CARD_FILE = "og.png"  # share card (Open Graph) of a product, plan or province page

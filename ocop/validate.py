@@ -16,6 +16,7 @@ from .load import RawRecord
 from .schema import SCHEMAS, SOURCE, Field
 from .slugs import fold, is_slug, slugify
 
+MAX_ENTRIES = 2000  # products in one decision: the largest real annexes hold a few hundred
 STAR_BANDS = {1: (0, 30), 2: (30, 50), 3: (50, 70), 4: (70, 90), 5: (90, 100.0001)}
 # (pattern, what it is); the last group of a pattern is what is named and where the line is.
 _UNSAFE_HTML = (
@@ -23,9 +24,16 @@ _UNSAFE_HTML = (
     (re.compile(r"<\s*style\b", re.I), "a <style> tag"),
     (re.compile(r"<\s*(iframe|object|embed|form)\b", re.I), "an embedded <{}>"),
     (re.compile(r"<[a-z][^>]*?[\s/](on[a-z]+)\s*=", re.I), "an event attribute ({}=)"),
-    # only where a link or attribute starts, so prose such as "JavaScript: ..." is not blamed
-    (re.compile(r"(?:\]\(\s*<?|<|=\s*[\"']?\s*)(javascript\s*:)", re.I), "a javascript: link"),
 )
+# Where a body names a link target: HTML attributes, Markdown links and images, reference
+# definitions and autolinks. Prose such as "JavaScript: ..." is no link and is not blamed.
+_LINK_TARGET = re.compile(r"""
+      \b(?:href|src|action|formaction|poster|xlink:href)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))
+    | \]\(\s*<?(?P<md>[^)\s>]*)
+    | ^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^\s>]+)
+    | <(?P<auto>[a-z][a-z0-9+.\-]*:[^\s<>]*)>
+""", re.I | re.M | re.X)
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.I)
 # Words editors write for an allowed value (folded, lower case) -> the value.
 SYNONYMS = {
     "htx": "hợp tác xã", "tht": "tổ hợp tác", "dn": "doanh nghiệp", "cong ty": "doanh nghiệp",
@@ -257,18 +265,33 @@ def check_fields(record: RawRecord, specs: tuple, data: dict, path: tuple = ()) 
     return errors
 
 
+def link_scheme(target: str) -> str | None:
+    """The scheme a browser reads in a link target, as it reads it: character references decoded, tabs and
+    line breaks removed, leading spaces and control characters dropped ('java&#x09;script:' is javascript)."""
+    url = re.sub(r"[\t\n\r]", "", html.unescape(target)).lstrip("".join(map(chr, range(33))))
+    match = _SCHEME.match(url)
+    return match.group(1).lower() if match else None
+
+
 def check_body(record: RawRecord) -> list[ContentError]:
-    """Raw HTML the sanitiser removes (markdown_render.sanitize) is reported, so the editor knows."""
-    errors = []
-    body = html.unescape(record.body)  # "jav&#x61;script:" is a javascript: link too
+    """Raw HTML and links the sanitiser removes (markdown_render.sanitize) are reported, so the editor knows."""
+    found: list[tuple[int, str]] = []  # (position in the body, what)
+    body = html.unescape(record.body)  # "&lt;script" written as an entity is a tag too
     for pattern, what in _UNSAFE_HTML:
         for match in pattern.finditer(body):
             at = match.start(match.lastindex or 0)
-            found = what.format(match.group(match.lastindex or 0).lower())
-            errors.append(ContentError(record.path, record.body_line + body.count("\n", 0, at),
-                                       f"the text contains {found}, which the site removes for safety; "
-                                       "delete it (use Markdown for formatting and plain links)"))
-    return errors
+            found.append((body.count("\n", 0, at), what.format(match.group(match.lastindex or 0).lower())))
+    for match in _LINK_TARGET.finditer(record.body):
+        scheme = link_scheme(match.group(match.lastgroup))
+        if scheme is None or scheme in urls.LINK_SCHEMES:
+            continue
+        what = f"a {scheme}: link" if scheme in ("javascript", "vbscript") else \
+            f"a link starting with '{scheme}:' (only http, https, mailto and tel links are kept)"
+        found.append((record.body.count("\n", 0, match.start(match.lastgroup)), what))
+    return [ContentError(record.path, record.body_line + line, f"the text contains {what}, which the site removes "
+                                                               "for safety; delete it (use Markdown for formatting "
+                                                               "and plain links)")
+            for line, what in found]
 
 
 # ---------------------------------------------------------------- record rules
@@ -325,15 +348,16 @@ def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
         errors.append(ContentError(record.path, 0, f"'{record.stem}' is reserved for the site's own pages; "
                                    "rename the file"))
     province = d.get("province")
-    if isinstance(province, str) and province not in provinces:
-        errors.append(record.error(f"province: {_not_a_province(province, provinces)}", "province"))
+    named = province if isinstance(province, str) and is_slug(province) else None  # else the field check said it
+    if named is not None and named not in provinces:
+        errors.append(record.error(f"province: {_not_a_province(named, provinces)}", "province"))
     elif record.folder not in provinces:
-        move_to = f"content/products/{province}/" if isinstance(province, str) else "content/products/<province>/"
+        move_to = f"content/products/{named}/" if named else "content/products/<province>/"
         errors.append(ContentError(record.path, 0, f"folder '{record.folder}' is not a province; move the file "
                                    f"to {move_to}"))
-    elif isinstance(province, str) and province != record.folder:
-        errors.append(record.error(f"province '{province}' does not match the folder '{record.folder}'; move the "
-                                   f"file to content/products/{province}/ or set province: {record.folder}",
+    elif named is not None and named != record.folder:
+        errors.append(record.error(f"province '{named}' does not match the folder '{record.folder}'; move the "
+                                   f"file to content/products/{named}/ or set province: {record.folder}",
                                    "province"))
     if d.get("group_by_editors") and "group" not in d:
         errors.append(record.error("'group_by_editors' without 'group'; add the group or remove the line",
@@ -357,7 +381,8 @@ def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
     return errors + check_body(record)
 
 
-def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRecord]) -> list[ContentError]:
+def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRecord],
+                  duplicated: set[str]) -> list[ContentError]:
     d = record.data
     errors = _folder_rule(record, provinces, "ratings")
     if "date" not in d and "reported_by" not in d:
@@ -378,6 +403,10 @@ def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRec
                                    f"{dates['date']}; check both dates", "valid_from"))
     seen: dict[str, int] = {}
     entries = d.get("entries")
+    if isinstance(entries, list) and len(entries) > MAX_ENTRIES:
+        return errors + [record.error(f"the decision lists {len(entries)} products, more than the {MAX_ENTRIES} one "
+                                      "decision may hold; check the file (a whole catalog pasted in?) or split it "
+                                      "by annex", "entries")]
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         if not isinstance(entry, dict):
             continue
@@ -392,7 +421,7 @@ def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRec
                 errors.append(record.error(f"product '{slug}' does not exist" + (
                     _suggest(slug, products) or "; use the file name of a product in content/products/ "
                                                 "(without .md)"), *at, "product"))
-            else:
+            elif slug not in duplicated:  # two products share the slug: that is the one mistake to fix
                 home = products[slug].data.get("province")
                 if isinstance(home, str) and home != record.folder and record.folder in provinces \
                         and home in provinces:
@@ -557,8 +586,9 @@ def validate(records: list[RawRecord]) -> list[ContentError]:
         errors += _province_rules(record, provinces)
     for record in readable("product"):
         errors += _product_rules(record, provinces)
+    duplicated = {r.stem for r in by_kind["product"] if r.path in duplicates}  # slugs of two or more products
     for record in readable("rating"):
-        errors += _rating_rules(record, provinces, products)
+        errors += _rating_rules(record, provinces, products, duplicated)
     for record in readable("plan"):
         errors += _plan_rules(record, provinces)
     for record in readable("page"):

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import tracemalloc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -152,6 +153,19 @@ CASES = [
     Case("yaml-duplicate-key",
          {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống\n", "group: Đồ uống\nname: Trà Thử 2\n")},
          PRODUCT_PATH, 8, ("'name' is written twice", "line 2", "delete one")),
+    Case("yaml-anchors-and-aliases",
+         {RATING_PATH: "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                       "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n" + RATING},
+         RATING_PATH, 1, ("anchors or aliases (& or *)", "write the value out in full")),
+    Case("yaml-python-tag",
+         {RATING_PATH: swap(RATING, "number: 1/QĐ-UBND", 'number: !!python/object/apply:os.system ["echo"]')},
+         RATING_PATH, 1, ("'!!python/object/apply:os.system'", "delete '!!python/object/apply'")),
+    Case("yaml-nested-too-deep",
+         {RATING_PATH: RATING + "note: " + "[" * 500 + "]" * 500 + "\n"},
+         RATING_PATH, 12, ("nested more than 20 levels", "check the indentation")),
+    Case("file-too-large",
+         {PRODUCT_PATH: PRODUCT + ("Một đoạn mô tả rất dài. " * 45_000)},
+         PRODUCT_PATH, 0, ("MB, more than the 1 MB", "sources")),
     Case("front-matter-missing",
          {PRODUCT_PATH: PRODUCT.split("---\n", 2)[2]},
          PRODUCT_PATH, 1, ("start with a line '---'",)),
@@ -262,6 +276,14 @@ CASES = [
          {"products/thai-nguyen/tra-thu.md": product_md("Trà Thử khác", "thai-nguyen")},
          "products/thai-nguyen/tra-thu.md", 0,
          ("'tra-thu' is already used by content/products/bac-kan/tra-thu.md", "rename one")),
+    Case("duplicate-product-slug-with-a-decision-of-the-second-province",
+         {"products/thai-nguyen/tra-thu.md": product_md("Trà Thử khác", "thai-nguyen"),
+          "ratings/thai-nguyen/2024-05-02-2-qd-ubnd.yaml": rating_yaml([("tra-thu", 3)], date="2024-05-02",
+                                                                       number="2/QĐ-UBND")},
+         "products/thai-nguyen/tra-thu.md", 0, ("'tra-thu' is already used by", "rename one")),
+    Case("province-written-as-a-name",
+         {PRODUCT_PATH: swap(PRODUCT, "province: bac-kan", "province: Bắc Kạn")},
+         PRODUCT_PATH, 3, ("'province' must be a slug", "write 'bac-kan'")),
     Case("duplicate-url-alias-vs-page",
          {PRODUCT_PATH: swap(PRODUCT, "group: Đồ uống\n", "group: Đồ uống\naliases:\n  - /san-pham/mien-dong-thu/\n")},
          PRODUCT_PATH, 9, ("/san-pham/mien-dong-thu/ is already", "content/products/bac-kan/mien-dong-thu.md",
@@ -328,6 +350,10 @@ CASES = [
          "provinces/cao-bang.yaml", 5, ("'bac-kan' was itself merged", "'thai-nguyen'")),
 
     # ------------------------------------------------------------ stars, scores, targets
+    Case("decision-with-too-many-entries",
+         {RATING_PATH: rating_yaml([("tra-thu", 3)]) + "".join(f"  - product: tra-thu\n    stars: 3\n"
+                                                                 for _ in range(2000))},
+         RATING_PATH, 7, ("2001 products, more than the 2000", "split it")),
     Case("stars-0",
          {RATING_PATH: swap(RATING, "stars: 4", "stars: 0")},
          RATING_PATH, 11, ("stars must be 1 to 5", "found 0")),
@@ -420,6 +446,15 @@ CASES = [
     Case("html-event-attribute-after-slash",
          {PRODUCT_PATH: PRODUCT + '\n<svg/onload=alert(1)>\n'},
          PRODUCT_PATH, 13, ("onload=", "delete it")),
+    Case("html-javascript-link-tab-entity",
+         {PRODUCT_PATH: PRODUCT + '\n<a href="java&#x09;script:alert(1)">Xem</a>\n'},
+         PRODUCT_PATH, 13, ("javascript:", "delete it")),
+    Case("html-javascript-link-line-break",
+         {PRODUCT_PATH: PRODUCT + '\n<a href="java\nscript:alert(1)">Xem</a>\n'},
+         PRODUCT_PATH, 13, ("javascript:", "delete it")),
+    Case("link-other-scheme",
+         {PRODUCT_PATH: PRODUCT + "\n[Tải về](data:text/html,xin-chao)\n"},
+         PRODUCT_PATH, 13, ("'data:'", "only http, https, mailto and tel")),
     Case("html-onclick-on-second-line-of-tag",
          {PRODUCT_PATH: PRODUCT + '\n<img src="a.jpg"\n     onerror="steal()">\n'},
          PRODUCT_PATH, 14, ("onerror=", "delete it")),
@@ -458,6 +493,26 @@ def test_error_catalogue(tmp_path, case):
     # the report line is path:line: message, and docs/errors.md shows it word for word
     assert str(error) == f"content/{case.path}:{case.line}: {error.message}"
     assert f"\n{error}\n" in ERRORS_MD.read_text(encoding="utf-8"), "update docs/errors.md"
+
+
+HOSTILE = ["yaml-anchors-and-aliases", "yaml-python-tag", "yaml-nested-too-deep", "file-too-large",
+           "decision-with-too-many-entries"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.id in HOSTILE], ids=lambda c: c.id)
+def test_hostile_files_are_refused_within_a_few_mb_and_keep_site(tmp_path, case):
+    """A 300-byte alias bomb once took 3–6 GB: every hostile case now ends in its message, cheaply."""
+    site = build_site(tmp_path, minimal_content())
+    before = tree_hashes(site)
+    tracemalloc.start()
+    errors = run_check(tmp_path, case)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [e.path for e in errors] == ["content/" + case.path]
+    assert peak < 16_000_000, f"checking took {peak / 1e6:.0f} MB of Python memory"
+    with pytest.raises(BuildFailed):
+        build_site(tmp_path)
+    assert tree_hashes(site) == before
 
 
 ERRORS_MD = PROJECT_DIR / "docs" / "errors.md"

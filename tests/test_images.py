@@ -313,6 +313,19 @@ def test_decompression_bomb_over_pillows_limit(tmp_path):
     assert "resize it" in error.message
 
 
+def test_photo_file_over_the_byte_limit_is_refused_before_it_is_read(tmp_path):
+    files = with_photos({"lon.jpg": b""})
+    write_content(tmp_path, files)
+    big = tmp_path / "content" / PRODUCT_DIR / "lon.jpg"
+    with big.open("wb") as out:  # a sparse file: 51 MB on paper, nothing on disk, never decoded
+        out.truncate(photos.MAX_FILE_BYTES + 1_000_000)
+    with pytest.raises(BuildFailed) as failure:
+        build(make_config(tmp_path))
+    [error] = failure.value.errors
+    assert error.path.endswith("/lon.jpg") and "51 MB" in error.message and "50 MB" in error.message
+    assert "4000 px" in error.message
+
+
 def test_every_bad_photo_is_reported_in_one_run(tmp_path):
     files = with_photos({"a.jpg": b"not an image", "b.jpg": jpeg()[:300], "c.png": b"\x89PNG\r\n\x1a\n"})
     write_content(tmp_path, files)
