@@ -6,6 +6,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import make_config
@@ -32,6 +33,7 @@ def test_generator_is_deterministic_and_seeded():
     assert first.products == N and sum(1 for p in first.files if p.startswith("products/")) == N
 
 
+@pytest.mark.slow  # generates 400 products
 def test_generator_is_realistic():
     content = generate(400, seed=3)
     products = {p: front_matter(t) for p, t in content.files.items() if p.startswith("products/")}
@@ -67,6 +69,7 @@ def test_refuses_the_project_content(tmp_path):
         write_content(PROJECT_DIR, 1)
 
 
+@pytest.mark.slow  # builds a synthetic site of N products
 def test_page_count_matches_the_formula(tmp_path):
     content = generate(N, seed=5)
     write_content(tmp_path, N, seed=5)

@@ -91,6 +91,7 @@ def test_no_git_date_or_machine_fact_leaks_into_the_output(golden_build):
         assert str(site.parent) not in text and "ocop.example.vn" not in text, name
 
 
+@pytest.mark.slow  # determinism: two more builds
 def test_workers_and_the_markdown_cache_do_not_change_the_bytes(golden_build, tmp_path):
     site, _, _ = golden_build
     cache = tmp_path / "cache"
