@@ -125,6 +125,17 @@ def check_content(root: Path, files: dict[str, str | bytes]):
     return check(make_config(root))
 
 
+# Fixtures of the bundled content/: their cost grows with the content, so their tests are slow.
+BUNDLED_FIXTURES = {"bundled_site", "bundled_catalog"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every browser test, and every test of the bundled content, is also slow (pyproject.toml markers)."""
+    for item in items:
+        if item.get_closest_marker("browser") or BUNDLED_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory) -> Path:
     """The real bundled content, built once per test session (with the Pagefind index)."""

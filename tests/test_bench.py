@@ -1,17 +1,19 @@
 """The benchmark's synthetic content: deterministic, valid, and built into the pages the routes promise."""
 from __future__ import annotations
 
-import math
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import make_config
 from ocop.build import build, check
 from ocop.config import PROJECT_DIR
 from ocop.routes import PAGE_SIZE
+from ocop.slugs import slugify
 
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
@@ -32,11 +34,12 @@ def test_generator_is_deterministic_and_seeded():
     assert first.products == N and sum(1 for p in first.files if p.startswith("products/")) == N
 
 
+@pytest.mark.slow  # generates 400 products
 def test_generator_is_realistic():
     content = generate(400, seed=3)
     products = {p: front_matter(t) for p, t in content.files.items() if p.startswith("products/")}
     provinces = {p for p in content.files if p.startswith("provinces/")}
-    assert len(provinces) == 63  # the real provinces, copied
+    assert provinces == {f"provinces/{p.name}" for p in (PROJECT_DIR / "content/provinces").glob("*.yaml")}  # copied
     assert content.files["provinces/bac-kan.yaml"] == (PROJECT_DIR / "content/provinces/bac-kan.yaml").read_text(encoding="utf-8")
     assert len({d["province"] for d in products.values()}) > 40  # spread over the country
     assert any(set(d["name"]) & set("ăâđêôơưáàảãạếềểễệốồổỗộớờởỡợứừửữự") for d in products.values())
@@ -67,36 +70,57 @@ def test_refuses_the_project_content(tmp_path):
         write_content(PROJECT_DIR, 1)
 
 
-def test_page_count_matches_the_formula(tmp_path):
-    content = generate(N, seed=5)
-    write_content(tmp_path, N, seed=5)
-    site = make_config(tmp_path).site_dir
+def cards(page: Path) -> list[str]:
+    """The product slugs of the listing cards on a page, in order."""
+    text = page.read_text(encoding="utf-8")
+    return [href.rstrip("/").rsplit("/", 1)[-1] for href in re.findall(r'<a class="card-link" href="([^"]+)"', text)]
+
+
+def listing(site: Path, base: str) -> list[list[str]]:
+    """The cards of every page of a paginated listing: base/index.html, base/trang/2/, ..."""
+    pages = [site / base / "index.html"]
+    number = 2
+    while (site / base / "trang" / str(number) / "index.html").is_file():
+        pages.append(site / base / "trang" / str(number) / "index.html")
+        number += 1
+    return [cards(page) for page in pages]
+
+
+@pytest.mark.slow  # builds a synthetic site of N products
+def test_built_pages_match_the_files_on_disk(tmp_path):
+    """Counted from the files the generator wrote, not from its own counters or the routes' formula."""
+    content = write_content(tmp_path, N, seed=5)
     build(make_config(tmp_path))
+    site = make_config(tmp_path).site_dir
 
-    products = [front_matter(t) for p, t in content.files.items() if p.startswith("products/")]
-    provinces = {p.removeprefix("provinces/").removesuffix(".yaml"): yaml.safe_load(t)
-                 for p, t in content.files.items() if p.startswith("provinces/")}
-    pages = lambda count: max(1, math.ceil(count / PAGE_SIZE))  # noqa: E731
+    products = {(p.parent.name if p.name == "index.md" else p.stem): front_matter(p.read_text(encoding="utf-8"))
+                for p in (content / "products").rglob("*.md")}
+    provinces = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (content / "provinces").glob("*.yaml")}
+    plans = {f"{p.parent.name}/{p.stem}" for p in (content / "plans").rglob("*.md")}
+    assert len(products) == N and plans
 
-    def html(pattern: str) -> int:
-        return len(list(site.glob(pattern)))
+    # one page per record file
+    assert {p.parent.name for p in site.glob("san-pham/*/index.html")} - {"trang"} >= set(products)
+    assert {p.parent.name for p in site.glob("tinh/*/index.html")} == set(provinces)
+    assert {f"{p.parent.parent.name}/{p.parent.name}" for p in site.glob("ke-hoach/*/*/index.html")} == plans
 
-    # one page per product, and the showcase in pages of PAGE_SIZE
-    assert html("san-pham/*/index.html") - (1 if (site / "san-pham/trang/index.html").exists() else 0) == N
-    assert html("san-pham/trang/*/index.html") == pages(N) - 1
-    # one page per province (old and new), more pages for big ones (with what they absorbed)
-    by_province = Counter(p["province"] for p in products)
-    home = {slug: data.get("merged_into") or slug for slug, data in provinces.items()}
-    members = Counter()
-    for slug, count in by_province.items():
-        members[slug] += count
-        if home[slug] != slug:
-            members[home[slug]] += count
-    assert html("tinh/*/index.html") == len(provinces)
-    assert html("tinh/*/trang/*/index.html") == sum(pages(members[slug]) - 1 for slug in provinces)
-    # one page per plan; group listings for the groups in use
-    plans = [p for p in content.files if p.startswith("plans/")]
-    assert html("ke-hoach/*/*/index.html") == len(plans) == content.plans
-    groups = Counter(p["group"] for p in products if "group" in p)
-    assert html("nhom/*/index.html") == len(groups)
-    assert html("nhom/*/index.html") + html("nhom/*/trang/*/index.html") == sum(pages(n) for n in groups.values())
+    # all products: 120 in pages of 48 (hand-counted: 48 + 48 + 24), each product once
+    assert PAGE_SIZE == 48, "the hand count below assumes 48 cards per page"
+    showcase = listing(site, "san-pham")
+    assert [len(page) for page in showcase] == [48, 48, 24]
+    assert sorted(slug for page in showcase for slug in page) == sorted(products)
+
+    # a province lists its own products and those of the provinces merged into it, in full pages but the last
+    now = {slug: data.get("merged_into") or slug for slug, data in provinces.items()}
+    for slug in provinces:
+        pages = listing(site, f"tinh/{slug}")
+        expected = {p for p, d in products.items() if d["province"] == slug or now[d["province"]] == slug}
+        assert sorted(s for page in pages for s in page) == sorted(expected), slug
+        assert all(len(page) == 48 for page in pages[:-1]) and len(pages[-1]) <= 48, slug
+
+    # a group page exists for each group used, and lists exactly its products
+    groups = {d["group"] for d in products.values() if "group" in d}
+    assert {p.parent.name for p in site.glob("nhom/*/index.html")} == {slugify(g) for g in groups}
+    for group in groups:
+        pages = listing(site, f"nhom/{slugify(group)}")
+        assert sorted(s for page in pages for s in page) == sorted(p for p, d in products.items() if d.get("group") == group)

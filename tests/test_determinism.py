@@ -6,6 +6,8 @@ import sys
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from conftest import build_site, read
 from ocop.config import PROJECT_DIR
 
@@ -13,6 +15,8 @@ if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
 from bench.synthetic import write_content  # noqa: E402
+
+pytestmark = pytest.mark.slow  # every test builds synthetic sites of N products, some with Pagefind
 
 N = 150  # with the 63 provinces and listings: more than the 200 routes that start worker processes
 

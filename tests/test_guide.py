@@ -13,6 +13,8 @@ At the end the copy must pass `check` and build, with the examples' pages in the
 """
 from __future__ import annotations
 
+import pytest
+
 import re
 import shlex
 import shutil
@@ -93,6 +95,7 @@ def test_guide_has_the_examples_an_editor_needs():
         {"product", "rating", "plan"}, "`new` is shown for each kind"
 
 
+@pytest.mark.slow  # copies and builds the bundled content several times
 def test_guide_examples_pass_check_and_build(tmp_path):
     work = tmp_path / "work"
     shutil.copytree(PROJECT_DIR / "content", work / "content")

@@ -384,6 +384,7 @@ def test_warm_rebuild_opens_no_image_and_changes_no_file(tmp_path):
     assert again.opened == 1 and again.drawn == 0
 
 
+@pytest.mark.slow  # determinism: two builds, 1 and 2 workers
 def test_parallel_processing_gives_the_same_files(tmp_path):
     photos = {f"p{i}.jpg": jpeg((700 + 10 * i, 500), (i * 20, 100, 200 - i * 10)) for i in range(10)}
     one = build_site(tmp_path / "one", with_photos(photos))

@@ -198,6 +198,7 @@ def test_refuses_unknown_provinces_products_and_missing_facts(root):
         ["2022-08-22-1-qd-ubnd.yaml", "2024-05-02-9-qd-ubnd.yaml"]
 
 
+@pytest.mark.slow  # checks the bundled content, which grows
 def test_new_on_the_bundled_content(tmp_path):
     """The real content: a new product and its decision under a merged province pass check."""
     shutil.copytree(PROJECT_DIR / "content", tmp_path / "content")

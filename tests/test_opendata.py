@@ -116,6 +116,7 @@ def test_json_files_validate_against_their_schemas(site):
             assert list(jsonschema.Draft202012Validator(schema).iter_errors(broken)), dataset.slug
 
 
+@pytest.mark.slow  # determinism: two builds, 1 and 2 workers
 def test_identical_content_gives_identical_files(tmp_path):
     a = build_site(tmp_path / "a", minimal_content())
     b = build_site(tmp_path / "b", minimal_content(), workers=2)

@@ -12,11 +12,15 @@ from conftest import launch_chromium, require_chromium, serve_folder, BUILD_DATE
 from ocop.build import check
 
 PLAN_URL = "/ke-hoach/bac-kan/2022-75-kh-ubnd/"
-BASE = "https://ocop.example.vn"
+BASE = "https://ocop.example.test"  # conftest.SITE_YAML
+PLAN_TITLE = "Kế hoạch thử năm 2022"
+PLAN_SUMMARY = "Kế hoạch thử với chỉ tiêu ít nhất 20 sản phẩm mới."
 
 
 def press_content() -> dict[str, str]:
     files = minimal_content()
+    files["plans/bac-kan/2022-75-kh-ubnd.md"] = files["plans/bac-kan/2022-75-kh-ubnd.md"].replace(
+        "period: 2022\n", "period: 2022\n" + f"summary: {PLAN_SUMMARY}\n")
     files["products/bac-kan/mien-dong-thu.md"] = product_md(
         "Miến dong Thử", "bac-kan",
         extra="locality: Na Rì\nproducer:\n  name: Hợp tác xã Thử\n  kind: hợp tác xã\ngroup: Thực phẩm\n")
@@ -54,27 +58,26 @@ def text_of(html: str) -> str:
     return html_lib.unescape(re.sub(r"<[^>]+>", "", html))
 
 
-# ---------------------------------------------------------------- the Bắc Kạn 2022 plan (bundled content)
+# ---------------------------------------------------------------- a plan (the fixture's Bắc Kạn 2022 plan)
 
-def test_bac_kan_2022_plan_has_complete_open_graph_and_twitter_tags(bundled_site):
-    html = read(bundled_site, PLAN_URL)
+def test_plan_has_complete_open_graph_and_twitter_tags(fixture_site):
+    html = read(fixture_site, PLAN_URL)
     tags = meta(html)
-    title = "Kế hoạch thực hiện Chương trình “Mỗi xã, phường một sản phẩm” (OCOP) tỉnh Bắc Kạn năm 2022"
+    title = PLAN_TITLE
     assert tags["og:title"] == [title]
-    assert tags["og:description"] == ["Kế hoạch OCOP năm 2022 của tỉnh Bắc Kạn, với chỉ tiêu phát triển ít nhất "
-                                      "20 sản phẩm mới đạt 3 sao trở lên."]
+    assert tags["og:description"] == [PLAN_SUMMARY]
     assert tags["og:url"] == [BASE + PLAN_URL]
     assert f'<link rel="canonical" href="{BASE + PLAN_URL}">' in html
     assert tags["og:type"] == ["article"]
-    assert tags["og:site_name"] == ["Sản phẩm OCOP Việt Nam"]
+    assert tags["og:site_name"] == ["Sản phẩm OCOP thử nghiệm"]
     assert tags["og:locale"] == ["vi_VN"]
     assert tags["twitter:card"] == ["summary_large_image"]
     assert tags["twitter:title"] == [title]
     assert len(tags.get("og:image", [])) <= 1, "og:image comes from partials/og_image.html only, never twice"
 
 
-def test_bac_kan_2022_plan_json_ld_is_a_legislation_with_number_date_and_issuer(bundled_site):
-    found = nodes(read(bundled_site, PLAN_URL))
+def test_plan_json_ld_is_a_legislation_with_number_date_and_issuer(fixture_site):
+    found = nodes(read(fixture_site, PLAN_URL))
     (plan,) = found["Legislation"]
     (issuer,) = found["GovernmentOrganization"]
     assert plan["url"] == BASE + PLAN_URL
@@ -87,26 +90,25 @@ def test_bac_kan_2022_plan_json_ld_is_a_legislation_with_number_date_and_issuer(
     assert plan["legislationPassedBy"] == {"@id": issuer["@id"]}
 
 
-def test_bac_kan_2022_plan_json_ld_reads_with_a_structured_data_extractor(bundled_site):
+def test_plan_json_ld_reads_with_a_structured_data_extractor(fixture_site):
     extruct = pytest.importorskip("extruct")
-    html = read(bundled_site, PLAN_URL)
+    html = read(fixture_site, PLAN_URL)
     data = extruct.extract(html, base_url=BASE + PLAN_URL, syntaxes=["json-ld", "opengraph"], uniform=True)
     graph = data["json-ld"][0]["@graph"]
     types = {node["@type"] for node in graph}
     assert {"Legislation", "GovernmentOrganization"} <= types
     og = data["opengraph"][0]
-    assert og["og:title"].startswith("Kế hoạch thực hiện Chương trình")
+    assert og["og:title"] == PLAN_TITLE
     assert og["og:locale"] == "vi_VN"
 
 
-def test_bac_kan_2022_plan_citation_line_is_complete(bundled_site):
-    html = read(bundled_site, PLAN_URL)
+def test_plan_citation_line_is_complete(fixture_site):
+    html = read(fixture_site, PLAN_URL)
     match = re.search(r'<p class="cite-text" id="cite-text">(.*?)</p>', html, re.S)
     assert match, "the plan page carries a citation line"
     citation = text_of(match.group(1))
     assert citation == (
-        "UBND tỉnh Bắc Kạn (11/2/2022). Kế hoạch thực hiện Chương trình “Mỗi xã, phường một sản phẩm” (OCOP) "
-        "tỉnh Bắc Kạn năm 2022, số 75/KH-UBND. Sản phẩm OCOP Việt Nam. "
+        f"UBND tỉnh Bắc Kạn (11/2/2022). {PLAN_TITLE}, số 75/KH-UBND. Sản phẩm OCOP thử nghiệm. "
         f"{BASE + PLAN_URL} (truy cập ngày {BUILD_DATE.day}/{BUILD_DATE.month}/{BUILD_DATE.year}).")
     # without JavaScript: plain text, and the copy button is hidden until the script shows it
     assert re.search(r'<button type="button" class="cite-copy" data-copy="cite-text" hidden>', html)
@@ -212,8 +214,8 @@ def test_product_page_shows_the_province_as_recognised_and_now(fixture_site):
 # ---------------------------------------------------------------- in a browser: print and copy
 
 @pytest.fixture(scope="module")
-def served_bundled(bundled_site):
-    with serve_folder(bundled_site) as base:
+def served_fixture(fixture_site):
+    with serve_folder(fixture_site) as base:
         yield base
 
 
@@ -222,13 +224,13 @@ def _browser(p):
 
 
 @pytest.mark.browser
-def test_plan_prints_cleanly_with_its_permanent_url(served_bundled, tmp_path):
+def test_plan_prints_cleanly_with_its_permanent_url(served_fixture, tmp_path):
     require_chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = _browser(p)
         page = browser.new_page(viewport={"width": 800, "height": 1100})
-        page.goto(served_bundled + PLAN_URL)
+        page.goto(served_fixture + PLAN_URL)
         page.emulate_media(media="print")
         visible = lambda selector: page.locator(selector).first.is_visible()  # noqa: E731
         assert visible(".print-url") and visible("h1") and visible(".citation") and visible(".target-list")
@@ -246,15 +248,15 @@ def test_plan_prints_cleanly_with_its_permanent_url(served_bundled, tmp_path):
 
 
 @pytest.mark.browser
-def test_copy_button_copies_the_citation_with_todays_date(served_bundled):
+def test_copy_button_copies_the_citation_with_todays_date(served_fixture):
     require_chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = _browser(p)
         context = browser.new_context()
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_bundled)
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_fixture)
         page = context.new_page()
-        page.goto(served_bundled + PLAN_URL)
+        page.goto(served_fixture + PLAN_URL)
         button = page.locator("button.cite-copy")
         assert button.is_visible(), "with JavaScript the copy button appears"
         today = page.evaluate("(() => { const d = new Date(); return d.getDate() + '/' + (d.getMonth() + 1) + '/' + d.getFullYear(); })()")
@@ -263,6 +265,6 @@ def test_copy_button_copies_the_citation_with_todays_date(served_bundled):
         page.wait_for_function("document.querySelector('.cite-status').textContent.length > 0")
         assert page.locator(".cite-status").inner_text() == "Đã sao chép."
         copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied.startswith("UBND tỉnh Bắc Kạn (11/2/2022). Kế hoạch thực hiện")
+        assert copied.startswith(f"UBND tỉnh Bắc Kạn (11/2/2022). {PLAN_TITLE}, số 75/KH-UBND.")
         assert copied.endswith(f"{BASE + PLAN_URL} (truy cập ngày {today}).")
         browser.close()

@@ -144,6 +144,7 @@ def pre_commit(root: Path) -> subprocess.CompletedProcess:
                                                               "HOME": str(root.parent), "PRE_COMMIT_HOME": str(root.parent / ".pc")})
 
 
+@pytest.mark.slow  # runs pre-commit in a scratch repository
 def test_pre_commit_hook_checks_staged_content(repo):
     pytest.importorskip("pre_commit", reason="pip install pre-commit")
     product = repo / "content/products/bac-kan/tra-thu.md"
@@ -161,6 +162,7 @@ def test_pre_commit_hook_checks_staged_content(repo):
     assert "Passed" in result.stdout
 
 
+@pytest.mark.slow  # runs pre-commit in a scratch repository
 def test_pre_commit_hook_skips_commits_without_content(repo):
     pytest.importorskip("pre_commit", reason="pip install pre-commit")
     (repo / "notes.txt").write_text("ghi chú mới\n", encoding="utf-8")
@@ -169,6 +171,7 @@ def test_pre_commit_hook_skips_commits_without_content(repo):
     assert result.returncode == 0 and "Skipped" in result.stdout, result.stdout
 
 
+@pytest.mark.slow  # runs nginx
 def test_nginx_example_really_serves_the_site_404_and_alias_redirects(tmp_path):
     """The documented server block, run by a real nginx on a free port (skipped without nginx)."""
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)

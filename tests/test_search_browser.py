@@ -149,7 +149,9 @@ def test_result_card_shows_stars_producer_province_and_image(page, fixture_site)
     assert card.locator(".stars").get_attribute("aria-label") == "4 sao"
     image = card.locator("img.card-photo")
     assert image.count() == 1
-    assert page.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())
+    # the image is loading="lazy": wait for it to load (a missing file times out here) instead of
+    # reading `complete` at once, which failed on a busy machine before the placeholder had arrived
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=10_000)
     href = card.locator("a.card-link").get_attribute("href")
     assert href == "/catalog/san-pham/mien-dong-na-ri/"  # the sub-path is kept
 

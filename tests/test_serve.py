@@ -114,6 +114,7 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow  # runs `build.py serve` and waits for rebuilds
 def test_serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site(server):
     root = server.root
     status, page = server.get(PAGE)
@@ -155,6 +156,7 @@ def test_serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site(server
     assert server.state()["ok"]
 
 
+@pytest.mark.slow  # runs `build.py serve` and waits for rebuilds
 def test_reload_endpoint_long_polls_until_the_next_build(server):
     version = server.state()["version"]
     answer: list[dict] = []
@@ -166,6 +168,7 @@ def test_reload_endpoint_long_polls_until_the_next_build(server):
     wait_for("the new description", lambda: "Mô tả mới của sản phẩm." in server.get(PAGE)[1])
 
 
+@pytest.mark.slow  # runs `build.py serve` and waits for rebuilds
 def test_missing_pages_get_the_site_404_page_and_assets_are_served_untouched(server):
     status, body = server.get("/san-pham/khong-co/")
     assert status == 404 and "/__reload" in body
@@ -175,6 +178,7 @@ def test_missing_pages_get_the_site_404_page_and_assets_are_served_untouched(ser
     assert status == 200 and css == (PROJECT_DIR / "assets" / "site.css").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # runs `build.py serve` and waits for rebuilds
 def test_first_build_failing_still_serves_the_errors_then_the_site_once_fixed(tmp_path):
     files = minimal_content()
     files["products/bac-kan/tra-thu.md"] = files["products/bac-kan/tra-thu.md"].replace("province:", "provinces:")

@@ -1,6 +1,7 @@
 """The bundled site: every page reachable, every link resolving, real facts on the pages."""
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections import deque
@@ -11,6 +12,39 @@ import yaml
 
 from conftest import read
 from ocop.config import PROJECT_DIR
+from ocop.routes import PAGE_SIZE
+from ocop.slugs import slugify
+
+# The bundled content read straight from the files: these tests compute what the pages must
+# show from the records, so they keep passing as the content grows.
+CONTENT = PROJECT_DIR / "content"
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+
+
+PRODUCTS = {(p.parent.name if p.name == "index.md" else p.stem): front_matter(p)
+            for p in sorted((CONTENT / "products").rglob("*.md"))}
+PROVINCES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((CONTENT / "provinces").glob("*.yaml"))}
+PLANS = {f"{p.parent.name}/{p.stem}": front_matter(p) for p in sorted((CONTENT / "plans").rglob("*.md"))}
+RATINGS = [{**yaml.safe_load(p.read_text(encoding="utf-8")), "province": p.parent.name}
+           for p in sorted((CONTENT / "ratings").rglob("*.yaml"))]
+
+
+def vi_number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def year_of(value) -> int:
+    """2022, '2022-08' or date(2022, 8, 22) -> 2022."""
+    return value.year if isinstance(value, dt.date) else int(str(value)[:4])
+
+
+def plan_period(period) -> tuple[int, int]:
+    first, _, last = str(period).partition("-")
+    return int(first), int(last or first)
+
 
 HREF = re.compile(r'<(?:a|link)\b[^>]*?\bhref="([^"]+)"')
 SRC = re.compile(r'<(?:img|script|source)\b[^>]*?\bsrc="([^"]+)"')
@@ -37,7 +71,7 @@ def internal_targets(site: Path, page: Path) -> list[tuple[str, Path]]:
 def test_every_internal_link_resolves(bundled_site):
     broken = []
     pages = sorted(bundled_site.rglob("*.html"))
-    assert len(pages) > 150
+    assert len(pages) > len(PRODUCTS) + len(PROVINCES) + len(PLANS)  # a page each, and the listings
     for page in pages:
         if page.name == "404.html":
             continue  # root-relative links, checked below
@@ -59,91 +93,147 @@ def test_home_reaches_every_product_province_and_plan(bundled_site):
             if target.is_file() and target not in seen:
                 queue.append(target)
     reached = {p.parent.relative_to(bundled_site).as_posix() for p in seen}
-    content = PROJECT_DIR / "content"
-    products = {f"san-pham/{p.stem if p.name != 'index.md' else p.parent.name}"
-                for p in (content / "products").rglob("*.md")}
-    provinces = {f"tinh/{p.stem}" for p in (content / "provinces").glob("*.yaml")}
-    plans = {f"ke-hoach/{p.parent.name}/{p.stem}" for p in (content / "plans").rglob("*.md")}
-    assert len(products) == 78 and len(provinces) == 63 and len(plans) == 5
+    products = {f"san-pham/{slug}" for slug in PRODUCTS}
+    provinces = {f"tinh/{slug}" for slug in PROVINCES}
+    plans = {f"ke-hoach/{key}" for key in PLANS}
+    assert products and provinces and plans, "the bundled content has records of each kind"
     assert products - reached == set()
     assert provinces - reached == set()
     assert plans - reached == set()
 
 
 def test_every_seed_target_is_on_its_plan_page(bundled_site):
+    # the seed plans keep at least the targets they were entered with
     expected_counts = {"bac-kan/2022-75-kh-ubnd": 8, "tra-vinh/2022-43-kh-ubnd": 3,
                        "hoa-binh/2022-162-kh-ubnd": 9, "bac-kan/2019-ke-hoach-ocop": 15}
-    for plan_file in (PROJECT_DIR / "content" / "plans").rglob("*.md"):
-        key = f"{plan_file.parent.name}/{plan_file.stem}"
-        front = yaml.safe_load(plan_file.read_text(encoding="utf-8").split("---")[1])
+    for key, seed in expected_counts.items():
+        assert len(PLANS[key].get("targets") or []) >= seed, key
+    for key, front in PLANS.items():
         page = html.unescape(read(bundled_site, f"/ke-hoach/{key}/"))
         targets = front.get("targets") or []
-        if key in expected_counts:
-            assert len(targets) >= expected_counts[key], key
         for target in targets:
             assert target["text"].strip() in page, (key, target["text"])
         assert page.count('class="target"') == len(targets)
-        assert front["title"] in page
+        for milestone in front.get("milestones") or []:
+            assert str(milestone["when"]) in page and milestone["text"].strip() in page, (key, milestone)
 
 
-def test_bac_kan_2022_plan_page_facts(bundled_site):
-    page = html.unescape(read(bundled_site, "/ke-hoach/bac-kan/2022-75-kh-ubnd/"))
-    assert "<title>Kế hoạch thực hiện Chương trình" in page
-    assert "75/KH-UBND" in page and "11/2/2022" in page and "UBND tỉnh Bắc Kạn" in page
-    assert "Phát triển ít nhất 20 sản phẩm mới đạt 3 sao trở lên" in page
-    assert "Mục tiêu: <strong>ít nhất 20 sản phẩm</strong>" in page
-    assert "Đã đạt: <strong>1</strong> sản phẩm" in page
-    assert "sản phẩm được công nhận lần đầu từ 3 sao trở lên trong năm 2022" in page
-    assert "Chưa có số liệu" in page  # media targets cannot be counted
-    # the merged province is named with its date
-    assert "từ 1/7/2025 thuộc" in page and "tỉnh Thái Nguyên" in page
+def test_every_plan_page_states_its_document_facts_and_its_province_now(bundled_site):
+    for key, front in PLANS.items():
+        page = html.unescape(read(bundled_site, f"/ke-hoach/{key}/"))
+        assert f"<title>{front['title']} — " in page, key
+        assert front["issuer"] in page, key
+        if front.get("number"):
+            assert front["number"] in page, key
+        issued = front["issued"]
+        if isinstance(issued, dt.date):
+            assert f"{issued.day}/{issued.month}/{issued.year}" in page, key
+        province = PROVINCES[key.split("/")[0]]
+        if province.get("merged_into"):  # a plan of a merged province names the province it is part of now
+            assert "thuộc" in page and PROVINCES[province["merged_into"]]["name"] in page, key
 
 
-def test_product_page_shows_history_current_stars_and_both_provinces(bundled_site):
-    page = html.unescape(read(bundled_site, "/san-pham/mien-dong-tai-hoan/"))
-    assert "<h1 data-pagefind-meta=\"title\">Miến dong Tài Hoan</h1>" in page or ">Miến dong Tài Hoan</h1>" in page
-    assert 'aria-label="5 sao"' in page
-    assert page.count('class="history-item"') == 3
-    assert "2890/QĐ-BNN-VPĐP" in page and "91,14 điểm" in page
-    assert "Tỉnh Bắc Kạn" in page and "Tỉnh Thái Nguyên" in page
-    assert "Hợp tác xã Tài Hoan" in page
-    assert 'href="https://sonnptnt.backan.gov.vn/' in page
+def test_every_countable_target_shows_the_products_it_counts(bundled_site):
+    """The count on a plan page equals the products listed under it; `recognized` is recounted from the files."""
+    checked = 0
+    for key, front in PLANS.items():
+        page = html.unescape(read(bundled_site, f"/ke-hoach/{key}/"))
+        blocks = re.findall(r'<li class="target"[^>]*>(.*?)</li>\s*(?=<li class="target"|</ol>|</ul>)', page, re.S)
+        assert len(blocks) == len(front.get("targets") or []), key
+        province = key.split("/")[0]
+        scope = {province} | {slug for slug, data in PROVINCES.items() if data.get("merged_into") == province}
+        for target, block in zip(front.get("targets") or [], blocks):
+            if target["measure"] == "other":
+                continue
+            shown = re.search(r"Đã đạt: <strong>(\d+)</strong>", block)
+            assert shown, (key, target["text"])
+            listed = set(re.findall(r'href="\.\./\.\./\.\./san-pham/([a-z0-9-]+)/"', block))
+            assert int(shown.group(1)) == len(listed), (key, target["text"])
+            assert listed <= set(PRODUCTS)
+            assert all(PRODUCTS[slug]["province"] in scope for slug in listed), (key, target["text"])
+            if target["measure"] == "recognized":
+                first, last = plan_period(target.get("period") or front["period"])
+                recognised = {entry["product"] for decision in RATINGS if decision["province"] in scope
+                              and decision.get("date") is not None  # "reported_by" only: not counted
+                              and first <= year_of(decision["date"]) <= last
+                              for entry in decision["entries"] if entry["stars"] >= target["stars"]}
+                assert listed == recognised, (key, target["text"])
+            checked += 1
+    assert checked, "the bundled plans have countable targets"
 
 
-def test_unknown_producer_is_said_gracefully(bundled_site):
-    page = html.unescape(read(bundled_site, "/san-pham/banh-tet-ngot/"))
-    assert "Chưa rõ (nguồn không nêu)" in page
-    assert "None" not in page
+def test_every_product_file_has_its_page_with_its_facts(bundled_site):
+    entries = {slug: 0 for slug in PRODUCTS}
+    stars = {}
+    for decision in RATINGS:
+        for entry in decision["entries"]:
+            entries[entry["product"]] += 1
+            stars[entry["product"]] = entry["stars"]
+    for slug, front in PRODUCTS.items():
+        page = html.unescape(read(bundled_site, f"/san-pham/{slug}/"))
+        assert re.search(r"<h1[^>]*>" + re.escape(front["name"]) + "</h1>", page), slug
+        assert page.count('class="history-item"') == entries[slug], slug
+        if entries[slug] == 1:  # one decision: its stars are the current stars
+            assert f'aria-label="{stars[slug]} sao"' in page, slug
+        producer = (front.get("producer") or {}).get("name")
+        assert (producer or "Chưa rõ (nguồn không nêu)") in page, slug
+        assert "None" not in page, slug
+        province = PROVINCES[front["province"]]
+        assert province["name"] in page, slug
+        if province.get("merged_into"):  # both the recognising province and the one it belongs to now
+            assert PROVINCES[province["merged_into"]]["name"] in page, slug
+        for source in front["sources"]:
+            if source.get("url"):
+                assert f'href="{source["url"]}"' in page, slug  # the page was unescaped above
 
 
-def test_merged_and_new_province_pages(bundled_site):
-    old = html.unescape(read(bundled_site, "/tinh/tra-vinh/"))
-    assert "Từ 1/7/2025, tỉnh Trà Vinh được hợp nhất vào" in old and "tỉnh Vĩnh Long" in old
-    assert "Nghị quyết 202/2025/QH15" in old
-    new = html.unescape(read(bundled_site, "/tinh/vinh-long/"))
-    assert "Tỉnh Bến Tre" in new and "Tỉnh Trà Vinh" in new
-    assert "Mật hoa dừa" in new  # products of the absorbed province are listed under the new one
-    assert "Kế hoạch thực hiện Chương trình mỗi xã một sản phẩm" in new  # and its plans
-    unchanged = html.unescape(read(bundled_site, "/tinh/cao-bang/"))
-    assert "hợp nhất" not in unchanged and "Chưa có sản phẩm nào" in unchanged
+def test_province_pages_merged_new_and_empty(bundled_site):
+    members = {slug: set() for slug in PROVINCES}
+    for slug, front in PRODUCTS.items():
+        members[front["province"]].add(slug)
+        if PROVINCES[front["province"]].get("merged_into"):
+            members[PROVINCES[front["province"]]["merged_into"]].add(slug)
+    for slug, data in PROVINCES.items():
+        pages = [read(bundled_site, f"/tinh/{slug}/")] + [
+            p.read_text(encoding="utf-8") for p in sorted((bundled_site / f"tinh/{slug}/trang").glob("*/index.html"))]
+        page = html.unescape(pages[0])
+        linked = {s for text in pages for s in re.findall(r'href="\.\./\.\./(?:\.\./\.\./)?san-pham/([a-z0-9-]+)/"', text)}
+        assert members[slug] <= linked, (slug, members[slug] - linked)
+        assert ("Chưa có sản phẩm nào" in page) == (not members[slug]), slug
+        if members[slug]:
+            assert f"<strong>{vi_number(len(members[slug]))}</strong> sản phẩm trong danh mục" in page, slug
+        if data.get("merged_into"):
+            assert "được hợp nhất vào" in page and PROVINCES[data["merged_into"]]["name"] in page, slug
+            assert data.get("merged_by", "") in page, slug
+        else:
+            assert "được hợp nhất vào" not in page, slug
+        for absorbed, other in PROVINCES.items():
+            if other.get("merged_into") == slug:
+                assert other["name"] in page, (slug, absorbed)
 
 
-def test_province_index_lists_34_current_provinces_with_what_they_absorbed(bundled_site):
+def test_province_index_lists_the_current_provinces_and_links_every_province(bundled_site):
     page = read(bundled_site, "/tinh/")
     items = re.findall(r'<ul class="province-list">(.*?)</ul>', page, re.S)
     current = sum(len(re.findall(r"^  <li>", block, re.M)) for block in items)
-    assert current == 34
-    assert len(set(re.findall(r'href="\.\./tinh/([a-z-]+)/"', page)) | set(re.findall(r'href="([a-z-]+)/"', page))) >= 63
+    assert current == sum(1 for data in PROVINCES.values() if not data.get("merged_into"))
+    linked = set(re.findall(r'href="([a-z-]+)/"', page))
+    assert linked >= set(PROVINCES)
 
 
-def test_listing_pages(bundled_site):
-    five = read(bundled_site, "/sao/5/")
-    assert five.count('<li class="card') == 4  # 3 Trà Vinh 5★ + Miến dong Tài Hoan
+def test_listing_pages_count_what_the_files_hold(bundled_site):
     everything = read(bundled_site, "/san-pham/")
-    assert "78 sản phẩm" in everything
-    assert (bundled_site / "san-pham/trang/2/index.html").is_file()  # 48 per page
-    group = read(bundled_site, "/nhom/thuc-pham/")
-    assert "Nhóm Thực phẩm" in group
+    assert f"{vi_number(len(PRODUCTS))} sản phẩm" in everything
+    assert (bundled_site / "san-pham/trang/2/index.html").is_file() == (len(PRODUCTS) > PAGE_SIZE)
+    # every rated product is on exactly one of the /sao/<n>/ listings
+    cards = sum(page.read_text(encoding="utf-8").count('<li class="card')
+                for page in [*bundled_site.glob("sao/*/index.html"), *bundled_site.glob("sao/*/trang/*/index.html")])
+    rated = {entry["product"] for decision in RATINGS for entry in decision["entries"]}
+    assert cards == len(rated)
+    groups = {front["group"] for front in PRODUCTS.values() if front.get("group")}
+    assert groups
+    for group in groups:
+        assert f"Nhóm {group}" in html.unescape(read(bundled_site, f"/nhom/{slugify(group)}/")), group
 
 
 def test_pages_are_vietnamese_and_have_one_h1(bundled_site):
