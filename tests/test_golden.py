@@ -77,7 +77,7 @@ def test_the_fixture_is_untouched_and_its_ledger_complete(golden_build):
     _, report, fixture_before = golden_build
     assert tree_digest(golden.FIXTURE) == fixture_before, "the build wrote into the committed fixture"
     assert report.products == 4
-    assert report.new_urls == 0, ("the build published addresses missing from tests/golden/content/published-urls.txt; "
+    assert report.new_urls == [], ("the build published addresses missing from tests/golden/content/published-urls.txt; "
                                   "`python tests/golden/regenerate.py` adds them")
 
 

@@ -84,7 +84,7 @@ def build_fixture(root: Path, **overrides):
     """Copy the fixture to root/project/content and build it into root/project/site.
 
     Returns (site folder, BuildReport). The committed fixture is never written: the build may
-    add addresses to the copy's published-urls.txt.
+    add addresses to the fixture's URL ledger (main() records them, as `python build.py` does).
     """
     from ocop.build import build
     from ocop.config import Config
@@ -123,9 +123,10 @@ def main() -> int:
                 changed += 1
                 print(f"removed (no longer listed): tests/golden/expected/{name}")
         if report.new_urls:
-            shutil.copyfile(site.parent / "content" / "published-urls.txt", FIXTURE / "published-urls.txt")
+            from ocop import ledger
+            ledger.record_new_urls(FIXTURE, GOLDEN_DIR, report.new_urls)
             changed += 1
-            print(f"changed: tests/golden/content/published-urls.txt ({report.new_urls} new URLs)")
+            print(f"changed: tests/golden/content/published-urls.txt ({len(report.new_urls)} new URLs)")
     print(f"{changed} file(s) changed" + ("; review them with `git diff tests/golden/` before committing"
                                            if changed else ", the expected output is up to date"))
     return 0
