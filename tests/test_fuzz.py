@@ -12,11 +12,13 @@ together); for a release check run longer:
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import string
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -102,28 +104,30 @@ def bounded(action, seconds: float, peak_bytes: int | None = None) -> None:
     assert not peak_bytes or peak < peak_bytes, f"peak {peak / 1e6:.0f} MB"
 
 
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                              HealthCheck.data_too_large])
-@given(st.data())
-def test_any_mutated_record_gives_a_catalog_or_path_line_errors(data):
+@contextlib.contextmanager
+def mutated_tree(data) -> Iterator[Path]:
+    """A project folder holding minimal_content() with one file mutated."""
     files = minimal_content()
     target = data.draw(st.sampled_from(FILES))
     files[target] = mutate(files[target], data.draw)
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        write_content(root, files)
+        write_content(Path(folder), files)
+        yield Path(folder)
+
+
+QUIET = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@settings(max_examples=FUZZ_EXAMPLES, **QUIET)
+@given(st.data())
+def test_any_mutated_record_gives_a_catalog_or_path_line_errors(data):
+    with mutated_tree(data) as root:
         bounded(lambda: checked(make_config(root)), SECONDS_PER_CHECK, PEAK_BYTES_PER_CHECK)
 
 
-@settings(max_examples=max(5, FUZZ_EXAMPLES // 10), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=max(5, FUZZ_EXAMPLES // 10), **QUIET)
 @given(st.data())
 def test_a_mutated_tree_that_passes_check_also_builds(data):
     """What check accepts, the rest of the build (images, render, write) must take too."""
-    files = minimal_content()
-    target = data.draw(st.sampled_from(FILES))
-    files[target] = mutate(files[target], data.draw)
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        write_content(root, files)
+    with mutated_tree(data) as root:
         bounded(lambda: build(make_config(root, cache_dir=None)), SECONDS_PER_BUILD)
