@@ -395,7 +395,8 @@ def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRec
             else:
                 home = products[slug].data.get("province")
                 if isinstance(home, str) and home != record.folder and record.folder in provinces \
-                        and home in provinces:
+                        and home in provinces and not rated_by_successor(provinces[home].data, record.folder,
+                                                                         dates["date"] or dates["reported_by"]):
                     errors.append(record.error(f"product '{slug}' belongs to province '{home}'; enter this "
                                                f"decision's entry for it in content/ratings/{home}/", *at, "product"))
         stars, score = entry.get("stars"), entry.get("score")
@@ -403,6 +404,19 @@ def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRec
             if problem:
                 errors.append(record.error(problem, *at, key))
     return errors
+
+
+def rated_by_successor(home: dict, folder: str, when: PartialDate | None) -> bool:
+    """Whether a decision of province `folder` may rate a product of province `home` (its data): `home`
+    was merged into `folder` and the decision is not from before the merger (undated counts as after).
+    E.g. Vĩnh Long's decisions since 1/7/2025 re-recognise former Trà Vinh products."""
+    if home.get("merged_into") != folder:
+        return False
+    try:
+        merged_on = PartialDate.parse(home["merged_on"]) if "merged_on" in home else None
+    except ValueError:
+        merged_on = None
+    return not (when and merged_on and when.latest() < merged_on.earliest())
 
 
 def stars_problem(stars: object) -> str | None:
