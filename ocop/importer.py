@@ -326,7 +326,8 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
     rating_path = records.record_file(content_dir, "rating", province, rating_stem)
     decision = {k: facts[k] for k in ("number", "date", "reported_by", "issuer")}
 
-    planned: dict[str, tuple[int, str, str | None, str | None]] = {}  # new slug -> (row, name, producer, locality)
+    planned: dict[str, int] = {}  # new slug -> its row
+    planned_names: dict[str, list[tuple[int, str | None, str | None]]] = {}  # name key -> (row, producer, locality)
     new_products: list[NewProduct] = []
     entries: list[Entry] = []
     entered: dict[str, int] = {}  # slug -> the row that entered it
@@ -343,7 +344,7 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
         if slug in urls.RESERVED_PRODUCT_SLUGS:
             return "trang web (địa chỉ dành riêng)"
         if slug in planned:
-            return f"hàng {planned[slug][0]} của phụ lục này"
+            return f"hàng {planned[slug]} của phụ lục này"
         return None
 
     for row in annex.rows:
@@ -370,8 +371,8 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
             else:
                 slug = row.slug
         else:
-            twice = [r for r, name, maker, where in planned.values() if name_key(name) == name_key(row.name)
-                     and _same_maker(maker, where, producer_key(row.producer) or None, name_key(place) or None)]
+            twice = [r for r, maker, where in planned_names.get(name_key(row.name), ())
+                     if _same_maker(maker, where, producer_key(row.producer) or None, name_key(place) or None)]
             if twice:
                 problems.append(f"{at(row.row)}: sản phẩm «{row.name}» của cùng chủ thể đã có ở hàng {twice[0]} của "
                                 "phụ lục này. Hãy xoá hàng lặp lại.")
@@ -410,7 +411,9 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
             continue
         entered[slug] = row.row
         if existing is None:
-            planned[slug] = (row.row, row.name, producer_key(row.producer) or None, name_key(place) or None)
+            planned[slug] = row.row
+            planned_names.setdefault(name_key(row.name), []).append(
+                (row.row, producer_key(row.producer) or None, name_key(place) or None))
             path = records.record_file(content_dir, "product", province, slug)
             body = describe(row.name, row.producer, place, home, row.stars, row.score, _renewal(row.note), decision)
             text = records.render("product", {
