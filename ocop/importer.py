@@ -52,10 +52,16 @@ RENEWAL_WORDS = ("tai cong nhan", "cong nhan lai")  # in the Ghi chú column: a 
 
 
 class ImportFailed(Exception):
-    """Every problem of the run, each one line for the editor; nothing was written."""
+    """Every problem of the run, each one line for the editor; nothing was written. The options' problems
+    come first, then the annex's by row."""
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
+    def __init__(self, problems: list[str], annex: str | None = None):
+        def order(problem: str) -> tuple:
+            if annex and problem.startswith(annex + ":"):
+                row = problem[len(annex) + 1:].split(":", 1)[0]
+                return (1, int(row) if row.isdigit() else 0)
+            return (0 if problem.startswith("--") else 2, 0)
+        self.problems = sorted(problems, key=order)
         super().__init__(f"{len(problems)} problem(s)")
 
 
@@ -310,7 +316,7 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
         problems.append(f"{annex_name}: phụ lục không có hàng sản phẩm nào; hãy kiểm tra lại tệp")
     province = facts["province"]
     if province not in catalog.provinces or not (facts["date"] or facts["reported_by"]) or not facts["level"]:
-        raise ImportFailed(problems)  # without these nothing can be matched or named
+        raise ImportFailed(problems, annex_name)  # without these nothing can be matched or named
 
     when = PartialDate.parse(facts["date"] or facts["reported_by"])
     home = catalog.provinces[province]
@@ -347,8 +353,9 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
             return f"hàng {planned[slug]} của phụ lục này"
         return None
 
+    read_wrong = {p.row for p in annex.problems}  # rows the reader has already said something about
     for row in annex.rows:
-        row_problems = _row_problems(row)
+        row_problems = _row_problems(row, check_score=row.row not in read_wrong)
         problems += [f"{at(row.row)}: {p}" for p in row_problems]
         if row.stars is None or row_problems:
             continue
@@ -423,7 +430,7 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
             new_products.append(NewProduct(row.row, slug, row.name, Planned(path, shown(path), text)))
         entries.append(Entry(row.row, row.name, slug, row.stars, existing.path if existing else None))
     if not entries:  # every row has a problem
-        raise ImportFailed(problems)
+        raise ImportFailed(problems, annex_name)
     rows = {row.row: row for row in annex.rows}
     rating_text = records.render("rating", {
         **{k: facts[k] for k in ("number", "date", "reported_by", "level", "issuer", "round", "sources")},
@@ -441,13 +448,13 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
     else:
         problems += _same_decision(catalog, province, facts)
     if problems:
-        raise ImportFailed(problems)
+        raise ImportFailed(problems, annex_name)
 
     plan = ImportPlan(annex_name, province, str(home.data.get("name", province)), len(annex.rows), rating,
                       rating_unchanged, new_products, entries)
     problems, plan.notes = _check_together(catalog, plan, content_dir, project_dir, at)
     if problems:
-        raise ImportFailed(problems)
+        raise ImportFailed(problems, annex_name)
     return plan
 
 
@@ -468,7 +475,7 @@ def _renewal(note: str | None) -> bool:
     return any(words in folded for words in RENEWAL_WORDS)
 
 
-def _row_problems(row: AnnexRow) -> list[str]:
+def _row_problems(row: AnnexRow, check_score: bool = True) -> list[str]:
     """The row's facts checked as `check` checks the fields they go to; text still in a legacy encoding."""
     problems = []
     for value, kind, path, what in ((row.name, "product", ("name",), "tên sản phẩm"),
@@ -484,7 +491,8 @@ def _row_problems(row: AnnexRow) -> list[str]:
             problems.append(f"{what} «{value}» không dùng được ({said})")
     if row.name and not slugify(row.name) and not row.slug:
         problems.append(f"tên sản phẩm «{row.name}» không có chữ hoặc số nào để đặt slug; hãy thêm cột «slug»")
-    if row.score is not None and row.stars is not None and (said := score_problem(row.score, row.stars)):
+    if check_score and row.score is not None and row.stars is not None \
+            and (said := score_problem(row.score, row.stars)):
         problems.append(f"điểm {_score(row.score)} không khớp {row.stars} sao ({said})")
     return problems
 
