@@ -315,7 +315,7 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
     if not annex.problems and not annex.rows:
         problems.append(f"{annex_name}: phụ lục không có hàng sản phẩm nào; hãy kiểm tra lại tệp")
     province = facts["province"]
-    if province not in catalog.provinces or not (facts["date"] or facts["reported_by"]) or not facts["level"]:
+    if province not in catalog.provinces or not (facts["date"] or facts["reported_by"]):
         raise ImportFailed(problems, annex_name)  # without these nothing can be matched or named
 
     when = PartialDate.parse(facts["date"] or facts["reported_by"])
@@ -357,8 +357,8 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
     for row in annex.rows:
         row_problems = _row_problems(row, check_score=row.row not in read_wrong)
         problems += [f"{at(row.row)}: {p}" for p in row_problems]
-        if row.stars is None or row_problems:
-            continue
+        if row.stars is None or row_problems or row.row in read_wrong:
+            continue  # said already: nothing more is made of this row
         place = locality(row)
         slug, existing = None, None
         if row.slug:
@@ -433,12 +433,15 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
         raise ImportFailed(problems, annex_name)
     rows = {row.row: row for row in annex.rows}
     rating_text = records.render("rating", {
-        **{k: facts[k] for k in ("number", "date", "reported_by", "level", "issuer", "round", "sources")},
+        **{k: facts[k] for k in ("number", "date", "reported_by", "issuer", "round", "sources")},
+        "level": facts["level"] or "",
         "entries": [{"product": e.slug, "stars": e.stars, "score": rows[e.row].score,
                      "renewal": _renewal(rows[e.row].note), "note": rows[e.row].note} for e in entries]})
     rating = Planned(rating_path, shown(rating_path), rating_text)
     rating_unchanged = False
-    if rating_path.exists():
+    if not facts["level"]:  # reported above; the text cannot be compared
+        pass
+    elif rating_path.exists():
         if rating_path.read_text(encoding="utf-8") == rating_text:
             rating_unchanged = True
         else:
@@ -447,14 +450,15 @@ def plan_import(given: dict, content_dir: Path, project_dir: Path) -> ImportPlan
                             "tên tệp khác bằng --number hoặc --slug.")
     else:
         problems += _same_decision(catalog, province, facts)
-    if problems:
-        raise ImportFailed(problems, annex_name)
 
     plan = ImportPlan(annex_name, province, str(home.data.get("name", province)), len(annex.rows), rating,
                       rating_unchanged, new_products, entries)
-    problems, plan.notes = _check_together(catalog, plan, content_dir, project_dir, at)
-    if problems:
-        raise ImportFailed(problems, annex_name)
+    # the records of the rows without problems, checked with the content as check would (the decision
+    # too, unless its level is wrong or its file is there already)
+    with_rating = bool(facts["level"]) and not rating_path.exists()
+    more, plan.notes = _check_together(catalog, plan, content_dir, project_dir, at, with_rating)
+    if problems or more:
+        raise ImportFailed(problems + more, annex_name)
     return plan
 
 
@@ -531,7 +535,7 @@ def _same_decision(catalog: _Catalog, province: str, facts: dict) -> list[str]:
 
 
 def _check_together(catalog: _Catalog, plan: ImportPlan, content_dir: Path, project_dir: Path,
-                    at) -> tuple[list[str], list[str]]:
+                    at, with_rating: bool) -> tuple[list[str], list[str]]:
     """The new records read back and validated with the existing ones, as `check` would: (problems, notes).
     Mistakes already in the content are not the import's: they are only noted."""
     rows = {p.file.shown: p for p in plan.new_products}
@@ -541,14 +545,14 @@ def _check_together(catalog: _Catalog, plan: ImportPlan, content_dir: Path, proj
                                             plan.province)
         errors += errs
         new_records += [record] if record else []
-    if not plan.rating_unchanged:
+    if with_rating:
         record, errs = records.parse_record("rating", plan.rating.text, plan.rating.shown, plan.rating.path.stem,
                                             plan.province)
         errors += errs
         new_records += [record] if record else []
     together = catalog.records + new_records
     errors = sorted(set(errors + validate(together) + ledger.check_records(content_dir, project_dir, together)))
-    new_paths = {r.path for r in new_records} | set(rows) | {plan.rating.shown}
+    new_paths = {r.path for r in new_records} | set(rows) | ({plan.rating.shown} if with_rating else set())
     baseline = set(catalog.load_errors)
     if any(error.path not in new_paths for error in errors):  # mistakes already there, or new ones elsewhere?
         baseline |= set(validate(catalog.records)) | set(ledger.check_records(content_dir, project_dir,

@@ -293,6 +293,23 @@ def test_a_broken_annex_names_its_rows_and_every_problem_and_writes_nothing(root
     assert tree(root) == before
 
 
+def test_the_new_records_are_checked_with_the_content_as_check_would(root, tmp_path):
+    """A fact only `check` refuses (here: raw HTML that the site removes, in the description made from
+    the name) is reported on its row, with check's words, together with the annex's own problems."""
+    rows = [HEADER, [1, "Trà <script>alert(1)</script> Ví Dụ", "HTX A", "", "3", "", ""],
+            [2, "Chè Ví Dụ", "HTX B", "", "3", "95", ""]]
+    annex = write_annex(tmp_path / "html.csv", rows)
+    before = tree(root)
+    result = import_annex(root, annex)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{annex}:2: sản phẩm «Trà <script>alert(1)</script> Ví Dụ»: "
+                               "content/products/bac-kan/tra-script-alert-1-script-vi-du.md:")
+    assert "the text contains a <script> tag, which the site removes for safety" in lines[0]
+    assert lines[1].startswith(f"{annex}:3: Điểm 95 (cột F) không khớp với 3 sao")
+    assert lines[2].startswith("2 lỗi;") and tree(root) == before
+
+
 @pytest.mark.parametrize("name, rows", [("broken_header.csv", [2]), ("broken_legacy_ambiguous.csv", [2, 3]),
                                         ("broken_corrupt.xlsx", [])])
 def test_unreadable_annexes_are_reported_without_writing(root, name, rows):
