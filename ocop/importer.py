@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ledger, records, urls
-from .annex import Annex, AnnexRow, read_annex
+from .annex import AnnexRow, read_annex
 from .dates import PartialDate
 from .errors import ContentError
 from .files import shown_path

@@ -16,7 +16,7 @@ from . import records, urls
 from .dates import PartialDate
 from .files import shown_path
 from .load import load_content
-from .records import FactProblem, yaml_text  # noqa: F401  (yaml_text: kept importable from here)
+from .records import FactProblem
 from .schema import LEVELS, PRODUCER_KINDS
 from .slugs import slugify
 from .validate import claimed_urls, rated_by_successor
