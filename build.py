@@ -5,6 +5,7 @@
     python build.py check            check content/ and report every mistake
     python build.py serve            build, serve site/ on http://127.0.0.1:8000/, rebuild on save
     python build.py new product|rating|plan   write a new, commented record (asks for the facts)
+    python build.py import FILE ...           a decision's annex -> its rating record + the new products
 
 `python build.py <command> --help` lists each command's own options.
 """
@@ -20,10 +21,11 @@ from ocop.build import build, check
 from ocop.config import PROJECT_DIR, Config
 from ocop.dates import parse_build_date
 from ocop.errors import BuildFailed, ContentError
+from ocop.importer import ImportFailed, plan_import, report, write_plan
 from ocop.scaffold import ScaffoldError, input_asker, scaffold
 from ocop.serve import serve
 
-COMMANDS = ("build", "check", "serve", "new")
+COMMANDS = ("build", "check", "serve", "new", "import")
 
 # argparse's own sentences, said in Vietnamese (pattern of the English text -> Vietnamese)
 ARGPARSE_WORDS = (
@@ -33,6 +35,8 @@ ARGPARSE_WORDS = (
     (r"argument (\S+): invalid (\w+) value: '?([^']*)'?", r"\1: '\3' không đúng (cần một số)"),
     (r"argument (\S+): expected one argument", r"\1: cần một giá trị ngay sau nó"),
     (r"argument (\S+): ignored explicit argument (.*)", r"\1: không nhận giá trị \2"),
+    (r"one of the arguments (.*) is required", r"cần một trong: \1"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1: không dùng cùng \2"),
 )
 
 
@@ -87,7 +91,8 @@ def make_parser() -> Parser:
         "  build   dựng trang vào site/ (lệnh mặc định: python build.py)\n"
         "  check   chỉ kiểm tra nội dung, in mọi lỗi dạng tệp:dòng: lỗi\n"
         "  serve   dựng, mở trang ở http://127.0.0.1:8000/ và dựng lại mỗi khi lưu tệp\n"
-        "  new     tạo một bản ghi mới có chú thích (product, rating hoặc plan)\n\n"
+        "  new     tạo một bản ghi mới có chú thích (product, rating hoặc plan)\n"
+        "  import  nhập phụ lục của một quyết định công nhận (bảng tính): quyết định và các sản phẩm mới\n\n"
         "Xem tùy chọn của từng lệnh: python build.py <lệnh> --help"))
     commands = parser.add_subparsers(dest="command", title="Lệnh", metavar="LỆNH", parser_class=Parser)
 
@@ -140,6 +145,37 @@ def make_parser() -> Parser:
     facts.add_argument("--stars", action="append", metavar="SAO", help="rating: số sao 1–5 (một số cho tất cả, hoặc mỗi --product một số)")
     facts.add_argument("--photos", action="store_true", help="product: tạo thư mục <tên>/index.md để đặt ảnh")
     new_cmd.add_argument("--no-input", action="store_true", help="không hỏi; báo lỗi nếu thiếu thông tin bắt buộc")
+
+    import_cmd = commands.add_parser("import", help="nhập phụ lục của một quyết định công nhận", description=(
+        "Đọc phụ lục (danh sách sản phẩm) của một quyết định công nhận sản phẩm OCOP, từ tệp .xlsx, .xls, .ods\n"
+        "hoặc .csv, rồi tạo MỘT tệp quyết định trong content/ratings/<tỉnh>/ và một tệp cho mỗi sản phẩm chưa có.\n"
+        "Sản phẩm đã có (cùng tỉnh, hoặc tỉnh đã hợp nhất vào tỉnh đó; cùng tên và cùng chủ thể; hoặc ghi ở cột\n"
+        "slug) được công nhận lại trong quyết định, không tạo bản trùng. Có lỗi thì in mọi lỗi dạng TỆP:HÀNG: lỗi\n"
+        "và không ghi gì. Nhập lại cùng phụ lục thì không thay đổi gì. Ví dụ:\n"
+        '  python build.py import phu-luc.xlsx --province bac-kan --date 2024-11-15 --number "1234/QĐ-UBND" \\\n'
+        '      --level tỉnh --issuer "UBND tỉnh Bắc Kạn" --source-url https://... --dry-run'))
+    import_cmd.add_argument("file", metavar="TỆP", help="tệp phụ lục: .xlsx, .xls, .ods hoặc .csv")
+    decision = import_cmd.add_argument_group("Quyết định")
+    decision.add_argument("--province", required=True, metavar="TỈNH",
+                          help="tỉnh ban hành quyết định (tên tệp trong content/provinces/, ví dụ bac-kan)")
+    when = decision.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", metavar="NGÀY", help="ngày quyết định: 2024-11-15, hoặc 2024-11, hoặc 2024")
+    when.add_argument("--reported-by", metavar="NGÀY", help="khi nguồn không ghi ngày quyết định: ngày của nguồn "
+                      "đưa tin việc công nhận (dùng thay cho --date)")
+    decision.add_argument("--level", required=True, metavar="CẤP", help="cấp công nhận: tỉnh, trung ương hoặc huyện")
+    decision.add_argument("--number", metavar="SỐ", help="số quyết định, ví dụ 1693/QĐ-UBND (bỏ qua nếu không rõ)")
+    decision.add_argument("--issuer", metavar="CƠ_QUAN", help="cơ quan ban hành, ví dụ UBND tỉnh Bắc Kạn")
+    decision.add_argument("--round", metavar="ĐỢT", help="đợt đánh giá như quyết định ghi, ví dụ 2024 (Đợt 2)")
+    decision.add_argument("--slug", metavar="MÔ_TẢ", help="khi không rõ số quyết định: mô tả ngắn để đặt tên tệp "
+                          "(mặc định: cong-nhan-ocop)")
+    source = import_cmd.add_argument_group("Nguồn (ghi vào quyết định và vào mỗi sản phẩm mới)")
+    source.add_argument("--source-url", required=True, metavar="URL", help="địa chỉ web nơi đăng quyết định/phụ lục")
+    source.add_argument("--source-title", metavar="TIÊU_ĐỀ", help="tiêu đề của nguồn, như được đăng")
+    source.add_argument("--publisher", metavar="NƠI_ĐĂNG", help="cơ quan/báo đăng nguồn")
+    content_options(import_cmd)
+    import_cmd.add_argument("--dry-run", action="store_true",
+                            help="chỉ in những gì sẽ tạo (sản phẩm mới và tên tệp, sản phẩm được công nhận lại, "
+                                 "tệp quyết định); không ghi gì")
     return parser
 
 
@@ -182,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if args.command == "new":
         return new_record(args)
+    if args.command == "import":
+        return import_annex(args)
     config = make_config(args)
     try:
         if args.command == "check":
@@ -215,6 +253,24 @@ def new_record(args: argparse.Namespace) -> int:
         return 1
     print(f"Đã tạo {written.shown}" + (f" (trang {written.url})" if written.url else ""))
     print("Mở tệp, đọc các dòng chú thích (#) và bổ sung; rồi chạy: python build.py check")
+    return 0
+
+
+def import_annex(args: argparse.Namespace) -> int:
+    """`python build.py import FILE ...` (ocop/importer.py): all files or none."""
+    content = Path(args.content).resolve() if args.content else PROJECT_DIR / "content"
+    try:
+        plan = plan_import(vars(args), content, content.parent)
+        if not args.dry_run and not plan.unchanged:
+            write_plan(plan)
+    except ImportFailed as failure:
+        for problem in failure.problems:
+            print(problem, file=sys.stderr)
+        count = len(failure.problems)
+        print(f"{count} lỗi; chưa ghi tệp nào. Sửa phụ lục hoặc tùy chọn theo từng dòng trên rồi chạy lại lệnh.",
+              file=sys.stderr)
+        return 1
+    print("\n".join(report(plan, args.dry_run)))
     return 0
 
 

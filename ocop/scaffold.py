@@ -1,26 +1,25 @@
 """`python build.py new product|rating|plan`: write one correctly formed, commented record.
 
 The editor gives the few required facts as options (--name, --province, ...) or answers
-questions; the record is written in the right folder under a valid slug, with Vietnamese
+questions; each fact is checked as `check` checks it (ocop/records.py), and the record is
+rendered from templates/records/ in the right folder under a valid slug, with Vietnamese
 comments that explain each field. A slug or URL that already exists is refused, naming
 the file that has it. A freshly written record passes `python build.py check`.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import yaml
-
-from . import urls
-from .dates import PartialDate, parse_period
+from . import records, urls
+from .dates import PartialDate
 from .files import shown_path
 from .load import load_content
-from .schema import GROUPS, LEVELS, PRODUCER_KINDS
-from .slugs import fold, is_slug, slugify
-from .validate import claimed_urls
+from .records import FactProblem
+from .schema import LEVELS, PRODUCER_KINDS
+from .slugs import slugify
+from .validate import claimed_urls, rated_by_successor
 
 KINDS = ("product", "rating", "plan")
 
@@ -39,6 +38,7 @@ class ContentIndex:
     provinces: dict  # slug -> name
     products: dict  # slug -> (province slug, path)
     url_owners: dict  # url -> "path:line" of the record that claims it (page or alias)
+    province_data: dict  # slug -> the province record's fields (merged_into, merged_on...)
 
 
 @dataclass(frozen=True)
@@ -50,29 +50,19 @@ class Written:
 
 def index_content(content_dir: Path, project_dir: Path) -> ContentIndex:
     loaded = load_content(content_dir, project_dir)
-    provinces, products, owners = {}, {}, {}
+    provinces, products, owners, data = {}, {}, {}, {}
     for record in loaded.records:
         if record.kind == "province":
             provinces[record.stem] = str(record.data.get("name") or record.stem)
+            data[record.stem] = record.data
         elif record.kind == "product":
             products.setdefault(record.stem, (record.folder, record.path))
         for url, line in claimed_urls(record):
             owners.setdefault(url, f"{record.path}:{line}")
-    return ContentIndex(provinces, products, owners)
+    return ContentIndex(provinces, products, owners, data)
 
 
 # ---------------------------------------------------------------- asking
-
-def yaml_text(value: str) -> str:
-    """A YAML scalar that reads back as exactly this text (quoted only when needed)."""
-    plain = value.strip()
-    try:
-        if plain and yaml.safe_load(plain) == plain and "#" not in plain and ": " not in plain:
-            return plain
-    except yaml.YAMLError:
-        pass
-    return json.dumps(plain, ensure_ascii=False)
-
 
 def _fact(given: dict, key: str, ask: Ask, prompt: str, *, required: bool = True, default: str | None = None,
           normalize: Callable[[str], str] | None = None, option: str | None = None) -> str | None:
@@ -82,7 +72,7 @@ def _fact(given: dict, key: str, ask: Ask, prompt: str, *, required: bool = True
     if value not in (None, ""):
         try:
             return normalize(str(value)) if normalize else str(value).strip()
-        except ScaffoldError as exc:
+        except (ScaffoldError, FactProblem) as exc:
             raise ScaffoldError(f"{option}: {exc}") from None
     shown_prompt = prompt + (f" [{default}]" if default else "") + (": " if required or default else " (Enter để bỏ qua): ")
     problem = ""
@@ -99,7 +89,7 @@ def _fact(given: dict, key: str, ask: Ask, prompt: str, *, required: bool = True
             continue
         try:
             return normalize(answer) if normalize else answer
-        except ScaffoldError as exc:
+        except (ScaffoldError, FactProblem) as exc:
             problem = str(exc)
             print(f"  → {problem}; hãy nhập lại.")
     if default:
@@ -121,67 +111,24 @@ def _province(index: ContentIndex) -> Callable[[str], str]:
     return normalize
 
 
-def _date(text: str) -> str:
-    try:
-        return PartialDate.parse(text).iso()
-    except ValueError as exc:
-        raise ScaffoldError(f"ngày '{text}' không đúng: viết 2022, 2022-08 hoặc 2022-08-22 ({exc})") from None
+# Each fact is checked by the validator's own check (ocop/records.py); these name the field.
+_date = records.date_fact
+_url = records.url_fact
+_stars = records.stars_fact
+_period = records.period_fact
+_slug = records.slug_fact
 
 
-def _choice(options: tuple) -> Callable[[str], str]:
-    by_folded = {fold(o).lower(): o for o in options}
-
-    def normalize(text: str) -> str:
-        found = by_folded.get(fold(text.strip()).lower())
-        if not found:
-            raise ScaffoldError(f"'{text}' không có trong danh sách: {', '.join(options)}")
-        return found
-    return normalize
+def _choice(kind: str, *path: str) -> Callable[[str], str]:
+    return lambda text: records.choice_fact(kind, path, text)
 
 
-def _slug(text: str) -> str:
-    slug = slugify(text)
-    if not is_slug(slug):
-        raise ScaffoldError(f"'{text}' không tạo được tên tệp (slug): hãy viết bằng chữ hoặc số")
-    return slug
-
-
-def _url(text: str) -> str:
-    text = text.strip()
-    if not (text.startswith("http://") or text.startswith("https://")) or " " in text or "." not in text:
-        raise ScaffoldError(f"'{text}' không phải địa chỉ web: viết đầy đủ, bắt đầu bằng https://")
-    return text
-
-
-def _stars(text: str) -> str:
-    if text.strip() not in ("1", "2", "3", "4", "5"):
-        raise ScaffoldError(f"số sao '{text}' không đúng: viết một số từ 1 đến 5")
-    return text.strip()
-
-
-def _period(text: str) -> str:
-    try:
-        start, end = parse_period(text.strip())
-    except ValueError:
-        raise ScaffoldError(f"giai đoạn '{text}' không đúng: viết một năm (2022) hoặc hai năm (2021-2025)") from None
-    return str(start) if start == end else f"{start}-{end}"
-
-
-def _sources(given: dict, ask: Ask) -> list[str]:
-    """YAML lines of the `sources:` list: one source with a url and/or title."""
+def _sources(given: dict, ask: Ask) -> list[dict]:
+    """The `sources` facts: one source with a url and/or a title."""
     url = _fact(given, "source_url", ask, "Địa chỉ web của nguồn (bài báo, văn bản)", required=False, normalize=_url)
     title = _fact(given, "source_title", ask, "Tiêu đề của nguồn, như được đăng", required=not url)
     publisher = _fact(given, "publisher", ask, "Cơ quan/báo đăng nguồn", required=False)
-    lines = ["# Nguồn: nơi đăng các thông tin trên (cần ít nhất một nguồn có url hoặc title).", "sources:"]
-    first = True
-    for key, value in (("title", title), ("url", url), ("publisher", publisher)):
-        if value:
-            lines.append(("  - " if first else "    ") + f"{key}: {yaml_text(value)}")
-            first = False
-    if not publisher:
-        lines.append("    # publisher: Báo ... (cơ quan/báo đăng bài, nếu biết)")
-    lines.append("    # date: 2024-05-02 (ngày đăng, nếu biết; được viết 2024 hoặc 2024-05)")
-    return lines
+    return [{"title": title, "url": url, "publisher": publisher}]
 
 
 def _refuse_url(index: ContentIndex, url: str, how: str) -> None:
@@ -211,49 +158,19 @@ def new_product(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -
     _refuse_url(index, url, how)
     producer = _fact(given, "producer", ask, "Tên chủ thể sản xuất (doanh nghiệp, HTX...)", required=False)
     producer_kind = _fact(given, "producer_kind", ask, "Loại chủ thể (" + ", ".join(PRODUCER_KINDS) + ")",
-                          required=False, normalize=_choice(PRODUCER_KINDS)) if producer else None
+                          required=False, normalize=_choice("product", "producer", "kind")) if producer else None
     group = _fact(given, "group", ask, "Nhóm sản phẩm (ví dụ Thực phẩm, Đồ uống)", required=False,
-                  normalize=_choice(GROUPS))
+                  normalize=_choice("product", "group"))
     locality = _fact(given, "locality", ask, "Huyện/xã, như nguồn ghi", required=False)
     sources = _sources(given, ask)
     with_photos = bool(given.get("photos"))
 
-    folder = content_dir / "products" / province
-    path = folder / slug / "index.md" if with_photos else folder / f"{slug}.md"
-    lines = [
-        "---",
-        "# Sản phẩm OCOP. Cách viết từng trường: docs/content.md; hướng dẫn: docs/huong-dan-bien-tap.md.",
-        f"# Tên tệp là địa chỉ trang {url} — khi đã đăng thì không đổi tên tệp;",
-        "# nếu buộc phải đổi, ghi địa chỉ cũ vào 'aliases' (xem hướng dẫn).",
-        f"name: {yaml_text(name)}",
-        "# Tỉnh công nhận sản phẩm, như lúc công nhận (kể cả khi tỉnh đã sáp nhập); phải trùng tên thư mục.",
-        f"province: {province}",
-    ]
-    if locality:
-        lines.append(f"locality: {yaml_text(locality)}")
-    else:
-        lines.append("# locality: Na Rì (xã Côn Minh)  ← huyện/xã như nguồn ghi, nếu biết")
-    if producer:
-        lines += ["# Chủ thể sản xuất; kind là một trong: " + ", ".join(PRODUCER_KINDS) + ".",
-                  "producer:", f"  name: {yaml_text(producer)}"]
-        lines.append(f"  kind: {producer_kind}" if producer_kind else "  # kind: hợp tác xã")
-    else:
-        lines += ["# producer:            ← chủ thể sản xuất, nếu biết", "#   name: Hợp tác xã ...",
-                  "#   kind: hợp tác xã  (doanh nghiệp, hợp tác xã, tổ hợp tác hoặc hộ sản xuất)"]
-    if group:
-        lines += ["# Nhóm sản phẩm theo Quyết định 148/QĐ-TTg. Nếu nguồn không ghi nhóm mà biên tập viên tự xếp,",
-                  "# thêm dòng group_by_editors: true", f"group: {group}"]
-    else:
-        lines += ["# group: Thực phẩm  ← nhóm sản phẩm, nếu biết: " + "; ".join(GROUPS[:6])]
-    if with_photos:
-        lines += ["# Ảnh: đặt tệp ảnh (.jpg, .png, .webp) vào cùng thư mục với tệp này, rồi liệt kê:",
-                  "# photos:", "#   - file: anh-san-pham.jpg", "#     alt: Mô tả ngắn nội dung ảnh",
-                  "#     credit: Người chụp hoặc nơi cung cấp ảnh"]
-    lines += sources
-    lines += ["# Số sao KHÔNG ghi ở đây: sao lấy từ quyết định công nhận (python build.py new rating).",
-              "# Viết phần mô tả sản phẩm (Markdown) bên dưới dòng --- tiếp theo.",
-              "---", ""]
-    return path, "\n".join(lines), url
+    path = records.record_file(content_dir, "product", province, slug, with_photos)
+    text = records.render("product", {
+        "slug": slug, "name": name, "province": province, "locality": locality,
+        "producer": {"name": producer, "kind": producer_kind} if producer else None,
+        "group": group, "photos": with_photos, "sources": sources})
+    return path, text, url
 
 
 def _number_slug(given: dict, ask: Ask, number: str | None, what: str, example: str) -> str:
@@ -273,36 +190,24 @@ def new_rating(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) ->
     number = _fact(given, "number", ask, "Số quyết định, ví dụ 1693/QĐ-UBND (Enter nếu không rõ)", required=False)
     slug = _number_slug(given, ask, number, "số quyết định", "bon-san-pham-4-sao")
     level = _fact(given, "level", ask, "Cấp công nhận (" + ", ".join(LEVELS) + ")", default="tỉnh",
-                  normalize=_choice(LEVELS))
+                  normalize=_choice("rating", "level"))
     issuer = _fact(given, "issuer", ask, "Cơ quan ban hành, ví dụ UBND tỉnh Trà Vinh", required=False)
-    entries = _entries(given, ask, index, province)
+    entries = _entries(given, ask, index, province, PartialDate.parse(date))
     sources = _sources(given, ask)
 
     name = f"{date}-{slug}"
     shown = f"content/ratings/{province}/{name}.yaml"
-    path = content_dir / "ratings" / province / f"{name}.yaml"
+    path = records.record_file(content_dir, "rating", province, name)
     _refuse_file(path, shown, "Nếu đó là quyết định khác cùng ngày, thêm số hoặc mô tả khác bằng --number/--slug; "
                               "nếu là cùng quyết định, hãy thêm sản phẩm vào tệp đã có.")
-    lines = [
-        "# Quyết định công nhận sản phẩm OCOP. Cách viết: docs/content.md; hướng dẫn: docs/huong-dan-bien-tap.md.",
-        "# Một tệp cho một quyết định; chỉ ghi sản phẩm của tỉnh trong tên thư mục.",
-    ]
-    lines.append(f"number: {yaml_text(number)}" if number else "# number: 1693/QĐ-UBND  ← số quyết định, khi biết")
-    lines += ["# Ngày quyết định: 2022-08-22, hoặc 2022-08, hoặc chỉ năm 2022 nếu nguồn chỉ ghi năm.",
-              "# Thời hạn công nhận (36 tháng) được tính từ ngày này.", f"date: {date}",
-              "# Cấp công nhận: tỉnh, trung ương hoặc huyện.", f"level: {level}"]
-    lines.append(f"issuer: {yaml_text(issuer)}" if issuer else "# issuer: UBND tỉnh ...  ← cơ quan ban hành, nếu biết")
-    lines += sources
-    lines += ["# Các sản phẩm được công nhận: product là tên tệp của sản phẩm trong content/products/,",
-              "# stars từ 1 đến 5. Có thể thêm score (điểm, phải khớp số sao: 3★ là 50–69 điểm...).",
-              "entries:"]
-    for product, stars in entries:
-        lines += [f"  - product: {product}", f"    stars: {stars}"]
-    lines.append("")
-    return path, "\n".join(lines), None
+    text = records.render("rating", {
+        "number": number, "date": date, "level": level, "issuer": issuer, "sources": sources,
+        "entries": [{"product": product, "stars": stars} for product, stars in entries]})
+    return path, text, None
 
 
-def _entries(given: dict, ask: Ask, index: ContentIndex, province: str) -> list[tuple[str, str]]:
+def _entries(given: dict, ask: Ask, index: ContentIndex, province: str,
+             when: PartialDate) -> list[tuple[str, int]]:
     def product(text: str) -> str:
         slug = slugify(text)
         if slug not in index.products:
@@ -310,7 +215,7 @@ def _entries(given: dict, ask: Ask, index: ContentIndex, province: str) -> list[
             hint = f"; có phải '{close[0]}'?" if close else ""
             raise ScaffoldError(f"chưa có sản phẩm '{slug}'{hint} Tạo nó trước bằng: python build.py new product")
         home = index.products[slug][0]
-        if home != province:
+        if home != province and not rated_by_successor(index.province_data.get(home, {}), province, when):
             raise ScaffoldError(f"sản phẩm '{slug}' thuộc tỉnh '{home}', không phải '{province}'; "
                                 f"ghi nó trong quyết định ở content/ratings/{home}/")
         return slug
@@ -323,7 +228,7 @@ def _entries(given: dict, ask: Ask, index: ContentIndex, province: str) -> list[
         stars = stars * len(products) if len(stars) == 1 else stars
         try:
             return [(product(p), _stars(str(s))) for p, s in zip(products, stars)]
-        except ScaffoldError as exc:
+        except (ScaffoldError, FactProblem) as exc:
             raise ScaffoldError(f"--product/--stars: {exc}") from None
     entries = []
     while True:
@@ -349,40 +254,15 @@ def new_plan(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -> t
     how = "Nếu đó là văn bản khác, đặt tên khác bằng --number hoặc --slug; nếu là cùng văn bản, hãy sửa tệp đã có."
     _refuse_url(index, url, how)
     shown = f"content/plans/{province}/{name}.md"
-    path = content_dir / "plans" / province / f"{name}.md"
+    path = records.record_file(content_dir, "plan", province, name)
     _refuse_file(path, shown, how)
     issuer = _fact(given, "issuer", ask, "Cơ quan ban hành, ví dụ UBND tỉnh Bắc Kạn")
     period = _fact(given, "period", ask, "Giai đoạn (một năm 2022 hoặc 2021-2025)", default=year, normalize=_period)
 
-    lines = [
-        "---",
-        "# Kế hoạch (hoặc văn bản chương trình) của tỉnh. Cách viết: docs/content.md;",
-        "# hướng dẫn: docs/huong-dan-bien-tap.md.",
-        f"# Tên tệp là địa chỉ trang {url} — khi đã đăng thì không đổi tên tệp.",
-        f"title: {yaml_text(title)}",
-    ]
-    lines.append(f"number: {yaml_text(number)}" if number else "# number: 75/KH-UBND  ← số văn bản, khi biết")
-    lines += [f"issuer: {yaml_text(issuer)}",
-              "# Ngày ban hành; năm phải trùng năm ở đầu tên tệp.", f"issued: {issued}",
-              "# Giai đoạn kế hoạch: một năm (2022) hoặc hai năm (2021-2025).", f"period: {period}",
-              "# summary: Một hai câu tóm tắt, dùng trong danh sách và khi chia sẻ."]
-    lines += _sources(given, ask)
-    lines += [
-        "# Chỉ tiêu: bỏ dấu # ở đầu các dòng dưới đây và sửa theo văn bản. measure là điều được đếm:",
-        "#   new (sản phẩm mới đạt từ 'stars' sao), recognized (được công nhận), upgraded (nâng hạng,",
-        "#   cần from_stars và to_stars), reached (đạt từ 'stars' sao), other (điều trang không tự đếm được).",
-        "# comparison: at_least (ít nhất), about (khoảng), exactly (đúng), at_most (nhiều nhất), range (từ–đến).",
-        "# targets:",
-        "#   - text: Phát triển ít nhất 20 sản phẩm mới đạt 3 sao trở lên.",
-        "#     measure: new",
-        "#     stars: 3",
-        "#     comparison: at_least",
-        "#     value: 20",
-        "# Viết nội dung kế hoạch bằng lời của mình (Markdown) bên dưới dòng --- tiếp theo.",
-        "---",
-        "",
-    ]
-    return path, "\n".join(lines), url
+    text = records.render("plan", {
+        "province": province, "slug": name, "title": title, "number": number, "issuer": issuer,
+        "issued": issued, "period": period, "sources": _sources(given, ask)})
+    return path, text, url
 
 
 MAKERS = {"product": new_product, "rating": new_rating, "plan": new_plan}

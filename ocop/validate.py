@@ -424,25 +424,50 @@ def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRec
             elif slug not in duplicated:  # two products share the slug: that is the one mistake to fix
                 home = products[slug].data.get("province")
                 if isinstance(home, str) and home != record.folder and record.folder in provinces \
-                        and home in provinces:
+                        and home in provinces and not rated_by_successor(provinces[home].data, record.folder,
+                                                                         dates["date"] or dates["reported_by"]):
                     errors.append(record.error(f"product '{slug}' belongs to province '{home}'; enter this "
                                                f"decision's entry for it in content/ratings/{home}/", *at, "product"))
-        stars = entry.get("stars")
-        if isinstance(stars, int) and not isinstance(stars, bool) and not 1 <= stars <= 5:
-            errors.append(record.error(f"stars must be 1 to 5, found {stars}; check the decision", *at, "stars"))
-        score = entry.get("score")
-        if isinstance(score, (int, float)) and not isinstance(score, bool):
-            if not 0 <= score <= 100:
-                errors.append(record.error(f"score must be 0 to 100 points, found {score:g}; check the decision",
-                                           *at, "score"))
-            elif isinstance(stars, int) and stars in STAR_BANDS:
-                low, high = STAR_BANDS[stars]
-                if not low <= score < high:
-                    band = next(s for s, (lo, hi) in STAR_BANDS.items() if lo <= score < hi)
-                    errors.append(record.error(f"score {score:g} means {band} stars, not {stars} "
-                                               f"({stars}★ is {STAR_BAND_TEXT[stars]} points); check both in "
-                                               "the decision", *at, "score"))
+        stars, score = entry.get("stars"), entry.get("score")
+        for key, problem in (("stars", stars_problem(stars)), ("score", score_problem(score, stars))):
+            if problem:
+                errors.append(record.error(problem, *at, key))
     return errors
+
+
+def rated_by_successor(home: dict, folder: str, when: PartialDate | None) -> bool:
+    """Whether a decision of province `folder` may rate a product of province `home` (its data): `home`
+    was merged into `folder` and the decision is not from before the merger (undated counts as after).
+    E.g. Vĩnh Long's decisions since 1/7/2025 re-recognise former Trà Vinh products."""
+    if home.get("merged_into") != folder:
+        return False
+    try:
+        merged_on = PartialDate.parse(home["merged_on"]) if "merged_on" in home else None
+    except ValueError:
+        merged_on = None
+    return not (when and merged_on and when.latest() < merged_on.earliest())
+
+
+def stars_problem(stars: object) -> str | None:
+    """A rating entry's stars outside 1–5 (a whole number; the field check reports anything else)."""
+    if isinstance(stars, int) and not isinstance(stars, bool) and not 1 <= stars <= 5:
+        return f"stars must be 1 to 5, found {stars}; check the decision"
+    return None
+
+
+def score_problem(score: object, stars: object) -> str | None:
+    """A rating entry's score outside 0–100, or outside the band of its stars."""
+    if not isinstance(score, (int, float)) or isinstance(score, bool):
+        return None
+    if not 0 <= score <= 100:
+        return f"score must be 0 to 100 points, found {score:g}; check the decision"
+    if isinstance(stars, int) and not isinstance(stars, bool) and stars in STAR_BANDS:
+        low, high = STAR_BANDS[stars]
+        if not low <= score < high:
+            band = next(s for s, (lo, hi) in STAR_BANDS.items() if lo <= score < hi)
+            return (f"score {score:g} means {band} stars, not {stars} ({stars}★ is {STAR_BAND_TEXT[stars]} "
+                    "points); check both in the decision")
+    return None
 
 
 def _plan_rules(record: RawRecord, provinces: dict) -> list[ContentError]:

@@ -480,6 +480,26 @@ def test_minimal_content_is_valid(tmp_path):
     assert run_check(tmp_path, Case("valid", {}, "", 0, ())) == []
 
 
+def test_a_decision_of_the_merged_province_may_rate_the_products_it_absorbed(tmp_path):
+    """bac-kan was merged into thai-nguyen on 2025-07-01: from then on Thái Nguyên's decisions re-recognise
+    former Bắc Kạn products (as Vĩnh Long's do Trà Vinh's); before that, and never the other way round."""
+    after = "ratings/thai-nguyen/2025-09-01-5-qd-ubnd.yaml"
+    undated = "ratings/thai-nguyen/2026-bao-cao.yaml"
+    assert run_check(tmp_path / "a", Case("after", {
+        after: rating_yaml([("tra-thu", 4)], date="2025-09-01", number="5/QĐ-UBND"),
+        undated: rating_yaml([("mien-dong-thu", 3)], date="2026", number=None).replace("date:", "reported_by:"),
+    }, "", 0, ())) == []
+    errors = run_check(tmp_path / "b", Case("before", {
+        "ratings/thai-nguyen/2025-06-30-4-qd-ubnd.yaml": rating_yaml([("tra-thu", 4)], date="2025-06-30"),
+        "products/thai-nguyen/che-moi.md": product_md("Chè Mới", "thai-nguyen"),
+        "ratings/bac-kan/2025-09-01-6-qd-ubnd.yaml": rating_yaml([("che-moi", 3)], date="2025-09-01"),
+    }, "", 0, ()))
+    assert [(e.path, e.line, e.message.split(";")[0]) for e in errors] == [
+        ("content/ratings/bac-kan/2025-09-01-6-qd-ubnd.yaml", 8, "product 'che-moi' belongs to province 'thai-nguyen'"),
+        ("content/ratings/thai-nguyen/2025-06-30-4-qd-ubnd.yaml", 8, "product 'tra-thu' belongs to province 'bac-kan'"),
+    ]
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_error_catalogue(tmp_path, case):
     errors = run_check(tmp_path, case)

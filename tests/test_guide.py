@@ -2,12 +2,14 @@
 
 Its fenced examples carry attributes after the language:
 
-    ```sh run                       a command to run (here with --content pointing at a copy)
+    ```sh run                       a command to run (here with --content pointing at a copy, in the folder
+                                    holding it, where a file= block outside content/ is written)
     ```yaml file=content/...        a file to write, in order, into a copy of the bundled content
     ```markdown file=... rename-from=content/...   the same after deleting the old file (a rename);
                                     the site is built first so the old URL is in the URL ledger
     ```yaml file=... check=fail     a mistake: written into a scratch copy; `check` must fail and
                                     print every `path:line: message` of the ```text block after it
+    ```yaml file=... written        a file the command before wrote: its lines without the # comments
 
 At the end the copy must pass `check` and build, with the examples' pages in the site.
 """
@@ -60,7 +62,8 @@ def guide_blocks() -> list[Block]:
 
 def build_py(content: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(PROJECT_DIR / "build.py"), *args, "--content", str(content)],
-                          input="", capture_output=True, text=True, encoding="utf-8", timeout=300)
+                          input="", capture_output=True, text=True, encoding="utf-8", timeout=300,
+                          cwd=content.parent)
 
 
 def write_example(content_root: Path, block: Block) -> Path:
@@ -90,9 +93,13 @@ def test_guide_has_the_examples_an_editor_needs():
     assert plans and "targets:" in plans[0].text, "a plan with targets"
     assert any("rename-from" in b.attrs and "aliases:" in b.text for b in blocks), "a rename with an alias"
     assert sum(b.attrs.get("check") == "fail" for b in blocks) >= 2, "errors explained with real output"
-    runs = [b for b in blocks if "run" in b.flags]
-    assert {line.split()[3] for b in runs for line in b.text.splitlines() if line.strip()} == \
-        {"product", "rating", "plan"}, "`new` is shown for each kind"
+    runs = [shlex.split(line) for b in blocks if "run" in b.flags for line in b.text.splitlines() if line.strip()]
+    assert {words[3] for words in runs if words[2] == "new"} == {"product", "rating", "plan"}, \
+        "`new` is shown for each kind"
+    imports = [words for words in runs if words[2] == "import"]
+    assert any("--dry-run" in words for words in imports) and any("--dry-run" not in words for words in imports), \
+        "an annex imported, after a dry run"
+    assert any(b.attrs.get("file", "").endswith(".csv") for b in blocks), "the example annex"
 
 
 @pytest.mark.slow  # copies and builds the bundled content several times
@@ -109,12 +116,21 @@ def test_guide_examples_pass_check_and_build(tmp_path):
             for command in filter(str.strip, block.text.splitlines()):
                 words = shlex.split(command)
                 assert words[:2] == ["python", "build.py"], f"{where}: only build.py commands run here"
+                before = sorted(content.rglob("*"))
                 result = build_py(content, *words[2:])
                 assert result.returncode == 0, f"{where}: {command}\n{result.stdout}{result.stderr}"
+                if "--dry-run" in words:
+                    assert "Đã tạo" not in result.stdout and sorted(content.rglob("*")) == before, where
+                    continue
                 created = re.search(r"Đã tạo (\S+)", result.stdout).group(1)
                 assert created in guide, f"{where}: the guide should name the file it creates ({created})"
             continue
         if "file" not in block.attrs:
+            continue
+        if "written" in block.flags:
+            text = (work / block.attrs["file"]).read_text(encoding="utf-8")
+            assert [line for line in text.splitlines() if not line.lstrip().startswith("#")] == \
+                block.text.splitlines(), f"{where}: the guide shows what the command wrote, without comments"
             continue
         if block.attrs.get("check") == "fail":
             expected = blocks[index + 1]
@@ -150,5 +166,8 @@ def test_guide_examples_pass_check_and_build(tmp_path):
     assert "/san-pham/mien-dong-vi-du/" in (content / "published-urls.txt").read_text(encoding="utf-8")
     photo_page = (site / "san-pham/tra-hoa-vang-vi-du/index.html").read_text(encoding="utf-8")
     assert "Hộp trà hoa vàng và chén trà màu vàng nhạt" in photo_page
+    imported = (site / "san-pham/mat-ong-bac-ha-vi-du/index.html").read_text(encoding="utf-8")
+    assert "Mật ong bạc hà Ví Dụ" in imported and "456/QĐ-UBND" in imported
+    assert "456/QĐ-UBND" in photo_page, "the annex re-recognised a product of the province merged into Thái Nguyên"
     plan = (site / "ke-hoach/thai-nguyen/2026-99-kh-ubnd/index.html").read_text(encoding="utf-8")
     assert "Phát triển ít nhất 10 sản phẩm mới đạt 3 sao trở lên." in plan

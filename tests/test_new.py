@@ -198,6 +198,32 @@ def test_refuses_unknown_provinces_products_and_missing_facts(root):
         ["2022-08-22-1-qd-ubnd.yaml", "2024-05-02-9-qd-ubnd.yaml"]
 
 
+def test_new_rating_of_the_merged_province_takes_products_it_absorbed(root):
+    """bac-kan was merged into thai-nguyen on 2025-07-01: a later Thái Nguyên decision may re-recognise a
+    former Bắc Kạn product, as check allows (a 2024 one may not: see the refusals above)."""
+    result = run(root, "new", "rating", "--no-input", "--province", "thai-nguyen", "--date", "2025-09-01",
+                 "--number", "77/QĐ-UBND", "--product", "tra-thu", "--stars", "4", "--source-title", "x")
+    assert result.returncode == 0, result.stderr
+    assert "  - product: tra-thu\n    stars: 4\n" in \
+        (root / "content/ratings/thai-nguyen/2025-09-01-77-qd-ubnd.yaml").read_text(encoding="utf-8")
+    check_passes(root)
+
+
+def test_new_checks_facts_with_checks_own_words(root):
+    """A wrong fact is refused in Vietnamese, with what `check` would say about it."""
+    result = run(root, "new", "rating", "--no-input", "--province", "bac-kan", "--date", "22/08/2024")
+    assert result.returncode == 1
+    assert "--date: ngày '22/08/2024' không đúng" in result.stderr
+    assert "'date' '22/08/2024' must be written year first: write 2024-08-22" in result.stderr
+    result = run(root, "new", "rating", "--no-input", "--province", "bac-kan", "--date", "2024", "--number", "5",
+                 "--product", "tra-thu", "--stars", "7", "--source-title", "x")
+    assert result.returncode == 1 and "stars must be 1 to 5, found 7; check the decision" in result.stderr
+    result = run(root, "new", "product", "--no-input", "--name", "X", "--province", "bac-kan", "--producer", "A",
+                 "--producer-kind", "htx", "--source-title", "x")
+    assert result.returncode == 1 and "did you mean 'hợp tác xã'?" in result.stderr
+    assert not (root / "content/products/bac-kan/x.md").exists()
+
+
 @pytest.mark.slow  # checks the bundled content, which grows
 def test_new_on_the_bundled_content(tmp_path):
     """The real content: a new product and its decision under a merged province pass check."""
