@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from . import feeds, images, ledger, opendata, progress, redirects, search_index, sitemap, stats, write
+from . import feeds, images, ledger, opendata, parallel, progress, redirects, search_index, sitemap, stats, write
 from .config import Config
 from .errors import BuildFailed
 from .images import ImageReport
@@ -62,7 +62,12 @@ def checked(config: Config) -> Checked:
 
     A ledger URL that nothing claims any more joins the content errors (see ocop/ledger.py).
     """
-    loaded = load_content(config.content_dir, config.project_dir)
+    with parallel.few_collections():
+        return _checked(config)
+
+
+def _checked(config: Config) -> Checked:
+    loaded = load_content(config.content_dir, config.project_dir, config.records_cache)
     errors = loaded.errors + validate(loaded.records)
     if errors:  # no routes without a catalog: check the records' own addresses only
         raise BuildFailed(errors + ledger.check_records(config.content_dir, config.project_dir, loaded.records))

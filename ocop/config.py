@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,14 @@ class Config:
     @property
     def project_dir(self) -> Path:
         return self.content_dir.parent
+
+    @property
+    def records_cache(self) -> Path | None:
+        """Parsed records of this content folder (load.RecordCache), one file per content folder."""
+        if self.cache_dir is None:
+            return None
+        key = hashlib.sha256(str(self.content_dir.resolve()).encode()).hexdigest()[:16]
+        return self.cache_dir / "records" / f"{key}.pickle"
 
     @staticmethod
     def for_project(project_dir: Path = PROJECT_DIR, build_date: dt.date | None = None, **overrides) -> "Config":

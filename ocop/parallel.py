@@ -15,9 +15,11 @@ to it without need, and both are avoided here:
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+
 
 class _Work:
     """What every process needs to claim and run chunks; inherited by forked children."""
@@ -83,3 +85,19 @@ def map_in_processes(function: Callable, items: Sequence, workers: int, min_item
     for index, value in done:
         results[index] = value
     return results
+
+
+@contextlib.contextmanager
+def few_collections() -> Iterator[None]:
+    """Collect young objects less often while the catalog is built.
+
+    Loading, validating and modelling 20,000 products makes ~1 million objects that live to the
+    end of the build; with the default thresholds Python's collector keeps scanning them all
+    again (~20 % of those stages, measured at 20,000 products). Restored afterwards.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

@@ -60,3 +60,37 @@ def test_odd_values_give_content_errors_in_that_file(tmp_path, rel, path):
             assert {e.path for e in failure.errors} == {f"content/{rel}"}, \
                 f"{path} = {value!r}:\n" + failure.report()
             assert all(e.line >= 0 and e.message for e in failure.errors)
+
+
+# ---------------------------------------------------------------- the parsed-records cache
+
+def test_records_cache_gives_what_parsing_gives_and_sees_every_edit(tmp_path):
+    """A second load reads the records back from .cache; an edited, added or removed file is seen at once."""
+    from ocop.load import load_content
+
+    files = minimal_content()
+    content = write_content(tmp_path, files)
+    cache = tmp_path / ".cache" / "records.pickle"
+    first = load_content(content, tmp_path, cache)
+    assert cache.is_file()
+    again = load_content(content, tmp_path, cache)
+    fresh = load_content(content, tmp_path, None)
+    assert [(r.path, r.data, r.lines, r.body) for r in again.records] == \
+        [(r.path, r.data, r.lines, r.body) for r in fresh.records] == \
+        [(r.path, r.data, r.lines, r.body) for r in first.records]
+    # an edit of the same length is still seen (mtime and ctime are part of the key)
+    product = content / "products/bac-kan/tra-thu.md"
+    edited = files["products/bac-kan/tra-thu.md"].replace("Trà Thử", "Trà Thứ")
+    assert len(edited.encode()) == product.stat().st_size
+    product.write_text(edited, encoding="utf-8")
+    records = {r.path: r for r in load_content(content, tmp_path, cache).records}
+    assert records["content/products/bac-kan/tra-thu.md"].data["name"] == "Trà Thứ"
+    product.unlink()
+    (content / "products/bac-kan/che-moi.md").write_text(files["products/bac-kan/tra-thu.md"].replace("Trà Thử", "Chè Mới"),
+                                                         encoding="utf-8")
+    records = {r.path: r for r in load_content(content, tmp_path, cache).records}
+    assert "content/products/bac-kan/tra-thu.md" not in records
+    assert records["content/products/bac-kan/che-moi.md"].data["name"] == "Chè Mới"
+    # a damaged cache file is ignored, never trusted
+    cache.write_bytes(b"not a pickle")
+    assert [r.path for r in load_content(content, tmp_path, cache).records] == list(records)
