@@ -9,10 +9,15 @@ command line records them in the URL ledger (`ledger.record_new_urls`).
 """
 from __future__ import annotations
 
+import contextlib
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from . import feeds, images, ledger, opendata, parallel, progress, redirects, search_index, sitemap, stats, write
+from . import (feeds, fingerprints, images, ledger, opendata, parallel, progress, redirects, search_index, sitemap,
+               stats, write)
 from .config import Config
 from .errors import BuildFailed
 from .images import ImageReport
@@ -27,14 +32,16 @@ from .validate import validate
 class Checked:
     """A catalog without mistakes and its route table, checked against the URL ledger."""
     catalog: Catalog
+    data: PageData
     routes: list[Route]
     new_urls: list[str]  # permanent URLs not yet in the ledger
 
 
 @dataclass
 class BuildReport:
-    pages: int = 0
+    pages: int = 0  # files rendered by this build
     products: int = 0
+    full: bool = True  # False: an incremental build (only what changed was rendered and written)
     new_urls: list[str] = field(default_factory=list)  # published for the first time: for the URL ledger
     seconds: dict = field(default_factory=dict)
     images: ImageReport | None = None  # photos opened, files drawn and reused
@@ -81,7 +88,7 @@ def _checked(config: Config) -> Checked:
     errors, new_urls = ledger.check_routes(config.content_dir, config.project_dir, [r.url for r in routes], names)
     if errors:
         raise BuildFailed(errors)
-    return Checked(catalog, routes, new_urls)
+    return Checked(catalog, data, routes, new_urls)
 
 
 def check(config: Config) -> Catalog:
@@ -90,7 +97,7 @@ def check(config: Config) -> Catalog:
 
 
 def build(config: Config) -> BuildReport:
-    """Build the site into staging, then swap it into config.site_dir. Raises BuildFailed."""
+    """Build the site into config.site_dir, touching only what changed since the last build. Raises BuildFailed."""
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -102,20 +109,48 @@ def build(config: Config) -> BuildReport:
 
     site = checked(config)
     lap("load+validate+model+routes")
-    with write.staged(config.site_dir) as staging:  # swapped into site/ only if everything below succeeds
-        pictures = images.build_images(site.catalog, config.cache_dir, staging, config.workers)
+    with images_cache(config) as cache:
+        pictures = images.build_images(site.catalog, cache, config.workers)
         if pictures.errors:
             raise BuildFailed(list(pictures.errors))
         report.images = pictures.report
         lap("images")
-        settings = RenderSettings(config.templates_dir, staging,
-                                  config.cache_dir / "markdown" if config.cache_dir else None)
-        report.pages = render_all(site.catalog, site.routes, pictures.media, settings, config.workers)
-        write.copy_assets(config.assets_dir, staging)
-        lap("render")
-        if config.search_index:
-            search_index.index_site(staging)
-            lap("index")
+        record_file = write.record_file(config.cache_dir, config.site_dir) if config.cache_dir else None
+        pages = fingerprints.route_fingerprints(site.catalog, site.routes, pictures.media, config.templates_dir,
+                                                site.data.progress)
+        plan = write.plan(config.site_dir, write.read_record(record_file),
+                          pages, [*pictures.files, *write.asset_files(config.assets_dir)])
+        with write.update(config.site_dir, plan) as staging:  # site/ changes only if the block succeeds
+            settings = RenderSettings(config.templates_dir, staging,
+                                      config.cache_dir / "markdown" if config.cache_dir else None)
+            report.pages = render_all(site.catalog, [r for r in site.routes if r.output in plan.render],
+                                      pictures.media, settings, config.workers)
+            lap("render")
+            if config.search_index and plan.full:
+                search_index.index_site(staging)
+        write.save_record(record_file, plan.record)
+    if config.search_index and not plan.full and searchable_changed(site.routes, plan):
+        search_index.reindex(config.site_dir)
+    elif not config.search_index:
+        search_index.remove_index(config.site_dir)
+    if config.search_index:
+        lap("index")
     report.products = len(site.catalog.products)
     report.new_urls = site.new_urls
+    report.full = plan.full
     return report
+
+
+def searchable_changed(routes: list[Route], plan: write.WritePlan) -> bool:
+    """Whether the search index must be made again: a searchable page was rendered or removed."""
+    return bool(plan.remove) or any(route.searchable and route.output in plan.render for route in routes)
+
+
+@contextlib.contextmanager
+def images_cache(config: Config) -> Iterator[Path]:
+    """The cache folder for pictures; a temporary one (removed after the build) with --no-cache."""
+    if config.cache_dir is not None:
+        yield config.cache_dir
+        return
+    with tempfile.TemporaryDirectory(prefix="ocop-images-") as folder:
+        yield Path(folder)

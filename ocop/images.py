@@ -5,12 +5,13 @@
    and mtime to the content hash).
 2. **drawings**: the group placeholders ("chưa có ảnh"), the share cards of product,
    province and plan pages (`share_cards.py`) and each product's QR code (`qr.py`).
-3. **placement**: every made file is linked from the cache into the staging folder.
+3. **placement**: which cached file goes to which address of the site; the write stage
+   links them into place.
 
 Everything is cached by content hash in `Config.cache_dir / "images"`: a warm rebuild
 opens no image and draws nothing. The stage returns what the templates show of each
-product (`ProductMedia`) and the errors of bad photos (`path:0: message`), which the
-build reports together; none may crash or hang the build.
+product (`ProductMedia`), the files to place, and the errors of bad photos
+(`path:0: message`), which the build reports together; none may crash or hang the build.
 """
 from __future__ import annotations
 
@@ -18,8 +19,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +88,7 @@ class ImageReport:
 @dataclass(frozen=True)
 class ImageStage:
     media: dict  # product slug -> ProductMedia
+    files: tuple[tuple[str, str, bool], ...]  # (file in the cache, site path, link): what the write stage places
     errors: tuple[ContentError, ...]
     report: ImageReport
 
@@ -233,37 +233,10 @@ def drawing_step(catalog: Catalog, cache: Path, workers: int) -> tuple[list[tupl
 
 # ---------------------------------------------------------------- step 3: placement
 
-class Placer:
-    """Puts cached files into the staging folder: a hard link (no copy, mtime kept) or a copy.
-
-    Plain strings and a set of folders already made: at 20,000 products this places ~60,000
-    files, and pathlib plus a mkdir per file cost more than the links themselves.
-    """
-
-    def __init__(self, staging: Path):
-        self.staging = str(staging)
-        self.made: set[str] = set()
-        self.placed = 0
-
-    def place(self, cache_file: str, site_path: str) -> None:
-        target = os.path.join(self.staging, site_path.lstrip("/"))
-        folder = os.path.dirname(target)
-        if folder not in self.made:
-            os.makedirs(folder, exist_ok=True)
-            self.made.add(folder)
-        try:
-            os.link(cache_file, target)
-        except OSError:
-            shutil.copy2(cache_file, target)
-        self.placed += 1
-
-
-def place_all(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob, str]], cache: Path,
-              staging: Path) -> tuple[dict, int]:
-    """Link every made file into staging; return each product's media and how many files were placed."""
-    placer = Placer(staging)
-    for job, url in drawings:
-        placer.place(str(job.cache_file), url)
+def placements(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob, str]],
+               cache: Path) -> tuple[dict, list[tuple[str, str, bool]]]:
+    """Each product's media, and every (cached file, site path, link) to place."""
+    files = [(str(job.cache_file), url, True) for job, url in drawings]
     photo_cache = cache / "photos"
     media = {}
     for product in catalog.products.values():
@@ -272,38 +245,30 @@ def place_all(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob,
             by_format: dict[str, list[Derivative]] = {"webp": [], "jpg": []}
             for name, width, height, ext in photos.manifests[key]["files"]:
                 url = photo_url(product.slug, name)
-                placer.place(str(photo_cache / name), url)
+                files.append((str(photo_cache / name), url, True))
                 by_format[ext].append(Derivative(url, width, height))
             largest = by_format["jpg"][-1]
             pictures.append(Picture(photo.alt or product.name, photo.credit, largest.width, largest.height,
                                     tuple(by_format["webp"]), tuple(by_format["jpg"])))
         media[product.slug] = ProductMedia(tuple(pictures), placeholder_for(product.group), *qr_urls(product.slug))
-    return media, placer.placed
+    return media, files
 
 
 # ---------------------------------------------------------------- the stage
 
-def build_images(catalog: Catalog, cache_dir: Path | None, staging: Path, workers: int) -> ImageStage:
-    """Make every image file of the site into staging; return what templates need and the errors."""
+def build_images(catalog: Catalog, cache_dir: Path, workers: int) -> ImageStage:
+    """Make every image file of the site in the cache; return what templates need, the files to place, the errors."""
     started = time.perf_counter()
-    temporary = None
-    if cache_dir is None:
-        temporary = tempfile.mkdtemp(prefix="ocop-images-")
-        cache_dir = Path(temporary)
     cache = cache_dir / "images"
-    try:
-        photos = photo_step(catalog, cache, workers)
-        if photos.errors:
-            return ImageStage({}, photos.errors, ImageReport(opened=photos.opened,
+    photos = photo_step(catalog, cache, workers)
+    if photos.errors:
+        return ImageStage({}, (), photos.errors, ImageReport(opened=photos.opened,
                                                              seconds=time.perf_counter() - started))
-        drawings, drawn = drawing_step(catalog, cache, workers)
-        media, placed = place_all(catalog, photos, drawings, cache, staging)
-    finally:
-        if temporary:
-            shutil.rmtree(temporary, ignore_errors=True)
+    drawings, drawn = drawing_step(catalog, cache, workers)
+    media, files = placements(catalog, photos, drawings, cache)
     report = ImageReport(photos=sum(len(v) for v in photos.per_product.values()), opened=photos.opened,
-                         drawn=drawn, reused=placed - drawn - photos.made_now,
+                         drawn=drawn, reused=len(files) - drawn - photos.made_now,
                          seconds=time.perf_counter() - started)
     log.info("images: %d photos (%d opened), %d drawn, %d reused from the cache in %.2fs",
              report.photos, report.opened, report.drawn, report.reused, report.seconds)
-    return ImageStage(media, (), report)
+    return ImageStage(media, tuple(files), (), report)

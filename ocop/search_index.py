@@ -11,7 +11,9 @@ The index is written to <site>/pagefind/ and loaded by assets/search.js.
 """
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -29,9 +31,10 @@ class IndexReport:
     sorts: int
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
+def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
     """The Pagefind CLI (from the `pagefind[bin]` package) over the whole folder at once."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR]
+    where = ["--output-path", str(output)] if output else ["--output-subdir", OUTPUT_SUBDIR]
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), *where]
 
 
 def parse_report(output: str) -> IndexReport:
@@ -41,12 +44,34 @@ def parse_report(output: str) -> IndexReport:
     return IndexReport(counts["page"], counts["word"], counts["filter"], counts["sort"])
 
 
-def index_site(site_dir: Path) -> IndexReport:
-    """Index site_dir with Pagefind; raise RuntimeError with Pagefind's output when it fails."""
-    result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True)
-    output = f"{result.stdout}\n{result.stderr}"
+def index_site(site_dir: Path, output: Path | None = None) -> IndexReport:
+    """Index site_dir with Pagefind into site_dir/pagefind (or output); raise RuntimeError when it fails."""
+    result = subprocess.run(pagefind_command(site_dir, output), capture_output=True, text=True)
+    text = f"{result.stdout}\n{result.stderr}"
     if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed (exit {result.returncode}):\n{output.strip()}")
-    if not (site_dir / OUTPUT_SUBDIR / "pagefind.js").is_file():
-        raise RuntimeError(f"Pagefind wrote no {OUTPUT_SUBDIR}/pagefind.js into {site_dir}:\n{output.strip()}")
-    return parse_report(output)
+        raise RuntimeError(f"Pagefind failed (exit {result.returncode}):\n{text.strip()}")
+    if not ((output or site_dir / OUTPUT_SUBDIR) / "pagefind.js").is_file():
+        raise RuntimeError(f"Pagefind wrote no pagefind.js for {site_dir}:\n{text.strip()}")
+    return parse_report(text)
+
+
+def reindex(site_dir: Path) -> IndexReport:
+    """Index the published folder again: the new index is written beside it, then swapped in."""
+    fresh = site_dir.parent / f".{site_dir.name}-pagefind-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        report = index_site(site_dir, fresh)
+        old = site_dir / OUTPUT_SUBDIR
+        retired = site_dir.parent / f".{site_dir.name}-pagefind-old-{os.getpid()}"
+        if old.exists():
+            old.rename(retired)
+        fresh.rename(old)
+        shutil.rmtree(retired, ignore_errors=True)
+        return report
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def remove_index(site_dir: Path) -> None:
+    """A build without search leaves no index behind (as a full build into a fresh folder would)."""
+    shutil.rmtree(site_dir / OUTPUT_SUBDIR, ignore_errors=True)

@@ -1,0 +1,122 @@
+"""What each output file reads, as one digest: the basis of incremental builds.
+
+A page's fingerprint covers everything its template can show:
+  * the engine (this package's source and the versions of the libraries that make HTML),
+    the site settings, the build date, and the small catalog-wide tables that templates
+    read directly (provinces, plans, plain pages, groups, the menu);
+  * its template and every template that one extends, includes or imports;
+  * its route (address, title, flags) and its context: each product in it by a digest of
+    the product (with its decisions) and of its pictures, everything else by value.
+Two builds that give a page the same fingerprint write the same bytes, so the write stage
+leaves that file alone. A missing dependency would show as a stale page: tests/
+test_incremental.py compares incremental builds with full builds of random edits.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.metadata
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+
+from .model import Catalog, Product
+from .routes import Route
+
+ENGINE_DIR = Path(__file__).resolve().parent
+# the libraries whose version changes the bytes of a page
+PAGE_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3")
+
+
+def _digest(*parts: str | bytes) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def engine_digest() -> str:
+    """This package's source and the page libraries' versions: a code change re-renders everything."""
+    sources = [f.read_bytes() for f in sorted(ENGINE_DIR.glob("*.py"))]
+    versions = [f"{name}={importlib.metadata.version(name)}" for name in PAGE_LIBRARIES]
+    return _digest(*sources, *versions)
+
+
+def template_digests(templates_dir: Path) -> dict[str, str]:
+    """{template name: digest of it and of every template it extends, includes or imports}.
+
+    A template that names another by an expression depends on all of them.
+    """
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)))
+    names = env.list_templates()
+    sources = {name: (templates_dir / name).read_text(encoding="utf-8") for name in names}
+    direct: dict[str, set[str]] = {}
+    for name, source in sources.items():
+        try:
+            referenced = set(jinja2.meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateSyntaxError:
+            referenced = {None}  # the render stage reports it; here: depend on everything
+        direct[name] = set(names) if None in referenced else {r for r in referenced if r in sources}
+    digests = {}
+    for name in names:
+        closure, todo = set(), [name]
+        while todo:
+            current = todo.pop()
+            if current not in closure:
+                closure.add(current)
+                todo.extend(direct.get(current, ()))
+        digests[name] = _digest(*(f"{n}\n{sources[n]}" for n in sorted(closure)))
+    return digests
+
+
+class Fingerprinter:
+    """Digests of routes, with each product's digest computed once per build."""
+
+    def __init__(self, catalog: Catalog, media: dict, templates_dir: Path):
+        self.media = media
+        self.templates = template_digests(templates_dir)
+        self.products: dict[int, str] = {}  # id(product) -> digest
+        menu = [p for p in catalog.pages if p.menu is not None]
+        self.common = _digest(engine_digest(), repr(catalog.site), catalog.build_date.isoformat(),
+                              repr(tuple(catalog.provinces.values())), repr(catalog.plans), repr(catalog.pages),
+                              repr(catalog.groups), repr(menu))
+
+    def product(self, product: Product) -> str:
+        key = id(product)
+        if key not in self.products:
+            self.products[key] = _digest(repr(product), repr(self.media.get(product.slug)))
+        return self.products[key]
+
+    def value(self, value) -> str:
+        """A digest of a context value; products by their own digest (a listing holds 48 of them)."""
+        if isinstance(value, Product):
+            return self.product(value)
+        if isinstance(value, (list, tuple)):
+            return _digest(type(value).__name__, *(self.value(v) for v in value))
+        if isinstance(value, dict):
+            return _digest("dict", *(f"{k!r}={self.value(v)}" for k, v in value.items()))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return _digest(type(value).__name__,
+                           *(self.value(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        return repr(value)
+
+    def route(self, route: Route, data_digest: str) -> str:
+        body = route.body
+        if callable(body):
+            body = data_digest  # a data file written from the whole catalog
+        return _digest(self.common, self.templates.get(route.template, ""), route.kind, route.url, route.title,
+                       str(route.searchable), str(route.in_sitemap), self.value(route.context),
+                       body if isinstance(body, str) else "")
+
+
+def route_fingerprints(catalog: Catalog, routes: list[Route], media: dict, templates_dir: Path,
+                       progress: dict) -> dict[str, str]:
+    """{output file: fingerprint} of every route."""
+    prints = Fingerprinter(catalog, media, templates_dir)
+    data_digest = _digest(*(prints.product(p) for p in catalog.products.values()), repr(catalog.decisions),
+                          prints.value(progress))
+    return {route.output: prints.route(route, data_digest) for route in routes}

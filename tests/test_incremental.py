@@ -1,0 +1,180 @@
+"""Incremental builds: after any edit, the site equals a full build of the same content, byte for byte.
+
+The fixture is tests/golden/content (provinces old and new, products re-rated, an alias, a
+plan, a page). Each case builds it, makes one kind of edit, builds again (incrementally: the
+write stage renders only what the fingerprints say changed) and compares every file with a
+full build of the edited content into a fresh folder. Unchanged files keep their mtime.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import BUILD_DATE, PROJECT_DIR, make_config
+from ocop.build import build
+from ocop.errors import BuildFailed
+
+GOLDEN = PROJECT_DIR / "tests" / "golden" / "content"
+PRODUCT = "products/son-thu/mien-dong-thu.md"
+OTHER_PRODUCT = "products/dong-thu/nuoc-mam-thu.md"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """{relative path: sha256} of every file (the search index aside: --no-search builds)."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / "content" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(GOLDEN, root / "content")
+    shutil.copytree(PROJECT_DIR / "templates", root / "templates")
+    shutil.copytree(PROJECT_DIR / "assets", root / "assets")
+    return root
+
+
+def config_for(root: Path, **overrides):
+    return make_config(root, templates_dir=root / "templates", assets_dir=root / "assets", **overrides)
+
+
+def full_build_of(root: Path, tmp: Path, **overrides) -> Path:
+    """The same content, templates and date, built from nothing into another folder."""
+    other = tmp / "full"
+    shutil.rmtree(other, ignore_errors=True)
+    for part in ("content", "templates", "assets"):
+        shutil.copytree(root / part, other / part)
+    config = config_for(other, cache_dir=None, **overrides)
+    assert build(config).full
+    return config.site_dir
+
+
+EDITS = {
+    "product body": lambda r: edit(r, PRODUCT, "Sợi miến dai", "Sợi miến rất dai"),
+    "product name": lambda r: edit(r, PRODUCT, "name: Miến dong Thử", "name: Miến dong Thử Mới"),
+    "product producer": lambda r: edit(r, PRODUCT, "name: Hợp tác xã Thử Nghiệm", "name: Hợp tác xã Thử Nghiệm 2"),
+    "product group": lambda r: edit(r, PRODUCT, "group: Thực phẩm", "group: Đồ uống"),
+    "product removed": lambda r: (r / "content" / OTHER_PRODUCT).unlink() or (
+        r / "content/ratings/dong-thu/2024-01-10-12-qd-bnn.yaml").unlink() or edit(
+        r, PRODUCT, "  - /san-pham/mien-dong-cu/", "  - /san-pham/mien-dong-cu/\n  - /san-pham/nuoc-mam-thu/"),
+    "product added": lambda r: (r / "content/products/son-thu/che-moi-thu.md").write_text(
+        "---\nname: Chè Mới Thử\nprovince: son-thu\nsources:\n  - title: Nguồn thử\n---\nMô tả chè.\n",
+        encoding="utf-8"),
+    "decision stars": lambda r: edit(r, "ratings/son-thu/2024-05-02-9-qd-ubnd.yaml", "stars: 4\n    score: 78.5",
+                                     "stars: 5\n    score: 92"),
+    "decision date": lambda r: edit(r, "ratings/son-thu/2024-05-02-9-qd-ubnd.yaml", "date: 2024-05-02",
+                                    "date: 2024-06-02"),
+    "province name": lambda r: edit(r, "provinces/dong-thu.yaml", "name: Đồng Thử", "name: Đồng Thử Mới"),
+    "plan target": lambda r: edit(r, "plans/son-thu/2024-15-kh-ubnd.md", "value: 2\n", "value: 1\n"),
+    "page title": lambda r: edit(r, "pages/gioi-thieu.md", "title: ", "title: Trang "),
+    "site title": lambda r: edit(r, "site.yaml", "title: ", "title: Trang "),
+    "alias added": lambda r: edit(r, OTHER_PRODUCT, "sources:", "aliases:\n  - /san-pham/nuoc-mam-cu/\nsources:"),
+    "template of one kind": lambda r: (r / "templates/feed.xml").write_text(
+        (r / "templates/feed.xml").read_text(encoding="utf-8").replace("<feed ", "<feed data-x=\"1\" "),
+        encoding="utf-8"),
+    "template of every page": lambda r: (r / "templates/base.html").write_text(
+        (r / "templates/base.html").read_text(encoding="utf-8").replace("</footer>", "<p>x</p></footer>"),
+        encoding="utf-8"),
+    "asset": lambda r: (r / "assets/site.css").write_text(
+        (r / "assets/site.css").read_text(encoding="utf-8") + "\n/* x */\n", encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_incremental_build_equals_a_full_build(project, tmp_path, name):
+    config = config_for(project)
+    assert build(config).full
+    before = mtimes(config.site_dir)
+    EDITS[name](project)
+    report = build(config)
+    assert not report.full
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+    after = mtimes(config.site_dir)
+    untouched = [f for f in before if f in after and after[f] == before[f]]
+    assert untouched, "an incremental build leaves files it did not change alone"
+
+
+def test_nothing_changed_nothing_written(project):
+    config = config_for(project)
+    build(config)
+    before = mtimes(config.site_dir)
+    report = build(config)
+    assert not report.full and report.pages == 0
+    assert mtimes(config.site_dir) == before
+
+
+def test_one_product_edit_renders_only_the_pages_that_show_it(project):
+    config = config_for(project)
+    build(config)
+    before = mtimes(config.site_dir)
+    EDITS["product body"](project)
+    report = build(config)
+    after = mtimes(config.site_dir)
+    changed = {f for f in after if after[f] != before.get(f)}
+    assert "san-pham/mien-dong-thu/index.html" in changed
+    assert "san-pham/nuoc-mam-thu/index.html" not in changed and "404.html" not in changed
+    assert report.pages == len([f for f in changed if not f.startswith(("assets/", "san-pham/mien-dong-thu/qr"))])
+
+
+def test_a_new_build_date_rebuilds_what_depends_on_it(project, tmp_path):
+    build(config_for(project))
+    later = BUILD_DATE.replace(year=BUILD_DATE.year + 2)
+    build(config_for(project, build_date=later))
+    assert tree(project / "site") == tree(full_build_of(project, tmp_path, build_date=later))
+
+
+def test_random_edits_in_a_row(project, tmp_path):
+    """Several edits, each followed by an incremental build: always equal to a full build."""
+    config = config_for(project)
+    build(config)
+    order = list(EDITS)
+    random.Random(12).shuffle(order)
+    for name in order[:5]:
+        EDITS[name](project)
+        build(config)
+        assert tree(config.site_dir) == tree(full_build_of(project, tmp_path)), f"after {name}"
+
+
+def test_a_site_changed_by_hand_gets_a_full_build(project):
+    config = config_for(project)
+    build(config)
+    (config.site_dir / "san-pham/mien-dong-thu/index.html").unlink()
+    (config.site_dir / "stray.html").write_text("x", encoding="utf-8")
+    assert build(config).full
+    assert (config.site_dir / "san-pham/mien-dong-thu/index.html").is_file()
+    assert not (config.site_dir / "stray.html").exists()
+
+
+def test_a_failed_incremental_build_leaves_the_site_as_it_was(project):
+    config = config_for(project)
+    build(config)
+    before = tree(config.site_dir)
+    EDITS["product body"](project)
+    broken = project / "templates/product.html"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("{% block main %}",
+                                                                 "{% block main %}{{ no_such_thing.x }}"),
+                      encoding="utf-8")
+    with pytest.raises(Exception, match="no_such_thing"):
+        build(config)
+    assert tree(config.site_dir) == before
+    edit(project, PRODUCT, "province: son-thu", "province: khong-co")
+    with pytest.raises(BuildFailed):
+        build(config)
+    assert tree(config.site_dir) == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-staging")]
