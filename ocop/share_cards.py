@@ -21,7 +21,7 @@ from .model import Catalog
 from .slugs import slugify
 from .urls import card_url, plan_url, product_url, province_url
 
-DRAWING_VERSION = "draw-2"  # part of every cache key: change it when a drawing changes
+DRAWING_VERSION = "draw-3"  # part of every cache key: change it when a drawing changes
 FONT_DIR = PROJECT_DIR / "assets" / "fonts"
 FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
 FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"

@@ -6,11 +6,12 @@ import tomllib
 import xml.etree.ElementTree as ET
 
 import segno
+import zxingcpp
 from PIL import Image, ImageChops
 
 from conftest import build_site, minimal_content, read
 from ocop.config import PROJECT_DIR
-from ocop.qr import PNG_MODULE_PX, qr_png
+from ocop.qr import MASK, PNG_MODULE_PX, qr_png
 
 BASE = "https://ocop.example.test"
 
@@ -27,7 +28,8 @@ def test_each_product_has_qr_svg_and_png_of_its_permanent_url(tmp_path):
     site = build_site(tmp_path, minimal_content())
     for slug in ("mien-dong-thu", "tra-thu"):
         url = f"{BASE}/san-pham/{slug}/"
-        expected = [[bool(v) for v in row] for row in segno.make(url, error="m", micro=False, boost_error=False).matrix]
+        expected = [[bool(v) for v in row] for row in segno.make(url, error="m", micro=False, boost_error=False,
+                                                                   mask=MASK).matrix]
         # the PNG, read module by module, is exactly the code of the URL
         assert png_matrix(site / f"san-pham/{slug}/qr.png", PNG_MODULE_PX) == expected
         svg = ET.parse(site / f"san-pham/{slug}/qr.svg").getroot()
@@ -52,8 +54,17 @@ def test_png_has_the_same_pixels_as_segnos_own_writer():
     """qr_png draws with Pillow for speed; the picture must not change because of it."""
     for url in (f"{BASE}/san-pham/tra-thu/", f"{BASE}/san-pham/{'mien-dong-thu-' * 6}bac-kan/"):
         expected = io.BytesIO()
-        segno.make(url, error="m", micro=False, boost_error=False).save(
+        segno.make(url, error="m", micro=False, boost_error=False, mask=MASK).save(
             expected, kind="png", scale=PNG_MODULE_PX, border=4, dark="#000", light="#fff")
         with Image.open(io.BytesIO(qr_png(url))) as ours, Image.open(expected) as theirs:
             assert ours.mode == "1" and ours.size == theirs.size
             assert ImageChops.difference(ours.convert("L"), theirs.convert("L")).getbbox() is None
+
+
+def test_codes_are_read_back_by_a_real_reader():
+    """A fixed mask pattern (qr.MASK) must still give codes phones read: zxing-cpp decodes each PNG."""
+    for index in range(120):
+        url = f"{BASE}/san-pham/{'san-pham-' * (index % 9)}thu-{index}/"
+        with Image.open(io.BytesIO(qr_png(url))) as image:
+            found = zxingcpp.read_barcodes(image.convert("L"))
+        assert [code.text for code in found] == [url]
