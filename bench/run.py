@@ -8,7 +8,11 @@ builds it `--repeat` times in a fresh Python process each, the way `python build
 (same stages, same options), with the Markdown/image cache in the temporary folder:
 
 * cold: the cache is deleted before every run;
-* warm (--warm): every timed run reuses the cache the cold runs filled.
+* warm (--warm): every timed run reuses the cache the cold runs filled, into an empty site/
+  (every page rendered: the "warm full build");
+* noop and edit (--edit): incremental builds into the site the last run left: nothing
+  changed, then one product's description changed (a different product each run): the
+  time from saving a record to its pages (and everything that shows it) being written.
 
 Peak memory is the largest sum of resident memory (RSS) over the build process and all
 its descendants (render workers, Pagefind), sampled every 50 ms from /proc. Forked
@@ -125,11 +129,12 @@ print(report.summary())
 """
 
 
-def build_once(root: Path, workers: int, search: bool, cold: bool) -> Run:
+def build_once(root: Path, workers: int, search: bool, cold: bool, keep_site: bool = False) -> Run:
     content, site, cache = root / "content", root / "site", root / ".cache"
     if cold:
         shutil.rmtree(cache, ignore_errors=True)
-    shutil.rmtree(site, ignore_errors=True)
+    if not keep_site:
+        shutil.rmtree(site, ignore_errors=True)
     code = CHILD.format(project=str(PROJECT_DIR), content=str(content), site=str(site), date=BUILD_DATE,
                         cache=str(cache), workers=workers, search=search)
     load = load_average()
@@ -152,6 +157,14 @@ def build_once(root: Path, workers: int, search: bool, cold: bool) -> Run:
     return Run(seconds, peak, peak_pss, pages, files, load, out.strip())
 
 
+def edit_one_product(content: Path, index: int) -> Path:
+    """Add a sentence to the description of one product (the index-th in name order): an editor's save."""
+    product = sorted(content.glob("products/*/*.md"))[index * 97 % 1000]
+    with product.open("a", encoding="utf-8") as body:
+        body.write(f"\nSản phẩm được giới thiệu tại hội chợ lần thứ {index + 1}.\n")
+    return product
+
+
 def median_row(n: int, mode: str, search: bool, runs: list[Run]) -> str:
     seconds = [r.seconds for r in runs]
     wall = statistics.median(seconds)
@@ -172,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--products", type=int, nargs="+", default=[1000, 20000])
     parser.add_argument("--search", action="store_true", help="also build the Pagefind index")
     parser.add_argument("--warm", action="store_true", help="also time warm builds (on the cache the cold runs filled)")
+    parser.add_argument("--edit", action="store_true",
+                        help="also time incremental builds: nothing changed, then one product's description edited")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per row; the table gives the median")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
@@ -195,6 +210,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(median_row(n, "warm", args.search, runs), flush=True)
                 if args.stages:
                     print("\n".join(f"<!-- {r.summary} -->" for r in runs), flush=True)
+            if args.edit:
+                for mode, change in (("noop", False), ("edit", True)):
+                    runs = []
+                    for index in range(args.repeat):
+                        if change:
+                            edit_one_product(root / "content", index)
+                        runs.append(build_once(root, args.workers, args.search, cold=False, keep_site=True))
+                    print(median_row(n, mode, args.search, runs), flush=True)
+                    if args.stages:
+                        print("\n".join(f"<!-- {r.summary} -->" for r in runs), flush=True)
         finally:
             if not args.keep:
                 shutil.rmtree(root, ignore_errors=True)

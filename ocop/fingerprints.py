@@ -79,30 +79,43 @@ class Fingerprinter:
     def __init__(self, catalog: Catalog, media: dict, templates_dir: Path):
         self.media = media
         self.templates = template_digests(templates_dir)
-        self.products: dict[int, str] = {}  # id(product) -> digest
+        # id(object) -> (object, digest), for the products and the tuples and objects that hold them:
+        # listings, province pages and plan progress share them. The object is kept with its digest,
+        # so its id cannot be reused by another object while the fingerprints are made.
+        self.seen: dict[int, tuple[object, str]] = {}
         menu = [p for p in catalog.pages if p.menu is not None]
         self.common = _digest(engine_digest(), repr(catalog.site), catalog.build_date.isoformat(),
                               repr(tuple(catalog.provinces.values())), repr(catalog.plans), repr(catalog.pages),
                               repr(catalog.groups), repr(menu))
 
     def product(self, product: Product) -> str:
-        key = id(product)
-        if key not in self.products:
-            self.products[key] = _digest(repr(product), repr(self.media.get(product.slug)))
-        return self.products[key]
+        known = self.seen.get(id(product))
+        if known is not None:
+            return known[1]
+        digest = _digest(repr(product), repr(self.media.get(product.slug)))
+        self.seen[id(product)] = (product, digest)
+        return digest
 
     def value(self, value) -> str:
         """A digest of a context value; products by their own digest (a listing holds 48 of them)."""
         if isinstance(value, Product):
             return self.product(value)
+        if isinstance(value, (str, int, float, bool)) or value is None:
+            return repr(value)
+        known = self.seen.get(id(value))
+        if known is not None:
+            return known[1]
         if isinstance(value, (list, tuple)):
-            return _digest(type(value).__name__, *(self.value(v) for v in value))
-        if isinstance(value, dict):
-            return _digest("dict", *(f"{k!r}={self.value(v)}" for k, v in value.items()))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return _digest(type(value).__name__,
-                           *(self.value(getattr(value, f.name)) for f in dataclasses.fields(value)))
-        return repr(value)
+            digest = _digest(type(value).__name__, *(self.value(v) for v in value))
+        elif isinstance(value, dict):
+            digest = _digest("dict", *(f"{k!r}={self.value(v)}" for k, v in value.items()))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            digest = _digest(type(value).__name__,
+                             *(self.value(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        else:
+            digest = repr(value)
+        self.seen[id(value)] = (value, digest)
+        return digest
 
     def route(self, route: Route, data_digest: str) -> str:
         body = route.body

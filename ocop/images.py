@@ -21,6 +21,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import parallel, qr, share_cards
@@ -93,6 +94,7 @@ class ImageStage:
     report: ImageReport
 
 
+@lru_cache(maxsize=64)  # one per group: asked for every product
 def placeholder_for(group: str | None) -> Placeholder:
     label = group or "chưa rõ nhóm"
     return Placeholder(placeholder_url(share_cards.group_slug_or_none(group)), *share_cards.PLACEHOLDER_SIZE,

@@ -602,7 +602,8 @@ def validate(records: list[RawRecord]) -> list[ContentError]:
         else:
             products[record.stem] = record
     for record in by_kind["product"]:  # 'Trà Thử.md' is reported once, as a file name to fix, and
-        products.setdefault(slugify(record.stem), record)  # references to 'tra-thu' wait for the rename
+        if not is_slug(record.stem):
+            products.setdefault(slugify(record.stem), record)  # references to 'tra-thu' wait for the rename
 
     def readable(kind: str) -> list[RawRecord]:
         return [r for r in by_kind[kind] if r.readable]
