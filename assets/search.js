@@ -82,8 +82,14 @@
     if (pagefind) return Promise.resolve(pagefind);
     var moduleUrl = new URL(app.getAttribute("data-pagefind"), location.href).href;
     var root = new URL(app.getAttribute("data-root"), location.href).pathname;
+    // a large catalog's index comes in shards (ocop/search_shards.py): merged into one search
+    var merge = (app.getAttribute("data-merge") || "").split(" ").filter(Boolean);
     return import(moduleUrl).then(function (module) {
       return Promise.resolve(module.options({ baseUrl: root, excerptLength: 20 })).then(function () {
+        return Promise.all(merge.map(function (bundle) {
+          return module.mergeIndex(new URL(bundle, location.href).pathname, { baseUrl: root });
+        }));
+      }).then(function () {
         return module.init();
       }).then(function () {
         pagefind = module;

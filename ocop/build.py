@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (feeds, fingerprints, images, ledger, opendata, parallel, progress, redirects, search_index, sitemap,
-               stats, write)
+from . import (feeds, fingerprints, images, ledger, opendata, parallel, progress, redirects, search_index,
+               search_shards, sitemap, stats, write)
 from .config import Config
 from .errors import BuildFailed
 from .images import ImageReport
@@ -61,7 +61,8 @@ def page_data(config: Config, catalog: Catalog) -> PageData:
         home=home, provinces=provinces, progress=plan_progress, feeds=feeds.all_feeds(catalog),
         data_files=data_files, data_page=data_page, redirects=table,
         netlify_redirects=redirects.netlify_redirects(table), nginx_redirects=redirects.nginx_map(table),
-        lastmod=sitemap.lastmod_dates(catalog, sitemap.git_file_dates(config.project_dir, config.content_dir)))
+        lastmod=sitemap.lastmod_dates(catalog, sitemap.git_file_dates(config.project_dir, config.content_dir)),
+        search_shards=search_shards.layout(catalog, config.search_shard_pages))
 
 
 def checked(config: Config) -> Checked:
@@ -120,19 +121,22 @@ def build(config: Config) -> BuildReport:
                                                 site.data.progress)
         plan = write.plan(config.site_dir, write.read_record(record_file),
                           pages, [*pictures.files, *write.asset_files(config.assets_dir)])
-        with write.update(config.site_dir, plan) as staging:  # site/ changes only if the block succeeds
-            settings = RenderSettings(config.templates_dir, staging,
+        shards = site.data.search_shards
+        with write.update(config.site_dir, plan) as update:  # site/ changes only if the block succeeds
+            settings = RenderSettings(config.templates_dir, update.folder,
                                       config.cache_dir / "markdown" if config.cache_dir else None)
             report.pages = render_all(site.catalog, [r for r in site.routes if r.output in plan.render],
                                       pictures.media, settings, config.workers)
             lap("render")
             if config.search_index and plan.full:
-                search_index.index_site(staging)
-        write.save_record(record_file, plan.record)
-    if config.search_index and not plan.full and searchable_changed(site.routes, plan):
-        search_index.reindex(config.site_dir)
-    elif not config.search_index:
-        search_index.remove_index(config.site_dir)
+                search_index.index_shards(update.folder, shards)
+        if config.search_index and not plan.full:
+            search_index.index_shards(config.site_dir, shards, shards_to_index(config.site_dir, shards, plan,
+                                                                               update.changed), swap=True)
+        elif not config.search_index:
+            search_index.remove_index(config.site_dir)
+        write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files,
+                                                        [list(s.globs) for s in shards] if config.search_index else None))
     if config.search_index:
         lap("index")
     report.products = len(site.catalog.products)
@@ -141,9 +145,13 @@ def build(config: Config) -> BuildReport:
     return report
 
 
-def searchable_changed(routes: list[Route], plan: write.WritePlan) -> bool:
-    """Whether the search index must be made again: a searchable page was rendered or removed."""
-    return bool(plan.remove) or any(route.searchable and route.output in plan.render for route in routes)
+def shards_to_index(site_dir: Path, shards: tuple, plan: write.WritePlan, changed: set[str]) -> set[int]:
+    """The search shards an incremental build indexes again: those holding a page whose bytes it changed, or
+    all of them when the index in site/ was made with another layout (or is not there)."""
+    if plan.previous_search != [list(s.globs) for s in shards] or \
+            not all((site_dir / s.folder / "pagefind.js").is_file() for s in shards):
+        return {s.number for s in shards}
+    return search_shards.touched(shards, changed)
 
 
 @contextlib.contextmanager

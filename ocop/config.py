@@ -25,6 +25,7 @@ class Config:
     cache_dir: Path | None = PROJECT_DIR / ".cache"
     workers: int = default_workers()
     search_index: bool = True  # run Pagefind over the built site
+    search_shard_pages: int = 2500  # products per search index shard (search_shards.py)
 
     @property
     def project_dir(self) -> Path:

@@ -51,6 +51,7 @@ class PageData:
     netlify_redirects: str  # the two host files of that table
     nginx_redirects: str
     lastmod: dict  # page URL -> last commit date, sitemap.lastmod_dates()
+    search_shards: tuple  # the search index's bundles, search_shards.layout()
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def build_routes(catalog: Catalog, data: PageData) -> list[Route]:
     for page in catalog.pages:
         routes.append(Route(urls.page_url(page.slug), "page.html", "page", page.title, {"page": page}))
 
-    routes.append(Route(urls.SEARCH, "search.html", "search", "Tìm kiếm sản phẩm", {}, in_sitemap=False))
+    routes.append(Route(urls.SEARCH, "search.html", "search", "Tìm kiếm sản phẩm",
+                        {"bundles": [shard.bundle for shard in data.search_shards]}, in_sitemap=False))
     routes.append(Route(urls.NOT_FOUND, "404.html", "notfound", "Không tìm thấy trang", {}, in_sitemap=False))
 
     routes += [Route(feed.url, "feed.xml", "feed", "Atom", {"feed": feed}, in_sitemap=False) for feed in data.feeds]

@@ -1,4 +1,4 @@
-"""Stage 7 — index: Pagefind over the staged site, with its CLI (never one page at a time).
+"""Stage 9 — index: Pagefind over the built site, with its CLI (never one page at a time), shard by shard.
 
 What gets indexed is decided in the templates (docs/search.md):
 - only routes with `searchable=True` (products, provinces' first pages, plans) put
@@ -7,7 +7,8 @@ What gets indexed is decided in the templates (docs/search.md):
 - templates/search_data.html adds, hidden on those pages, the filters, sort keys, result
   metadata and a copy of the names folded to ASCII (Pagefind folds tone marks, not đ/Đ).
 
-The index is written to <site>/pagefind/ and loaded by assets/search.js.
+The index is written to <site>/pagefind/ (and, for a large catalog, <site>/pagefind-2/…: see
+search_shards.py) and loaded by assets/search.js.
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from .search_shards import Shard
+from .urls import is_search_bundle
 
 OUTPUT_SUBDIR = "pagefind"
 _COUNT = re.compile(r"Indexed (\d+) (pages?|words?|filters?|sorts?)")
@@ -31,10 +35,10 @@ class IndexReport:
     sorts: int
 
 
-def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
-    """The Pagefind CLI (from the `pagefind[bin]` package) over the whole folder at once."""
+def pagefind_command(site_dir: Path, output: Path | None = None, glob: str | None = None) -> list[str]:
+    """The Pagefind CLI (from the `pagefind[bin]` package) over the folder at once (or the files of glob)."""
     where = ["--output-path", str(output)] if output else ["--output-subdir", OUTPUT_SUBDIR]
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), *where]
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), *where, *(["--glob", glob] if glob else [])]
 
 
 def parse_report(output: str) -> IndexReport:
@@ -44,9 +48,10 @@ def parse_report(output: str) -> IndexReport:
     return IndexReport(counts["page"], counts["word"], counts["filter"], counts["sort"])
 
 
-def index_site(site_dir: Path, output: Path | None = None) -> IndexReport:
-    """Index site_dir with Pagefind into site_dir/pagefind (or output); raise RuntimeError when it fails."""
-    result = subprocess.run(pagefind_command(site_dir, output), capture_output=True, text=True)
+def index_site(site_dir: Path, output: Path | None = None, glob: str | None = None) -> IndexReport:
+    """Index site_dir (or its files matching glob) with Pagefind into site_dir/pagefind (or output);
+    raise RuntimeError when it fails."""
+    result = subprocess.run(pagefind_command(site_dir, output, glob), capture_output=True, text=True)
     text = f"{result.stdout}\n{result.stderr}"
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind failed (exit {result.returncode}):\n{text.strip()}")
@@ -55,23 +60,41 @@ def index_site(site_dir: Path, output: Path | None = None) -> IndexReport:
     return parse_report(text)
 
 
-def reindex(site_dir: Path) -> IndexReport:
-    """Index the published folder again: the new index is written beside it, then swapped in."""
-    fresh = site_dir.parent / f".{site_dir.name}-pagefind-{os.getpid()}"
-    shutil.rmtree(fresh, ignore_errors=True)
+def index_shards(site_dir: Path, shards: tuple[Shard, ...], numbers: set[int] | None = None,
+                 swap: bool = False) -> list[IndexReport]:
+    """Index the given shards (all when numbers is None) of site_dir, each with its own Pagefind run.
+
+    swap=False writes each bundle straight into site_dir (a staging folder). swap=True (the published
+    folder) writes each bundle beside it first, then swaps it in: the site stays searchable meanwhile.
+    Bundles of shards that no longer exist are removed.
+    """
+    reports = []
+    spare = site_dir.parent / f".{site_dir.name}-index-{os.getpid()}"
     try:
-        report = index_site(site_dir, fresh)
-        old = site_dir / OUTPUT_SUBDIR
-        retired = site_dir.parent / f".{site_dir.name}-pagefind-old-{os.getpid()}"
-        if old.exists():
-            old.rename(retired)
-        fresh.rename(old)
-        shutil.rmtree(retired, ignore_errors=True)
-        return report
+        for shard in shards:
+            if numbers is not None and shard.number not in numbers:
+                continue
+            target = site_dir / shard.folder
+            if not swap:
+                reports.append(index_site(site_dir, target, shard.glob))
+                continue
+            shutil.rmtree(spare, ignore_errors=True)
+            spare.mkdir(parents=True)
+            reports.append(index_site(site_dir, spare / "new", shard.glob))
+            if target.exists():
+                target.rename(spare / "old")
+            (spare / "new").rename(target)
     finally:
-        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(spare, ignore_errors=True)
+    wanted = {shard.folder for shard in shards}
+    for folder in site_dir.iterdir() if site_dir.is_dir() else ():
+        if is_search_bundle(folder.name) and folder.name not in wanted:
+            shutil.rmtree(folder, ignore_errors=True)
+    return reports
 
 
 def remove_index(site_dir: Path) -> None:
     """A build without search leaves no index behind (as a full build into a fresh folder would)."""
-    shutil.rmtree(site_dir / OUTPUT_SUBDIR, ignore_errors=True)
+    for folder in site_dir.iterdir() if site_dir.is_dir() else ():
+        if is_search_bundle(folder.name):
+            shutil.rmtree(folder, ignore_errors=True)

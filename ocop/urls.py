@@ -112,6 +112,16 @@ def placeholder_url(group_slug: str) -> str:
     return f"{PLACEHOLDERS}{group_slug}.png"
 
 
+def search_bundle(number: int) -> str:
+    """A Pagefind bundle of the search index: /pagefind/ (the primary), /pagefind-2/, … (search_shards.py)."""
+    return "/pagefind/" if number == 1 else f"/pagefind-{number}/"
+
+
+def is_search_bundle(segment: str) -> bool:
+    """'pagefind', 'pagefind-2'…: folders the index stage writes, never a page's."""
+    return segment == "pagefind" or segment.startswith("pagefind-") and segment[9:].isdigit()
+
+
 def decision_fragment(decision_id: str) -> str:
     """'bac-kan/2022-08-22-1-qd-ubnd' -> 'bac-kan-2022-08-22-1-qd-ubnd': a decision's part of an anchor on a
     product page (#cong-nhan-...) and of its id in structured data (#quyet-dinh-...)."""
@@ -151,7 +161,7 @@ def url_kind(url: str) -> tuple[str, str, str | None] | None:
         return "province", match.group(1), None
     if match := _PLAN.match(url):
         return "plan", match.group(2), match.group(1)
-    if (match := _PAGE.match(url)) and match.group(1) not in RESERVED_TOP_LEVEL:
+    if (match := _PAGE.match(url)) and match.group(1) not in RESERVED_TOP_LEVEL and not is_search_bundle(match.group(1)):
         return "page", match.group(1), None
     return None
 
@@ -171,7 +181,7 @@ def is_site_route(url: str) -> bool:
     parts = [p for p in url.split("/") if p]
     if not parts:
         return True  # the home page
-    if parts[0] in RESERVED_TOP_LEVEL and parts[0] not in RECORD_SPACES:
+    if (parts[0] in RESERVED_TOP_LEVEL or is_search_bundle(parts[0])) and parts[0] not in RECORD_SPACES:
         return True
     return len(parts) == 1 and parts[0] in RECORD_SPACES or PAGE_SEGMENT in parts[1:]
 

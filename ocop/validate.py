@@ -523,7 +523,7 @@ def _page_rules(record: RawRecord) -> list[ContentError]:
     if not is_slug(record.stem):
         errors.append(ContentError(record.path, 0, f"the file name is the page address: only lower-case letters "
                                    f"without accents, digits and '-'; rename it to {slugify(record.stem)}.md"))
-    if record.stem in urls.RESERVED_TOP_LEVEL:
+    if record.stem in urls.RESERVED_TOP_LEVEL or urls.is_search_bundle(record.stem):
         errors.append(ContentError(record.path, 0, f"/{record.stem}/ is one of the site's own addresses; "
                                    "rename the file"))
     return errors + check_body(record)

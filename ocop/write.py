@@ -17,19 +17,19 @@ was: nothing moves into site/ before every page has been rendered.
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import hashlib
 import json
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .files import write_atomic
-from .urls import ASSETS, output_file
+from .urls import ASSETS, is_search_bundle, output_file
 
 RECORD_VERSION = "site-1"
-KEPT_APART = ("pagefind",)  # written by the index stage, not recorded here
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class SiteRecord:
     """What the last build put into one site folder."""
     pages: dict  # output file -> fingerprint (fingerprints.py)
     files: dict  # output file -> identity of its source (a picture in the cache, an asset)
+    search: list | None = None  # the search index's shards (their globs), None without an index
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class WritePlan:
     render: frozenset  # output files to render
     place: dict  # output file -> (source path, link: a hard link, else a copy), to place
     remove: tuple  # output files of the last build that this one no longer makes
-    record: SiteRecord  # what site/ holds after this build
+    record: SiteRecord  # what site/ holds after this build (its search layout is the index stage's to set)
+    previous_search: list | None = None  # the search layout of the index now in site/
 
 
 def record_file(cache_dir: Path, site_dir: Path) -> Path:
@@ -60,15 +62,15 @@ def read_record(file: Path | None) -> SiteRecord | None:
         data = json.loads(file.read_text(encoding="utf-8"))
         if data.get("version") != RECORD_VERSION:
             return None
-        return SiteRecord(data["pages"], data["files"])
+        return SiteRecord(data["pages"], data["files"], data.get("search"))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def save_record(file: Path | None, record: SiteRecord) -> None:
     if file is not None:
-        write_atomic(file, json.dumps({"version": RECORD_VERSION, "pages": record.pages, "files": record.files},
-                                      sort_keys=True, separators=(",", ":")))
+        write_atomic(file, json.dumps({"version": RECORD_VERSION, "pages": record.pages, "files": record.files,
+                                       "search": record.search}, sort_keys=True, separators=(",", ":")))
 
 
 def asset_files(assets_dir: Path) -> list[tuple[str, str, bool]]:
@@ -91,7 +93,7 @@ def site_files(site_dir: Path) -> set[str]:
     for folder, dirs, files in os.walk(site_dir):
         relative = os.path.relpath(folder, site_dir)
         if relative == ".":
-            dirs[:] = [d for d in dirs if d not in KEPT_APART]
+            dirs[:] = [d for d in dirs if not is_search_bundle(d)]  # the index stage's, not recorded here
             relative = ""
         else:
             relative = relative.replace(os.sep, "/") + "/"
@@ -108,11 +110,11 @@ def plan(site_dir: Path, previous: SiteRecord | None, pages: dict,
     sources = {output_file(site_path): (source, link) for source, site_path, link in files}
     record = SiteRecord(dict(pages), {output: _identity(source) for output, (source, _) in sources.items()})
     if previous is None or not site_dir.is_dir() or site_files(site_dir) != set(previous.pages) | set(previous.files):
-        return WritePlan(True, frozenset(pages), sources, (), record)
+        return WritePlan(True, frozenset(pages), sources, (), record, None)
     render = frozenset(o for o, fingerprint in pages.items() if previous.pages.get(o) != fingerprint)
     place = {o: s for o, s in sources.items() if previous.files.get(o) != record.files[o]}
     gone = (set(previous.pages) | set(previous.files)) - set(pages) - set(sources)
-    return WritePlan(False, render, place, tuple(sorted(gone)), record)
+    return WritePlan(False, render, place, tuple(sorted(gone)), record, previous.search)
 
 
 class Placer:
@@ -143,33 +145,46 @@ class Placer:
         os.replace(temporary, target)
 
 
+@dataclass
+class Update:
+    folder: Path  # where the pages to render are written
+    changed: set = field(default_factory=set)  # output files whose bytes in site/ changed (known on success)
+
+
 @contextlib.contextmanager
-def update(site_dir: Path, write_plan: WritePlan) -> Iterator[Path]:
+def update(site_dir: Path, write_plan: WritePlan) -> Iterator[Update]:
     """A staging folder for the pages to render; when the block succeeds, site_dir becomes this build.
 
     Full: staging gets the placed files too and is swapped in. Incremental: the rendered pages
-    and the changed files move into site_dir, the files no longer made are removed.
+    whose bytes differ and the changed files move into site_dir, the files no longer made are
+    removed; a page rendered again to the same bytes is left alone (its mtime kept).
     """
-    staging = new_staging(site_dir)
+    staging = Update(new_staging(site_dir))
     try:
         yield staging
     except BaseException:
-        discard(staging)
+        discard(staging.folder)
         raise
     if write_plan.full:
-        placer = Placer(staging)
+        placer = Placer(staging.folder)
         for output, (source, link) in write_plan.place.items():
             placer.place(source, output, link)
-        swap_into_place(staging, site_dir)
+        swap_into_place(staging.folder, site_dir)
+        staging.changed = set(write_plan.render) | set(write_plan.place)
         return
     placer = Placer(site_dir)
     for output in sorted(write_plan.render):
-        placer.place(str(staging / output), output)
+        new, old = staging.folder / output, site_dir / output
+        if not (old.is_file() and filecmp.cmp(new, old, shallow=False)):
+            placer.place(str(new), output)
+            staging.changed.add(output)
     for output, (source, link) in write_plan.place.items():
         placer.place(source, output, link)
+        staging.changed.add(output)
     for output in write_plan.remove:
         _remove(site_dir, output)
-    discard(staging)
+        staging.changed.add(output)
+    discard(staging.folder)
 
 
 def _remove(site_dir: Path, output: str) -> None:

@@ -121,15 +121,16 @@ def test_nothing_changed_nothing_written(project):
 
 def test_one_product_edit_renders_only_the_pages_that_show_it(project):
     config = config_for(project)
-    build(config)
+    everything = build(config).pages
     before = mtimes(config.site_dir)
     EDITS["product body"](project)
     report = build(config)
     after = mtimes(config.site_dir)
     changed = {f for f in after if after[f] != before.get(f)}
-    assert "san-pham/mien-dong-thu/index.html" in changed
-    assert "san-pham/nuoc-mam-thu/index.html" not in changed and "404.html" not in changed
-    assert report.pages == len([f for f in changed if not f.startswith(("assets/", "san-pham/mien-dong-thu/qr"))])
+    # a description shows on its product page only: the listings and its province page that hold the
+    # product are rendered again (their inputs changed) but come out the same, and are left alone
+    assert changed == {"san-pham/mien-dong-thu/index.html"}
+    assert 1 <= report.pages < everything / 2
 
 
 def test_a_new_build_date_rebuilds_what_depends_on_it(project, tmp_path):
