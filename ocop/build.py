@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from . import feeds, images, ledger, opendata, progress, redirects, search_index, sitemap, stats, write
+from . import feeds, images, ledger, opendata, progress, redirects, release, search_index, sitemap, stats, write
 from .config import Config
 from .errors import BuildFailed
 from .images import ImageReport
@@ -31,6 +31,10 @@ class Checked:
     new_urls: list[str]  # permanent URLs not yet in the ledger
 
 
+STAGE_WORDS = {"load+validate+model+routes": "đọc và kiểm tra", "images": "ảnh", "render": "dựng trang",
+               "index": "chỉ mục tìm kiếm"}
+
+
 @dataclass
 class BuildReport:
     pages: int = 0
@@ -38,10 +42,13 @@ class BuildReport:
     new_urls: list[str] = field(default_factory=list)  # published for the first time: for the URL ledger
     seconds: dict = field(default_factory=dict)
     images: ImageReport | None = None  # photos opened, files drawn and reused
+    base_url: str = ""  # content/site.yaml's: serve marks a placeholder address on its preview
+
 
     def summary(self) -> str:
-        stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in self.seconds.items())
-        return f"{self.pages} files, {self.products} products ({stages})"
+        stages = ", ".join(f"{STAGE_WORDS.get(name, name)} {sec:.2f} s".replace(".", ",")
+                           for name, sec in self.seconds.items())
+        return f"{self.pages} tệp, {self.products} sản phẩm ({stages})"
 
 
 def page_data(config: Config, catalog: Catalog) -> PageData:
@@ -60,12 +67,17 @@ def page_data(config: Config, catalog: Catalog) -> PageData:
 def checked(config: Config) -> Checked:
     """Load, validate, model, page data, routes, then the URL ledger; raise BuildFailed with every error.
 
-    A ledger URL that nothing claims any more joins the content errors (see ocop/ledger.py).
+    A ledger URL that nothing claims any more joins the content errors (see ocop/ledger.py). A release
+    (config.release) also refuses the placeholder base_url and addresses the ledger does not list yet.
     """
     loaded = load_content(config.content_dir, config.project_dir)
-    errors = loaded.errors + validate(loaded.records)
+    published = loaded.ledger.urls if loaded.ledger else frozenset()
+    errors = loaded.errors + validate(loaded.records, published)
+    if config.release:
+        errors += release.placeholder_errors(loaded.records)
     if errors:  # no routes without a catalog: check the records' own addresses only
-        raise BuildFailed(errors + ledger.check_records(config.content_dir, config.project_dir, loaded.records))
+        raise BuildFailed(errors + (ledger.check_records(loaded.ledger, loaded.records) if loaded.ledger else []))
+    url_ledger = loaded.ledger
     catalog = build_catalog(loaded.records, config.build_date)
     # From here on only the records' names are needed (for messages): let their data and
     # line maps go before the route table is built, which keeps the build's peak memory lower.
@@ -73,7 +85,9 @@ def checked(config: Config) -> Checked:
     del loaded
     data = page_data(config, catalog)
     routes = build_routes(catalog, data)
-    errors, new_urls = ledger.check_routes(config.content_dir, config.project_dir, [r.url for r in routes], names)
+    errors, new_urls = ledger.check_routes(url_ledger, [r.url for r in routes], names)
+    if config.release:
+        errors += ledger.missing_from_ledger(url_ledger, new_urls)
     if errors:
         raise BuildFailed(errors)
     return Checked(catalog, routes, new_urls)
@@ -113,4 +127,5 @@ def build(config: Config) -> BuildReport:
             lap("index")
     report.products = len(site.catalog.products)
     report.new_urls = site.new_urls
+    report.base_url = site.catalog.site.base_url
     return report

@@ -24,6 +24,7 @@ class Config:
     cache_dir: Path | None = PROJECT_DIR / ".cache"
     workers: int = default_workers()
     search_index: bool = True  # run Pagefind over the built site
+    release: bool = False  # a deploy: refuse the placeholder base_url and addresses missing from the ledger
 
     @property
     def project_dir(self) -> Path:

@@ -106,7 +106,7 @@ def _fact(given: dict, key: str, ask: Ask, prompt: str, *, required: bool = True
         return default
     if not required:
         return None
-    raise ScaffoldError(f"thiếu {prompt[0].lower() + prompt[1:]}: hãy trả lời câu hỏi hoặc dùng tuỳ chọn {option}"
+    raise ScaffoldError(f"thiếu {prompt[0].lower() + prompt[1:]}: hãy trả lời câu hỏi hoặc dùng tùy chọn {option}"
                         + (f" ({problem})" if problem else ""))
 
 
@@ -116,8 +116,8 @@ def _province(index: ContentIndex) -> Callable[[str], str]:
         if slug in index.provinces:
             return slug
         close = [s for s in index.provinces if slug and (slug in s or s in slug)]
-        hint = f"; có phải '{close[0]}'?" if close else "; dùng tên tệp trong content/provinces/, ví dụ bac-kan"
-        raise ScaffoldError(f"'{text}' không phải là tỉnh/thành{hint}")
+        hint = f"; có phải là '{close[0]}'?" if close else "; dùng tên tệp trong content/provinces/, ví dụ bac-kan"
+        raise ScaffoldError(f"'{text}' không phải là tỉnh, thành phố nào{hint}")
     return normalize
 
 
@@ -125,7 +125,8 @@ def _date(text: str) -> str:
     try:
         return PartialDate.parse(text).iso()
     except ValueError as exc:
-        raise ScaffoldError(f"ngày '{text}' không đúng: viết 2022, 2022-08 hoặc 2022-08-22 ({exc})") from None
+        reason = str(exc)  # dates.py says what is wrong and how to write it, once
+        raise ScaffoldError(reason if reason.startswith("'") else f"ngày '{text}': {reason}") from None
 
 
 def _choice(options: tuple) -> Callable[[str], str]:
@@ -226,7 +227,7 @@ def new_product(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -
         f"# Tên tệp là địa chỉ trang {url} — khi đã đăng thì không đổi tên tệp;",
         "# nếu buộc phải đổi, ghi địa chỉ cũ vào 'aliases' (xem hướng dẫn).",
         f"name: {yaml_text(name)}",
-        "# Tỉnh công nhận sản phẩm, như lúc công nhận (kể cả khi tỉnh đã sáp nhập); phải trùng tên thư mục.",
+        "# Tỉnh công nhận sản phẩm, như lúc công nhận (kể cả khi tỉnh đã hợp nhất); phải trùng tên thư mục.",
         f"province: {province}",
     ]
     if locality:
@@ -307,7 +308,7 @@ def _entries(given: dict, ask: Ask, index: ContentIndex, province: str) -> list[
         slug = slugify(text)
         if slug not in index.products:
             close = [s for s in index.products if slug and slug in s]
-            hint = f"; có phải '{close[0]}'?" if close else ""
+            hint = f"; có phải là '{close[0]}'?" if close else ""
             raise ScaffoldError(f"chưa có sản phẩm '{slug}'{hint} Tạo nó trước bằng: python build.py new product")
         home = index.products[slug][0]
         if home != province:

@@ -181,7 +181,7 @@ def test_refuses_an_existing_decision_and_plan(root):
 
 def test_refuses_unknown_provinces_products_and_missing_facts(root):
     result = run(root, "new", "product", "--no-input", "--name", "X", "--province", "bac", "--source-title", "x")
-    assert result.returncode == 1 and "--province: 'bac' không phải là tỉnh/thành; có phải 'bac-kan'?" in result.stderr
+    assert result.returncode == 1 and "--province: 'bac' không phải là tỉnh, thành phố nào; có phải là 'bac-kan'?" in result.stderr
     result = run(root, "new", "rating", "--no-input", "--province", "thai-nguyen", "--date", "2024",
                  "--number", "5/QĐ-UBND", "--product", "tra-thu", "--stars", "3", "--source-title", "x")
     assert result.returncode == 1
@@ -192,7 +192,7 @@ def test_refuses_unknown_provinces_products_and_missing_facts(root):
     result = run(root, "new", "product", "--no-input", "--province", "bac-kan")
     assert result.returncode == 1 and "thiếu tên sản phẩm" in result.stderr and "--name" in result.stderr
     result = run(root, "new", "rating", "--no-input", "--province", "bac-kan", "--date", "2024-02-30")
-    assert result.returncode == 1 and "--date: ngày '2024-02-30' không đúng" in result.stderr
+    assert result.returncode == 1 and "--date: ngày '2024-02-30': không có ngày 30 trong tháng 02/2024 (tháng này có 29 ngày)" in result.stderr
     assert not (root / "content/ratings/thai-nguyen").exists()
     assert sorted(p.name for p in (root / "content/ratings/bac-kan").iterdir()) == \
         ["2022-08-22-1-qd-ubnd.yaml", "2024-05-02-9-qd-ubnd.yaml"]

@@ -81,10 +81,10 @@ def test_check_format_github_prints_annotations(tmp_path):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     annotation = next(line for line in lines if "provice" in line and line.startswith("::error "))
-    assert annotation.startswith("::error file=content/products/bac-kan/tra-thu.md,line=3::unknown field 'provice'")
+    assert annotation.startswith("::error file=content/products/bac-kan/tra-thu.md,line=3::không có trường 'provice'")
     stray = next(line for line in lines if "stray.txt" in line and line.startswith("::error "))
     assert stray.startswith("::error file=content/stray.txt::"), "a whole-file error has no line"
-    assert "content/products/bac-kan/tra-thu.md:3: unknown field 'provice'" in result.stdout, "the plain list too"
+    assert "content/products/bac-kan/tra-thu.md:3: không có trường 'provice'" in result.stdout, "the plain list too"
 
 
 def test_github_annotation_escapes_what_the_runner_would_misread():
