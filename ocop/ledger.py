@@ -101,8 +101,19 @@ def vanished(ledger: Ledger, published: set[str], records: list[RecordName],
 
 def check_records(ledger: Ledger, records: list[RawRecord]) -> list[ContentError]:
     """When the content has mistakes (no route table can be built): the addresses of record pages that no
-    record claims any more. (The ledger's own mistakes are reported when it is read, by load.)"""
-    return vanished(ledger, record_claims(records), [r.name for r in records], only_record_urls=True)
+    record claims any more. (The ledger's own mistakes are reported when it is read, by load.)
+
+    A file that cannot be read may hold the aliases that claim them: addresses of its kind wait until it
+    is fixed (one mistake, one message)."""
+    unreadable = {r.kind for r in records if not r.readable}
+    return [error for error in vanished(ledger, record_claims(records), [r.name for r in records],
+                                        only_record_urls=True)
+            if not unreadable or urls.url_kind(_url_at(ledger, error.line) or "") is None
+            or urls.url_kind(_url_at(ledger, error.line))[0] not in unreadable]
+
+
+def _url_at(ledger: Ledger, line: int) -> str | None:
+    return next((url for url, number in ledger.entries if number == line), None)
 
 
 def check_routes(ledger: Ledger, published: list[str], records: list[RecordName]) -> tuple[list[ContentError], list[str]]:

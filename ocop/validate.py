@@ -449,8 +449,15 @@ def _who(record: RawRecord) -> str:
 def _missing_product(slug: str, products: dict[str, RawRecord], published: frozenset[str]) -> str:
     """What to say about an entry naming a product that has no file: renamed (the ledger knows it was
     published) or mistyped. Another existing product is never offered as if it were the same one."""
-    if urls.product_url(slug) in published:
-        successor = likely_successor(urls.product_url(slug), [r.name for r in products.values()], published)
+    old_url = urls.product_url(slug)
+    for record in products.values():  # a product that took over the old address (its alias) is certain
+        aliases = record.data.get("aliases")
+        if isinstance(aliases, list) and any(isinstance(a, str) and urls.is_site_path(a)
+                                             and urls.normalize_path(a) == old_url for a in aliases):
+            return (f"sản phẩm '{slug}' đã đổi tên thành {record.path} (tệp đó ghi {old_url} trong aliases): sửa "
+                    f"thành product: {record.stem}")
+    if old_url in published:
+        successor = likely_successor(old_url, [r.name for r in products.values()], published)
         if successor is not None:
             return (f"sản phẩm '{slug}' không còn; có thể đã đổi tên thành {successor.path}: sửa thành "
                     f"product: {successor.stem}")

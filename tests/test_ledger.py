@@ -277,3 +277,30 @@ def test_a_mistyped_product_that_was_never_published_gets_a_suggestion_with_its_
         check_content(tmp_path, files)
     assert [e.message for e in failure.value.errors] == [
         "không có sản phẩm 'mien-dong-thuu'; có phải là 'mien-dong-thu' (Miến dong Thử)?"]
+
+
+def test_an_entry_naming_an_old_slug_that_a_product_now_aliases_names_that_product(tmp_path):
+    """The alias already says where the old address went: the entry's message says it without 'có thể'."""
+    build_site(tmp_path, minimal_content())
+    rename_tra_thu(tmp_path, alias=True)
+    (tmp_path / "content/ratings/bac-kan/2022-08-22-1-qd-ubnd.yaml").write_text(
+        rating_yaml([("mien-dong-thu", 3), ("tra-thu", 4)]), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        check(make_config(tmp_path))
+    assert [str(e) for e in failure.value.errors] == [
+        "content/ratings/bac-kan/2022-08-22-1-qd-ubnd.yaml:10: sản phẩm 'tra-thu' đã đổi tên thành "
+        "content/products/bac-kan/tra-thu-moc-chau.md (tệp đó ghi /san-pham/tra-thu/ trong aliases): sửa thành "
+        "product: tra-thu-moc-chau"]
+
+
+def test_a_file_that_cannot_be_read_is_the_one_message_not_also_its_aliases(tmp_path):
+    """The unreadable file may hold the alias that keeps an old address: only the file's mistake is said."""
+    build_site(tmp_path, minimal_content())
+    rename_tra_thu(tmp_path, alias=True)
+    build_site(tmp_path)
+    renamed = tmp_path / "content/products/bac-kan/tra-thu-moc-chau.md"
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace("name: Trà Thử", 'name: "Trà Thử'),
+                       encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        check(make_config(tmp_path))
+    assert [(e.path, e.line) for e in failure.value.errors] == [("content/products/bac-kan/tra-thu-moc-chau.md", 2)]
