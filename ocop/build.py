@@ -46,7 +46,7 @@ class BuildReport:
 
 
     def summary(self) -> str:
-        stages = ", ".join(f"{STAGE_WORDS.get(name, name)} {sec:.2f} s".replace(".", ",")
+        stages = ", ".join(f"{STAGE_WORDS.get(name, name)} {sec:.2f} giây".replace(".", ",")
                            for name, sec in self.seconds.items())
         return f"{self.pages} tệp, {self.products} sản phẩm ({stages})"
 
