@@ -5,8 +5,10 @@ Before anything is written, the build compares it with the URLs it is about to p
 a ledger URL that no page and no alias claims any more fails the build (and `check`) with
 `content/published-urls.txt:<line>: ...` naming the alias to add and the record that most
 likely became that page. The build only reports the URLs it published for the first time
-(`BuildReport.new_urls`); the command line (`python build.py`, CI) adds them to the ledger
-after a successful build. `check` and `serve` never write it.
+(`BuildReport.new_urls`); the editor's `python build.py` adds them to the ledger after a
+successful build. `check`, `serve` and a release (`--release`, CI) never write it; a release
+refuses a page the committed ledger does not list (`missing_from_ledger`). The file itself
+is read by load (`load.read_ledger`): it is content, and validate uses it too.
 
 Only permanent addresses are kept: pages of records, aliases, listings, feeds, data files.
 Not kept: pagination (`.../trang/2/`, which shifts as the catalog grows) and the redirect
