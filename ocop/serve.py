@@ -24,6 +24,7 @@ import html
 import http.server
 import json
 import multiprocessing
+import re
 import signal
 import sys
 import threading
@@ -210,9 +211,8 @@ OVERLAY_STYLE = """
 #ocop-serve-errors .hint{color:#444;font-size:.95rem}
 """
 BANNER_STYLE = """
-#ocop-serve-preview{position:fixed;left:0;right:0;bottom:0;z-index:2147483646;margin:0;padding:.5rem 1rem;
- background:#fff4ce;color:#3d2e00;border-top:2px solid #b58900;font:15px/1.45 system-ui,-apple-system,"Segoe UI",
- Roboto,sans-serif;text-align:center}
+#ocop-serve-preview{margin:0;padding:.4rem 1rem;background:#fff4ce;color:#3d2e00;border-bottom:2px solid #b58900;
+ font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:center}
 #ocop-serve-preview code{font:.9em ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
 """
 PREVIEW_TITLE = "Bản xem trước — địa chỉ trang chưa được đặt"
@@ -222,10 +222,9 @@ def preview_banner(base_url: str) -> str:
     """Shown by serve (never written into site/) while base_url is a placeholder: a reminder before publishing."""
     return (
         f'<style>{BANNER_STYLE}</style>\n'
-        f'<p id="ocop-serve-preview" role="note"><strong>{PREVIEW_TITLE}.</strong> '
-        f'<code>base_url</code> trong <code>content/site.yaml</code> vẫn là địa chỉ mẫu '
-        f'<code>{html.escape(base_url)}</code>: ghi địa chỉ thật của trang trước khi đăng '
-        '(<code>python build.py build --release</code> sẽ từ chối địa chỉ mẫu).</p>\n'
+        f'<p id="ocop-serve-preview" role="note" title="{html.escape(base_url)}"><strong>{PREVIEW_TITLE}.</strong> '
+        'Ghi địa chỉ thật vào <code>base_url</code> trong <code>content/site.yaml</code> trước khi đăng '
+        f'(đang là địa chỉ mẫu {html.escape(base_url)}).</p>\n'
     )
 
 
@@ -259,14 +258,20 @@ def reload_script(version: int) -> str:
     )
 
 
+_BODY_OPEN = re.compile(r"<body\b[^>]*>", re.I)
+
+
 def inject(page: bytes, result: BuildResult) -> bytes:
-    """The page with the reload script (and the error overlay) just before </body>."""
-    extra = (overlay_html(result) if result.errors else "") + \
-        (preview_banner(result.base_url) if result.base_url and is_placeholder(result.base_url) else "") + \
-        reload_script(result.version)
+    """The page with the reload script (and the error overlay) just before </body>, and the preview banner
+    (while base_url is a placeholder) at the top of the body, in the flow of the page."""
+    extra = (overlay_html(result) if result.errors else "") + reload_script(result.version)
     text = page.decode("utf-8", errors="replace")
     at = text.lower().rfind("</body>")
     text = text + extra if at < 0 else text[:at] + extra + text[at:]
+    if result.base_url and is_placeholder(result.base_url):
+        body = _BODY_OPEN.search(text)
+        banner = preview_banner(result.base_url)
+        text = banner + text if body is None else text[:body.end()] + "\n" + banner + text[body.end():]
     return text.encode("utf-8")
 
 

@@ -137,6 +137,7 @@ def test_serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site(server
     assert "__reload" not in on_disk, "the script must never be written into site/ on disk"
     # base_url is conftest's placeholder (https://ocop.example.test): the preview says so, the files never
     assert PREVIEW_TITLE in page and "https://ocop.example.test" in page.split(PREVIEW_TITLE)[1][:400]
+    assert page.index(PREVIEW_TITLE) < page.index("<h1"), "at the top of the page, never covering it"
     assert PREVIEW_TITLE not in on_disk and "ocop-serve-preview" not in on_disk
     first = server.state()
     assert first["ok"] and first["errors"] == []
@@ -188,9 +189,11 @@ def test_reload_endpoint_long_polls_until_the_next_build(server):
 def test_missing_pages_get_the_site_404_page_and_assets_are_served_untouched(server):
     status, body = server.get("/san-pham/khong-co/")
     assert status == 404 and "/__reload" in body
-    injected = re.search(r"<style>\n#ocop-serve-preview.*?</script>\n", body, re.S).group(0)
-    assert "/__reload" in injected and PREVIEW_TITLE in injected
-    assert body.replace(injected, "") == (server.root / "site" / "404.html").read_text(encoding="utf-8")
+    script = re.search(r"<script>/\* python build.py serve.*?</script>\n", body, re.S).group(0)
+    banner = re.search(r"\n<style>\n#ocop-serve-preview.*?</p>\n", body, re.S).group(0)
+    assert PREVIEW_TITLE in banner and body.index(banner) < body.index("<h1")
+    assert body.replace(script, "").replace(banner, "") == \
+        (server.root / "site" / "404.html").read_text(encoding="utf-8")
     status, css = server.get("/assets/site.css")
     assert status == 200 and css == (PROJECT_DIR / "assets" / "site.css").read_text(encoding="utf-8")
 
@@ -288,7 +291,7 @@ def test_the_preview_banner_is_shown_only_for_a_placeholder_address():
     page = b"<!doctype html><html><body><h1>Trang</h1></body></html>"
     placeholder = inject(page, BuildResult(3, (), "10:00:00", "https://ocop.example.vn")).decode("utf-8")
     assert PREVIEW_TITLE in placeholder and "base_url" in placeholder and "content/site.yaml" in placeholder
-    assert placeholder.index(PREVIEW_TITLE) < placeholder.index("</body>")
+    assert placeholder.index("<body>") < placeholder.index(PREVIEW_TITLE) < placeholder.index("<h1>")
     real = inject(page, BuildResult(3, (), "10:00:00", "https://ocop.thainguyen.gov.vn")).decode("utf-8")
     assert PREVIEW_TITLE not in real and "/__reload" in real
 
