@@ -143,7 +143,7 @@ def _choice(options: tuple) -> Callable[[str], str]:
 def _slug(text: str) -> str:
     slug = slugify(text)
     if not is_slug(slug):
-        raise ScaffoldError(f"'{text}' không tạo được tên tệp (slug): hãy viết bằng chữ hoặc số")
+        raise ScaffoldError(f"'{text}' không tạo được tên tệp/địa chỉ trang (slug): hãy viết bằng chữ hoặc số")
     return slug
 
 
@@ -201,7 +201,8 @@ def _refuse_file(path: Path, shown: str, how: str) -> None:
 def new_product(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -> tuple[Path, str, str]:
     name = _fact(given, "name", ask, "Tên sản phẩm, như được công nhận")
     province = _fact(given, "province", ask, "Tỉnh công nhận sản phẩm (ví dụ bac-kan)", normalize=_province(index))
-    slug = _fact(given, "slug", ask, "Tên tệp (slug)", default=slugify(name), normalize=_slug)
+    slug = _fact(given, "slug", ask, "Tên tệp, cũng là địa chỉ trang /san-pham/<tên tệp>/ (slug)",
+                 default=slugify(name), normalize=_slug)
     how = ("Nếu đó là một sản phẩm khác cùng tên, thêm tên chủ thể vào tên tệp, ví dụ "
            f"--slug {slug}-ten-chu-the; nếu là cùng sản phẩm, hãy sửa tệp đã có.")
     if slug in urls.RESERVED_PRODUCT_SLUGS:

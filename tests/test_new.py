@@ -74,7 +74,7 @@ def test_new_product_interactively_from_piped_answers(root):
     result = run(root, "new", "product", answers=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Tên sản phẩm, như được công nhận: " in result.stdout
-    assert "Tên tệp (slug) [che-thu-nghiem]: " in result.stdout
+    assert "Tên tệp, cũng là địa chỉ trang /san-pham/<tên tệp>/ (slug) [che-thu-nghiem]: " in result.stdout
     assert "không có trong danh sách" in result.stdout, "a wrong answer is explained and asked again"
     text = (root / "content/products/bac-kan/che-thu-nghiem.md").read_text(encoding="utf-8")
     assert "\nproducer:\n  name: HTX Chè Thử\n  kind: hợp tác xã\n" in text
