@@ -304,3 +304,22 @@ def test_a_file_that_cannot_be_read_is_the_one_message_not_also_its_aliases(tmp_
     with pytest.raises(BuildFailed) as failure:
         check(make_config(tmp_path))
     assert [(e.path, e.line) for e in failure.value.errors] == [("content/products/bac-kan/tra-thu-moc-chau.md", 2)]
+
+
+def test_the_ledger_knowledge_flows_one_way_through_the_pipeline():
+    """load reads the ledger (content), validate uses what it read, ledger.py (stage 5) uses validate's
+    successor guess: no module imports a later stage, and nothing is imported inside a function."""
+    import ast
+    later = {"load": {"validate", "model", "routes", "ledger", "build", "serve", "release"},
+             "validate": {"model", "routes", "ledger", "build", "serve", "release"},
+             "release": {"validate", "model", "routes", "ledger", "build", "serve"},
+             "ledger": {"images", "render", "write", "build", "serve"}}
+    for module, forbidden in later.items():
+        tree = ast.parse((PROJECT_DIR / "ocop" / f"{module}.py").read_text(encoding="utf-8"))
+        imported = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level}
+        imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level
+                     and not node.module for alias in node.names}
+        assert imported & forbidden == set(), f"{module} imports {imported & forbidden}"
+        local = [node for function in ast.walk(tree) if isinstance(function, ast.FunctionDef)
+                 for node in ast.walk(function) if isinstance(node, (ast.Import, ast.ImportFrom))]
+        assert local == [], f"{module} imports inside a function"
