@@ -22,6 +22,7 @@ from ocop.config import PROJECT_DIR, Config
 from ocop.dates import parse_build_date
 from ocop.errors import BuildFailed, ContentError
 from ocop.importer import ImportFailed, plan_import, report, write_plan
+from ocop.files import shown_path
 from ocop.scaffold import ScaffoldError, input_asker, scaffold
 from ocop.serve import serve
 
@@ -79,6 +80,12 @@ def site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="không dùng bộ nhớ đệm trong .cache/")
 
 
+def release_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--release", action="store_true",
+                        help="bản để đăng lên mạng: từ chối địa chỉ mẫu (base_url trong content/site.yaml) và các "
+                             "địa chỉ trang chưa ghi vào content/published-urls.txt")
+
+
 def format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "github"], default="text",
                         help="cách in lỗi: text (tệp:dòng: lỗi) hoặc github (thêm chú thích ::error cho GitHub Actions)")
@@ -98,8 +105,11 @@ def make_parser() -> Parser:
 
     build_cmd = commands.add_parser("build", help="dựng trang vào site/", description=(
         "Kiểm tra content/, dựng trang vào thư mục tạm, lập chỉ mục tìm kiếm rồi thay site/ trong một bước.\n"
-        "Có lỗi thì site/ giữ nguyên. Địa chỉ mới được ghi vào content/published-urls.txt: hãy commit tệp này."))
+        "Có lỗi thì site/ giữ nguyên. Địa chỉ mới được ghi vào content/published-urls.txt: hãy commit tệp này.\n"
+        "Khi đăng lên mạng (máy chủ, GitHub Actions) dùng --release: khi đó lệnh không ghi gì vào content/ và từ\n"
+        "chối đăng nếu base_url vẫn là địa chỉ mẫu hoặc có trang mới chưa ghi vào sổ địa chỉ."))
     site_options(build_cmd)
+    release_option(build_cmd)
     format_option(build_cmd)
 
     check_cmd = commands.add_parser("check", help="chỉ kiểm tra nội dung", description=(
@@ -108,6 +118,7 @@ def make_parser() -> Parser:
     check_cmd.add_argument("--date", metavar="NGÀY", help="ngày để tính thời hạn công nhận (mặc định: hôm nay)")
     content_options(check_cmd)
     check_cmd.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)  # accepted, changes nothing
+    release_option(check_cmd)
     format_option(check_cmd)
 
     serve_cmd = commands.add_parser("serve", help="xem trước, tự dựng lại khi lưu", description=(
@@ -195,10 +206,11 @@ def github_annotation(error: ContentError) -> str:
     return f"::error {where}::{escape(error.message, '')}"
 
 
-def error_report(failure: BuildFailed, fmt: str) -> str:
+def error_report(failure: BuildFailed, fmt: str, kept_site: str | None = None) -> str:
+    """Every error and the summary line; `kept_site` for a build (it left that folder as it was)."""
     if fmt == "github":
-        return "\n".join([github_annotation(e) for e in failure.errors] + [failure.report()])
-    return failure.report()
+        return "\n".join([github_annotation(e) for e in failure.errors] + [failure.report(kept_site)])
+    return failure.report(kept_site)
 
 
 def make_config(args: argparse.Namespace) -> Config:
@@ -211,6 +223,8 @@ def make_config(args: argparse.Namespace) -> Config:
         overrides["search_index"] = False
     if args.no_cache:
         overrides["cache_dir"] = None
+    if getattr(args, "release", False):
+        overrides["release"] = True
     return Config(content_dir=content, site_dir=out, build_date=parse_build_date(args.date), **overrides)
 
 
@@ -225,21 +239,23 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             catalog = check(config)
             print(f"OK: {len(catalog.products)} sản phẩm, {len(catalog.decisions)} quyết định, "
-                  f"{len(catalog.plans)} kế hoạch, {len(catalog.provinces)} tỉnh/thành — không có lỗi.")
+                  f"{len(catalog.plans)} kế hoạch, {len(catalog.provinces)} tỉnh, thành phố — không có lỗi.")
             return 0
         if args.command == "serve":
             return serve(config, args.port)
         report = build(config)
-        # only here (and so in CI): check and serve never write into content/
+        # only here: check, serve and a release never write into content/
         ledger.record_new_urls(config.content_dir, config.project_dir, report.new_urls)
-        ledger_note = (f"; {len(report.new_urls)} new URLs recorded in {ledger.LEDGER_FILE}, commit it"
-                       if report.new_urls else "")
-        print(f"Built {report.summary()[:-1]}{ledger_note}) into {config.site_dir}")
-        print(f"Open {config.site_dir / 'index.html'} in a browser, or run: python build.py serve")
+        print(f"Đã dựng trang vào {config.site_dir}: {report.summary()}.")
+        if report.new_urls:
+            print(f"Đã ghi {len(report.new_urls)} địa chỉ mới vào content/{ledger.LEDGER_FILE}: hãy commit tệp này "
+                  "cùng nội dung (git add content/).")
+        print(f"Xem trang: mở {config.site_dir / 'index.html'} trong trình duyệt, hoặc chạy: python build.py serve")
         return 0
     except BuildFailed as failure:
         fmt = getattr(args, "format", "text")
-        print(error_report(failure, fmt), file=sys.stdout if fmt == "github" else sys.stderr)
+        kept = shown_path(config.site_dir, config.project_dir) + "/" if args.command != "check" else None
+        print(error_report(failure, fmt, kept), file=sys.stdout if fmt == "github" else sys.stderr)
         return 1
 
 

@@ -3,7 +3,8 @@
 The build is a pipeline of plain stages, each its own module, data flowing one way; a
 module imports only the stages before it. `ocop/build.py` runs them in this order:
 
-    1 load       files -> raw records that remember file:line        load.py
+    1 load       files -> raw records that remember file:line,       load.py
+                 and the URL ledger (what has been published)
     2 validate   raw records -> every content error at once          validate.py (schema.py)
     3 model      raw records -> frozen dataclasses + derived facts   model.py
     4 page data  what pages show: dashboards, plan progress, feeds,  stats.py (charts.py), progress.py,

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (feeds, fingerprints, images, ledger, opendata, parallel, progress, redirects, search_index,
+from . import (feeds, fingerprints, images, ledger, opendata, parallel, progress, redirects, release, search_index,
                search_shards, sitemap, stats, write)
 from .config import Config
 from .errors import BuildFailed
@@ -37,6 +37,10 @@ class Checked:
     new_urls: list[str]  # permanent URLs not yet in the ledger
 
 
+STAGE_WORDS = {"load+validate+model+routes": "đọc và kiểm tra", "images": "ảnh", "render": "dựng trang",
+               "index": "chỉ mục tìm kiếm"}
+
+
 @dataclass
 class BuildReport:
     pages: int = 0  # files rendered by this build
@@ -45,10 +49,13 @@ class BuildReport:
     new_urls: list[str] = field(default_factory=list)  # published for the first time: for the URL ledger
     seconds: dict = field(default_factory=dict)
     images: ImageReport | None = None  # photos opened, files drawn and reused
+    base_url: str = ""  # content/site.yaml's: serve marks a placeholder address on its preview
+
 
     def summary(self) -> str:
-        stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in self.seconds.items())
-        return f"{self.pages} files, {self.products} products ({stages})"
+        stages = ", ".join(f"{STAGE_WORDS.get(name, name)} {sec:.2f} giây".replace(".", ",")
+                           for name, sec in self.seconds.items())
+        return f"{self.pages} tệp, {self.products} sản phẩm ({stages})"
 
 
 def page_data(config: Config, catalog: Catalog) -> PageData:
@@ -68,7 +75,8 @@ def page_data(config: Config, catalog: Catalog) -> PageData:
 def checked(config: Config) -> Checked:
     """Load, validate, model, page data, routes, then the URL ledger; raise BuildFailed with every error.
 
-    A ledger URL that nothing claims any more joins the content errors (see ocop/ledger.py).
+    A ledger URL that nothing claims any more joins the content errors (see ocop/ledger.py). A release
+    (config.release) also refuses the placeholder base_url and addresses the ledger does not list yet.
     """
     with parallel.few_collections():
         return _checked(config)
@@ -76,9 +84,13 @@ def checked(config: Config) -> Checked:
 
 def _checked(config: Config) -> Checked:
     loaded = load_content(config.content_dir, config.project_dir, config.records_cache)
-    errors = loaded.errors + validate(loaded.records)
+    published = loaded.ledger.urls if loaded.ledger else frozenset()
+    errors = loaded.errors + validate(loaded.records, published)
+    if config.release:
+        errors += release.placeholder_errors(loaded.records)
     if errors:  # no routes without a catalog: check the records' own addresses only
-        raise BuildFailed(errors + ledger.check_records(config.content_dir, config.project_dir, loaded.records))
+        raise BuildFailed(errors + (ledger.check_records(loaded.ledger, loaded.records) if loaded.ledger else []))
+    url_ledger = loaded.ledger
     catalog = build_catalog(loaded.records, config.build_date)
     # From here on only the records' names are needed (for messages): let their data and
     # line maps go before the route table is built, which keeps the build's peak memory lower.
@@ -86,7 +98,9 @@ def _checked(config: Config) -> Checked:
     del loaded
     data = page_data(config, catalog)
     routes = build_routes(catalog, data)
-    errors, new_urls = ledger.check_routes(config.content_dir, config.project_dir, [r.url for r in routes], names)
+    errors, new_urls = ledger.check_routes(url_ledger, [r.url for r in routes], names)
+    if config.release:
+        errors += ledger.missing_from_ledger(url_ledger, new_urls)
     if errors:
         raise BuildFailed(errors)
     return Checked(catalog, data, routes, new_urls)
@@ -142,6 +156,7 @@ def build(config: Config) -> BuildReport:
     report.products = len(site.catalog.products)
     report.new_urls = site.new_urls
     report.full = plan.full
+    report.base_url = site.catalog.site.base_url
     return report
 
 

@@ -26,6 +26,7 @@ class Config:
     workers: int = default_workers()
     search_index: bool = True  # run Pagefind over the built site
     search_shard_pages: int = 2500  # products per search index shard (search_shards.py)
+    release: bool = False  # a deploy: refuse the placeholder base_url and addresses missing from the ledger
 
     @property
     def project_dir(self) -> Path:

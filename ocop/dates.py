@@ -27,19 +27,19 @@ class PartialDate:
         if isinstance(value, dt.date):
             return PartialDate(value.year, value.month, value.day)
         if isinstance(value, bool) or value is None:
-            raise ValueError("expected a date like 2022, 2022-08 or 2022-08-22")
+            raise ValueError("cần một ngày dạng 2022, 2022-08 hoặc 2022-08-22")
         match = _DATE_RE.match(str(value).strip())
         if not match:
-            raise ValueError(f"'{value}' is not a date; write 2022, 2022-08 or 2022-08-22")
+            raise ValueError(f"'{value}' không phải là ngày; viết 2022, 2022-08 hoặc 2022-08-22")
         year, month, day = (int(g) if g else None for g in match.groups())
         if not 1900 <= year <= 2100:
-            raise ValueError(f"year {year} is not plausible; write a year between 1900 and 2100")
+            raise ValueError(f"năm {year} không hợp lý; viết một năm từ 1900 đến 2100")
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"month {month} does not exist; months are 1 to 12")
+            raise ValueError(f"không có tháng {month}; tháng chỉ từ 1 đến 12")
         if day is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(f"day {day} does not exist in {month:02d}/{year} (it has {last} days)")
+                raise ValueError(f"không có ngày {day} trong tháng {month:02d}/{year} (tháng này có {last} ngày)")
         return PartialDate(year, month, day)
 
     @property
@@ -108,9 +108,9 @@ def parse_period(value: object) -> tuple[int, int]:
         if match:
             start, end = int(match.group(1)), int(match.group(2))
             if start > end:
-                raise ValueError(f"{text} ends before it starts; write the earlier year first ({end}-{start})")
+                raise ValueError(f"giai đoạn {text} kết thúc trước khi bắt đầu; viết năm đầu trước ({end}-{start})")
             return start, end
-    raise ValueError(f"'{value}' is not a period; write a year (2022) or two years (2021-2025)")
+    raise ValueError(f"'{value}' không phải là giai đoạn; viết một năm (2022) hoặc hai năm (2021-2025)")
 
 
 def parse_build_date(text: str | None) -> dt.date:

@@ -279,6 +279,7 @@ class _Catalog:
     products: dict[str, RawRecord]  # slug (and slugified file name) -> record
     claimed: dict[str, str]  # url -> the record claiming it (page or alias)
     published: set[str]  # the URL ledger
+    ledger: object  # load.Ledger, None without a content folder
 
 
 def _catalog(content_dir: Path, project_dir: Path) -> _Catalog:
@@ -292,8 +293,9 @@ def _catalog(content_dir: Path, project_dir: Path) -> _Catalog:
             products.setdefault(slugify(record.stem), record)
         for url, _ in claimed_urls(record):
             claimed.setdefault(url, record.path)
-    book, _ = ledger.read_ledger(content_dir, project_dir)
-    return _Catalog(loaded.records, loaded.errors, provinces, products, claimed, book.urls)
+    book = loaded.ledger
+    return _Catalog(loaded.records, loaded.errors, provinces, products, claimed, set(book.urls) if book else set(),
+                    book)
 
 
 def _rating_name(facts: dict) -> str:
@@ -534,6 +536,11 @@ def _same_decision(catalog: _Catalog, province: str, facts: dict) -> list[str]:
     return problems
 
 
+def _ledger_errors(catalog: _Catalog, records_: list[RawRecord]) -> list[ContentError]:
+    """Published addresses of record pages that no record would claim any more (as check reports them)."""
+    return ledger.check_records(catalog.ledger, records_) if catalog.ledger else []
+
+
 def _check_together(catalog: _Catalog, plan: ImportPlan, content_dir: Path, project_dir: Path,
                     at, with_rating: bool) -> tuple[list[str], list[str]]:
     """The new records read back and validated with the existing ones, as `check` would: (problems, notes).
@@ -551,12 +558,11 @@ def _check_together(catalog: _Catalog, plan: ImportPlan, content_dir: Path, proj
         errors += errs
         new_records += [record] if record else []
     together = catalog.records + new_records
-    errors = sorted(set(errors + validate(together) + ledger.check_records(content_dir, project_dir, together)))
+    errors = sorted(set(errors + validate(together, catalog.published) + _ledger_errors(catalog, together)))
     new_paths = {r.path for r in new_records} | set(rows) | ({plan.rating.shown} if with_rating else set())
     baseline = set(catalog.load_errors)
     if any(error.path not in new_paths for error in errors):  # mistakes already there, or new ones elsewhere?
-        baseline |= set(validate(catalog.records)) | set(ledger.check_records(content_dir, project_dir,
-                                                                              catalog.records))
+        baseline |= set(validate(catalog.records, catalog.published)) | set(_ledger_errors(catalog, catalog.records))
     # a mistake already there is known by its place (its message may now suggest a new record)
     known = {(error.path, error.line) for error in baseline}
     problems = []

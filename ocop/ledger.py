@@ -5,8 +5,10 @@ Before anything is written, the build compares it with the URLs it is about to p
 a ledger URL that no page and no alias claims any more fails the build (and `check`) with
 `content/published-urls.txt:<line>: ...` naming the alias to add and the record that most
 likely became that page. The build only reports the URLs it published for the first time
-(`BuildReport.new_urls`); the command line (`python build.py`, CI) adds them to the ledger
-after a successful build. `check` and `serve` never write it.
+(`BuildReport.new_urls`); the editor's `python build.py` adds them to the ledger after a
+successful build. `check`, `serve` and a release (`--release`, CI) never write it; a release
+refuses a page the committed ledger does not list (`missing_from_ledger`). The file itself
+is read by load (`load.read_ledger`): it is content, and validate uses it too.
 
 Only permanent addresses are kept: pages of records, aliases, listings, feeds, data files.
 Not kept: pagination (`.../trang/2/`, which shifts as the catalog grows) and the redirect
@@ -14,66 +16,31 @@ tables for hosts (`/_redirects`, `/_redirects.nginx.conf`).
 """
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
 from .errors import ContentError
-from .files import shown_path, write_atomic
-from .load import RawRecord, RecordName
+from .files import write_atomic
+from .load import LEDGER_FILE, Ledger, RawRecord, RecordName, read_ledger
+from .validate import likely_successor, similar_published
 
-LEDGER_FILE = "published-urls.txt"
+__all__ = ["LEDGER_FILE", "HEADER", "Ledger", "read_ledger", "check_records", "check_routes", "new_urls",
+           "record_new_urls", "render_ledger", "is_permanent", "vanished", "missing_from_ledger"]
+
 HEADER = """\
-# Sổ địa chỉ đã công bố (URL ledger) — every URL path this site has published, one per line.
-# A published address must keep working forever: the build fails if one of these is no
-# longer claimed by a page or an alias, and says which alias to add. `python build.py`
-# adds new addresses here after a successful build: commit this file with your content.
-# Never delete a line to make the build pass; add the alias it asks for. See docs/urls.md.
+# Sổ địa chỉ đã công bố: mọi địa chỉ trang web này từng đăng, mỗi dòng một địa chỉ.
+# Địa chỉ đã đăng phải dùng được mãi mãi: nếu không còn trang nào (hay địa chỉ cũ nào trong
+# aliases) nhận một địa chỉ dưới đây, việc dựng trang báo lỗi và nói cần thêm aliases nào.
+# `python build.py` ghi thêm các địa chỉ mới vào đây: hãy commit tệp này cùng nội dung.
+# Đừng bao giờ xóa một dòng để hết lỗi; hãy thêm aliases như lời nhắn. Xem docs/urls.md.
 """
 
-KIND_FOLDERS = {"product": "content/products/<province>/", "province": "content/provinces/",
-                "plan": "content/plans/<province>/", "page": "content/pages/"}
-
-
-@dataclass(frozen=True)
-class Ledger:
-    file: Path
-    shown: str  # as in messages: content/published-urls.txt
-    entries: tuple[tuple[str, int], ...]  # (url, line), in file order
-    exists: bool
-
-    @property
-    def urls(self) -> set[str]:
-        return {url for url, _ in self.entries}
+KIND_FOLDERS = {"product": "content/products/<tỉnh>/", "province": "content/provinces/",
+                "plan": "content/plans/<tỉnh>/", "page": "content/pages/"}
 
 
 def ledger_file(content_dir: Path) -> Path:
     return content_dir / LEDGER_FILE
-
-
-def read_ledger(content_dir: Path, project_dir: Path) -> tuple[Ledger, list[ContentError]]:
-    """Read the ledger; a missing file is an empty ledger (the first build starts it)."""
-    file = ledger_file(content_dir)
-    shown = shown_path(file, project_dir)
-    if not file.exists():
-        return Ledger(file, shown, (), False), []
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return Ledger(file, shown, (), True), [ContentError(shown, 0, f"cannot read the URL ledger ({exc}); "
-                                                                      "restore it from git")]
-    entries, errors = [], []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if not urls.is_site_path(line):
-            errors.append(ContentError(shown, number, f"'{line}' is not a URL path of this site; each line holds "
-                                                      "one address starting with / (comments start with #)"))
-            continue
-        entries.append((line, number))
-    return Ledger(file, shown, tuple(entries), True), errors
 
 
 def is_permanent(url: str) -> bool:
@@ -96,43 +63,24 @@ def record_claims(records: list[RawRecord]) -> set[str]:
     return claimed
 
 
-def _likely_successor(url: str, records: list[RecordName], ledger_urls: set[str]) -> RecordName | None:
-    """The record this vanished URL most likely became: same kind, similar slug, preferably new."""
-    kind = urls.url_kind(url)
-    if kind is None:
-        return None
-    wanted_kind, slug, folder = kind
-    scored = []
-    for record in records:
-        if record.kind != wanted_kind:
-            continue
-        own = urls.record_url(record.kind, record.stem, record.folder)
-        score = difflib.SequenceMatcher(None, slug, record.stem).ratio()
-        if wanted_kind == "plan" and record.folder == folder:
-            score += 0.3
-        if own not in ledger_urls:
-            score += 0.5  # published for the first time: a renamed record looks like this
-        scored.append((-score, record.path, record))
-    if not scored:
-        return None
-    best = min(scored, key=lambda item: (item[0], item[1]))
-    return best[2] if -best[0] >= 0.6 else None
-
-
-def _message(url: str, records: list[RecordName], ledger_urls: set[str]) -> str:
+def _message(url: str, records: list[RecordName], ledger_urls: frozenset[str]) -> str:
     kind = urls.url_kind(url)
     alias = url
-    what = "the record it became"
+    what = "bản ghi mà trang đó đã trở thành"
     if kind and kind[0] == "province" and url.endswith(urls.FEED_FILE):
         alias = url.removesuffix(urls.FEED_FILE)  # the province's alias redirects its feed as well
-        what = "the province it became"
-    text = f'{url} was published and no page claims it now; add "aliases: [{alias}]" to {what}'
-    successor = _likely_successor(url, records, ledger_urls)
+        what = "tỉnh mà tỉnh đó đã trở thành"
+    text = f'{url} đã được đăng nhưng nay không trang nào nhận địa chỉ này; thêm "aliases: [{alias}]" vào {what}'
+    successor = likely_successor(url, records, ledger_urls)
     if successor is not None:
-        return f"{text} (e.g. {successor.path})"
+        return f"{text} (có thể là {successor.path})"
+    similar = similar_published(url, records, ledger_urls)
+    if similar is not None:  # never offered as the same product: it has had its own page all along
+        return (f"{text} (một tệp trong {KIND_FOLDERS[kind[0]]}; {similar.path} có tên gần giống nhưng đã có trang "
+                "riêng từ trước, chỉ thêm vào tệp đó nếu đúng là cùng một sản phẩm)")
     if kind:
-        return f"{text} (a record in {KIND_FOLDERS[kind[0]]})"
-    return f"{text} (or to the page that now holds this content)"
+        return f"{text} (một tệp trong {KIND_FOLDERS[kind[0]]})"
+    return f"{text} (hoặc vào trang nay giữ nội dung đó)"
 
 
 def vanished(ledger: Ledger, published: set[str], records: list[RecordName],
@@ -153,19 +101,37 @@ def vanished(ledger: Ledger, published: set[str], records: list[RecordName],
     return errors
 
 
-def check_records(content_dir: Path, project_dir: Path, records: list[RawRecord]) -> list[ContentError]:
-    """When the content has mistakes (no route table can be built): the ledger's own mistakes, and the
-    addresses of record pages that no record claims any more."""
-    ledger, errors = read_ledger(content_dir, project_dir)
-    return errors + vanished(ledger, record_claims(records), [r.name for r in records], only_record_urls=True)
+def check_records(ledger: Ledger, records: list[RawRecord]) -> list[ContentError]:
+    """When the content has mistakes (no route table can be built): the addresses of record pages that no
+    record claims any more. (The ledger's own mistakes are reported when it is read, by load.)
+
+    A file that cannot be read may hold the aliases that claim them: addresses of its kind wait until it
+    is fixed (one mistake, one message)."""
+    unreadable = {r.kind for r in records if not r.readable}
+    return [error for error in vanished(ledger, record_claims(records), [r.name for r in records],
+                                        only_record_urls=True)
+            if not unreadable or urls.url_kind(_url_at(ledger, error.line) or "") is None
+            or urls.url_kind(_url_at(ledger, error.line))[0] not in unreadable]
 
 
-def check_routes(content_dir: Path, project_dir: Path, published: list[str],
-                 records: list[RecordName]) -> tuple[list[ContentError], list[str]]:
+def _url_at(ledger: Ledger, line: int) -> str | None:
+    return next((url for url, number in ledger.entries if number == line), None)
+
+
+def check_routes(ledger: Ledger, published: list[str], records: list[RecordName]) -> tuple[list[ContentError], list[str]]:
     """Compare the route table with the ledger: (mistakes, the permanent URLs published for the first time)."""
-    ledger, errors = read_ledger(content_dir, project_dir)
-    errors += vanished(ledger, set(published), records)
-    return errors, new_urls(ledger, published)
+    return vanished(ledger, set(published), records), new_urls(ledger, published)
+
+
+def missing_from_ledger(ledger: Ledger, new: list[str]) -> list[ContentError]:
+    """For a release (`--release`): it publishes only addresses already recorded in the committed ledger,
+    so that publishing never has to write into the repository (docs/publishing.md)."""
+    if not new:
+        return []
+    shown = ", ".join(new[:3]) + (f" và {len(new) - 3} địa chỉ khác" if len(new) > 3 else "")
+    return [ContentError(ledger.shown, 0, f"{len(new)} địa chỉ mới chưa được ghi vào sổ địa chỉ đã công bố ({shown}); "
+                                          f"chạy python build.py (lệnh này ghi chúng vào sổ), rồi git add "
+                                          f"{ledger.shown} và commit")]
 
 
 def render_ledger(urls: set[str]) -> str:

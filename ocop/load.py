@@ -1,12 +1,15 @@
 """Stage 1 — load: files in content/ -> raw records that remember file:line.
 
 Nothing here judges the content beyond "can it be read at all"; validate.py does that.
+The URL ledger (content/published-urls.txt) is content too: it is read here, so that
+validate can tell a renamed product from a typo (what the site has published).
 """
 from __future__ import annotations
 
 import functools
 import os
 import pickle
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +17,7 @@ from typing import NamedTuple
 
 import yaml
 
+from . import urls
 from .errors import ContentError
 from .files import shown_path, write_atomic
 
@@ -29,6 +33,7 @@ LAYOUT = {
     "page": ("pages", 1, ".md"),
 }
 SITE_FILE = "site.yaml"
+LEDGER_FILE = "published-urls.txt"  # the URL ledger: every address ever published (ocop/ledger.py)
 
 
 class RecordName(NamedTuple):
@@ -73,9 +78,23 @@ class RawRecord:
 
 
 @dataclass(frozen=True)
+class Ledger:
+    """content/published-urls.txt as read: what the site has published (ocop/ledger.py keeps the promise)."""
+    file: Path
+    shown: str  # as in messages: content/published-urls.txt
+    entries: tuple[tuple[str, int], ...]  # (url, line), in file order
+    exists: bool
+
+    @property
+    def urls(self) -> frozenset[str]:
+        return frozenset(url for url, _ in self.entries)
+
+
+@dataclass(frozen=True)
 class Loaded:
     records: list[RawRecord]
     errors: list[ContentError]
+    ledger: Ledger | None = None  # None when there is no content folder at all
 
 
 # ---------------------------------------------------------------- YAML with lines
@@ -138,13 +157,13 @@ def _refusal(event: yaml.Event, line: int) -> Refused | None:
     """Anchors, aliases and tags: content never needs them, and an alias can expand a 300-byte file
     into millions of values. Refused at the first one, before anything is expanded."""
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-        return Refused(line, "the file uses YAML anchors or aliases (& or *); records do not use them: write "
-                             "the value out in full, or put a value that starts with & or * in quotes")
+        return Refused(line, "tệp dùng ký hiệu & hoặc * của YAML (neo và tham chiếu); bản ghi không dùng chúng: "
+                             "viết đầy đủ giá trị, hoặc đặt giá trị bắt đầu bằng & hay * trong dấu ngoặc kép")
     tag = getattr(event, "tag", None)
     if tag is not None and tag not in _STANDARD_TAGS:
         shown = tag.replace("tag:yaml.org,2002:", "!!")
-        return Refused(line, f"the value is marked with the YAML tag '{shown}', which records do not use: delete "
-                             f"'{shown.split(':')[0]}', or put the whole value in quotes if it starts with !")
+        return Refused(line, f"giá trị có thẻ YAML '{shown}', bản ghi không dùng thẻ: xóa "
+                             f"'{shown.split(':')[0]}', hoặc đặt cả giá trị trong dấu ngoặc kép nếu nó bắt đầu bằng !")
     return None
 
 
@@ -163,7 +182,7 @@ def _build(events, line_offset: int) -> tuple[object, dict]:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise Refused(line, "a second '---' line; a record holds one set of fields, remove the extra '---'")
+                raise Refused(line, SECOND_DOCUMENT)
             continue
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             value = stack.pop()[0]
@@ -177,8 +196,8 @@ def _build(events, line_offset: int) -> tuple[object, dict]:
         parent = stack[-1] if stack else None
         if parent is not None and isinstance(parent[0], dict) and parent[2] is _NO_KEY:  # a key
             if not isinstance(event, yaml.ScalarEvent):
-                raise Refused(line, "a field name must be a plain word followed by ':'; this one is a list or a "
-                                    "group of fields: write 'name: value'")
+                raise Refused(line, "tên trường phải là một từ đứng trước dấu ':', ở đây lại là một danh sách "
+                                    "hoặc một nhóm trường: viết 'tên: giá trị'")
             key = str(_scalar(event))
             if key in parent[0]:
                 raise DuplicateKey(key, line, parent[3][key])
@@ -195,8 +214,8 @@ def _build(events, line_offset: int) -> tuple[object, dict]:
                 _attach(parent, _scalar(event), lines, line)
             continue
         if len(stack) >= MAX_NESTING:
-            raise Refused(line, f"lists and groups of fields are nested more than {MAX_NESTING} levels deep here; "
-                                "a record needs at most 4: check the indentation")
+            raise Refused(line, f"danh sách và nhóm trường lồng nhau quá {MAX_NESTING} tầng ở đây, trong khi một "
+                                "bản ghi cần nhiều nhất 4 tầng: kiểm tra thụt lề")
         stack.append([{} if isinstance(event, yaml.MappingStartEvent) else [], path, _NO_KEY, {}, 0])
     return root, lines
 
@@ -216,8 +235,9 @@ def _attach(parent: list, value, lines: dict, line: int) -> None:
         container.append(value)
 
 
-INDENTATION = ("this line is indented differently from the lines above it; start fields of the same group "
-               "with the same number of spaces")
+INDENTATION = ("dòng này thụt lề khác các dòng phía trên; các trường cùng một nhóm phải bắt đầu bằng cùng "
+               "số dấu cách")
+SECOND_DOCUMENT = "có dòng '---' thứ hai, trong khi mỗi bản ghi chỉ có một nhóm trường: xóa dòng '---' thừa"
 
 
 def _quoted(value: str) -> str:
@@ -225,50 +245,125 @@ def _quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'" if '"' in value else f'"{value}"'
 
 
+NO_COLON = "thiếu dấu ':' sau tên trường (viết 'tên: giá trị'), hoặc dòng này thụt lề quá sâu"
+_KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)*)(?P<key>[^\s'\"#\-][^:#]*?):(?P<rest>.*)$")
+
+
+def _meaningful(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _value_of(line: str) -> str | None:
+    """What follows 'key: ' (or a list item's '- ') on a line; None for a line without a value."""
+    text = line.strip()
+    while text.startswith("- "):
+        text = text[2:].lstrip()
+    match = _KEY_VALUE.match(text)
+    if match:
+        return match.group("rest").strip() if match.group("rest")[:1] in (" ", "\t", "") else None
+    return text if text[:1] in ("'", '"') else None
+
+
+def _closes(value: str) -> bool:
+    """Whether the quote a value starts with is closed on the same line ('' and \\" do not close it)."""
+    quote, index = value[0], 1
+    while index < len(value):
+        char = value[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and value[index + 1:index + 2] == "'":
+                index += 2
+                continue
+            return True
+        index += 1
+    return False
+
+
+def _unclosed_quote(source: list[str], last: int) -> tuple[int, str] | None:
+    """The first line up to `last` whose value opens a quote it never closes: YAML reads on into the
+    next lines and fails further down, where nothing is wrong."""
+    for number, line in enumerate(source[:last + 1]):
+        if not _meaningful(line):
+            continue
+        value = _value_of(line)
+        if value and value[0] in ("'", '"') and not _closes(value):
+            return number, f"dấu ngoặc {value[0]} mở ở dòng này chưa được đóng; thêm dấu {value[0]} ở cuối giá trị"
+    return None
+
+
+def _line_before(source: list[str], line: int) -> int | None:
+    """The nearest line above `line` that holds something (not blank, not a comment)."""
+    for number in range(min(line, len(source)) - 1, -1, -1):
+        if _meaningful(source[number]):
+            return number
+    return None
+
+
+def _written_wrong(source: list[str], number: int) -> str | None:
+    """What is wrong with a line YAML read as text where a field was meant: '-title', 'group:x', 'group x'."""
+    line = source[number]
+    if re.match(r"^\s*-[^\s\-]", line):
+        return "sau dấu '-' ở đầu mục cần một dấu cách: " + re.sub(r"^(\s*)-", r"\1- ", line).strip()
+    match = _KEY_VALUE.match(line)
+    if match and match.group("rest")[:1] not in (" ", "\t", ""):
+        return f"sau dấu ':' cần một dấu cách: {match.group('key').strip()}: {match.group('rest').strip()}"
+    if ":" not in line:
+        return NO_COLON
+    return None
+
+
 def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
-    """A PyYAML error -> (0-based line, what the editor should do), in plain words."""
+    """A PyYAML error -> (0-based line, what the editor should do), in plain Vietnamese, on the line
+    where the mistake is (PyYAML often notices it a few lines further down)."""
     problem = exc.problem or ""
     context = exc.context or ""
     problem_line = exc.problem_mark.line if exc.problem_mark else 0
     context_line = exc.context_mark.line if exc.context_mark else problem_line
     source = text.split("\n")
     here = source[problem_line] if problem_line < len(source) else ""
-    if "quoted scalar" in context and "end of stream" in problem:
-        quote = source[context_line][exc.context_mark.column] if exc.context_mark else '"'
-        return context_line, f"the quote {quote} that starts here is never closed; add the closing {quote} " \
-                             "at the end of the value"
-    if "unknown escape character" in problem:
-        return problem_line, "a backslash (\\) inside double quotes; use single quotes around this value instead"
     if "'\\t'" in problem:
-        return problem_line, "this line contains a tab character; indent with spaces only"
+        return problem_line, "dòng này có ký tự Tab; chỉ thụt lề bằng dấu cách"
+    unclosed = _unclosed_quote(source, max(problem_line, context_line))
+    if unclosed:
+        return unclosed
+    if "unknown escape character" in problem:
+        return problem_line, "có dấu \\ trong ngoặc kép; đặt giá trị này trong dấu nháy đơn (') thay vì ngoặc kép"
     if "flow sequence" in context or "flow mapping" in context:
         bracket = "[" if "sequence" in context else "{"
-        return context_line, f"the '{bracket}' on this line is never closed; write the list as lines " \
-                             "starting with '- ', or put the value in quotes"
+        return context_line, f"dấu '{bracket}' ở dòng này chưa được đóng; viết danh sách thành các dòng bắt đầu " \
+                             "bằng '- ', hoặc đặt giá trị trong dấu ngoặc kép"
+    if "could not find expected ':'" in problem:
+        return context_line, _written_wrong(source, context_line) or NO_COLON
     if "mapping values are not allowed" in problem:
         column = exc.problem_mark.column if exc.problem_mark else 0
         first_colon = here.find(":")
         if 0 <= first_colon < column:  # a second ':' on a line that already has 'key:'
             key, _, value = here.partition(":")
-            return problem_line, "the value contains ': ', which YAML reads as a new field; put the whole " \
-                                 f"value in quotes: {key.strip()}: {_quoted(value.strip())}"
-        return problem_line, INDENTATION
+            key = key.strip().removeprefix("- ").strip()
+            return problem_line, "giá trị có ': ' nên YAML hiểu nhầm là một trường mới; đặt cả giá trị trong dấu " \
+                                 f"ngoặc kép: {key}: {_quoted(value.strip())}"
+    before = _line_before(source, problem_line)
+    if ("mapping values are not allowed" in problem or "expected <block end>" in problem) and before is not None:
+        wrong = _written_wrong(source, before)
+        if wrong:  # 'name Trà Thử' then 'province: bac-kan': YAML sees the mistake one line late
+            return before, wrong
     if "expected <block end>" in problem and "<scalar>" in problem:
         key, _, value = here.partition(":")
         if value.strip()[:1] in ("'", '"'):  # "OCOP" năm 2022: the quote ends before the value does
-            return problem_line, "a value that starts with a quote must end with it; put the whole value in " \
-                                 f"quotes: {key.strip()}: {_quoted(value.strip())}"
-    if "expected <block end>" in problem:
+            return problem_line, "giá trị bắt đầu bằng dấu ngoặc thì phải kết thúc bằng chính dấu ngoặc đó; đặt " \
+                                 f"cả giá trị trong ngoặc: {key.strip()}: {_quoted(value.strip())}"
+    if "mapping values are not allowed" in problem or "expected <block end>" in problem:
         return problem_line, INDENTATION
-    if "could not find expected ':'" in problem:
-        return context_line, "a field without ':' (write 'name: value'), or a line indented too far"
     if "another document" in problem or "expected a single document" in problem:
-        return problem_line, "a second '---' line; a record holds one set of fields, remove the extra '---'"
+        return problem_line, SECOND_DOCUMENT
     if "cannot start any token" in problem or "undefined alias" in problem:
         char = "*" if "alias" in problem else problem.split("'")[1]
-        return problem_line, f"a value cannot start with '{char}'; put the whole value in quotes"
-    return problem_line, f"YAML cannot read this line ({problem or context}); check the indentation and " \
-                         "put values that contain ': ' or ' #' in quotes"
+        return problem_line, f"giá trị không được bắt đầu bằng '{char}'; đặt cả giá trị trong dấu ngoặc kép"
+    return problem_line, "YAML không đọc được dòng này; kiểm tra thụt lề (chỉ dùng dấu cách) và đặt các giá trị " \
+                         "có ': ' hoặc ' #' trong dấu ngoặc kép"
 
 
 def _events(text: str, loader_class) -> list:
@@ -302,14 +397,15 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, dict
         line, message = yaml_problem(exc, text)
         return None, {}, [ContentError(path, line + 1 + line_offset, message)]
     except yaml.YAMLError as exc:  # pragma: no cover - parser errors are all Marked
-        return None, {}, [ContentError(path, 1 + line_offset, f"YAML cannot read this file: {exc}")]
+        return None, {}, [ContentError(path, 1 + line_offset, "YAML không đọc được tệp này; kiểm tra thụt lề và "
+                                                              "các dấu ngoặc")]
     try:
         data, lines = _build(events, line_offset)
     except Refused as refused:
         return None, {}, [ContentError(path, refused.line, refused.message)]
     except DuplicateKey as dup:
-        return None, {}, [ContentError(path, dup.line, f"'{dup.key}' is written twice (also on line "
-                                                       f"{dup.first_line}); delete one of them")]
+        return None, {}, [ContentError(path, dup.line, f"trường '{dup.key}' được viết hai lần (lần đầu ở dòng "
+                                                       f"{dup.first_line}); xóa một trong hai dòng")]
     return ({} if data is None else data), lines, []
 
 
@@ -317,12 +413,13 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str, int, list[C
     """Return (front matter, its first line, body, body's first line, errors)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return "", 1, text, 1, [ContentError(path, 1, "missing front matter: the file must start with a line '---', "
-                                                        "then the fields, then another '---' line")]
+        return "", 1, text, 1, [ContentError(path, 1, "thiếu phần trường ở đầu tệp: tệp phải bắt đầu bằng một dòng "
+                                                        "'---', tiếp theo là các trường, rồi một dòng '---' nữa")]
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
             return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]), index + 2, []
-    return "", 1, "", 1, [ContentError(path, 1, "front matter is not closed: add a line '---' after the last field")]
+    return "", 1, "", 1, [ContentError(path, 1, "phần trường ở đầu tệp chưa được đóng: thêm một dòng '---' sau "
+                                                "trường cuối cùng")]
 
 
 # ---------------------------------------------------------------- files
@@ -331,18 +428,21 @@ def _read_text(file: Path, shown: str) -> tuple[str | None, list[ContentError]]:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:  # before reading: a huge file costs nothing
-            return None, [ContentError(shown, 0, f"the file is {size / 1_000_000:.1f} MB, more than the "
-                                                 f"{MAX_FILE_BYTES // 1_000_000} MB a record may be; shorten the text "
-                                                 "(link to the full document in 'sources' instead of copying it)")]
+            size_text = f"{size / 1_000_000:.1f}".replace(".", ",")
+            return None, [ContentError(shown, 0, f"tệp nặng {size_text} MB, quá mức {MAX_FILE_BYTES // 1_000_000} MB "
+                                                 "của một bản ghi; rút gọn nội dung (ghi địa chỉ của toàn văn trong "
+                                                 "'sources' thay vì chép cả văn bản vào)")]
         raw = file.read_bytes()
     except OSError as exc:
-        return None, [ContentError(shown, 0, f"cannot read file: {exc.strerror}")]
+        return None, [ContentError(shown, 0, "không mở được tệp; kiểm tra tệp còn đó và được phép đọc "
+                                             f"(mã lỗi {exc.errno})")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [ContentError(shown, line, "the file is not UTF-8; save it again with the encoding "
-                                                "UTF-8 (in most editors: Save As, then Encoding: UTF-8)")]
+        return None, [ContentError(shown, line, "tệp không được lưu theo bảng mã UTF-8; hãy lưu lại với bảng mã "
+                                                "UTF-8 (trong phần lớn trình soạn thảo: Lưu thành, hoặc 'Save As', "
+                                                "rồi chọn 'Encoding: UTF-8')")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -366,14 +466,18 @@ def _load_file(kind: str, file: Path, shown: str, stem: str, folder: str | None,
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        fix = "remove the '- ' in front of the fields" if isinstance(data, list) else \
-            "write each field on its own line as 'name: value'"
-        return unreadable, [ContentError(shown, 1, f"expected fields ('name: value' lines), found "
-                                                   f"{'a list' if isinstance(data, list) else 'a single value'}; {fix}")]
+        fix = "xóa '- ' ở đầu các trường" if isinstance(data, list) else \
+            "viết mỗi trường trên một dòng dạng 'tên: giá trị'"
+        return unreadable, [ContentError(shown, 1, "tệp phải gồm các trường (các dòng 'tên: giá trị') nhưng lại là "
+                                                   f"{'một danh sách' if isinstance(data, list) else 'một giá trị đơn'}"
+                                                   f"; {fix}")]
     return RawRecord(kind, shown, stem, folder, data, lines, body, body_line, photo_dir), []
 
 
-LINKED = "this is a link (symlink) that points outside content/; copy the file or folder in instead"
+LINKED = "đây là một liên kết (symlink) trỏ ra ngoài content/; hãy chép tệp hoặc thư mục thật vào đây"
+# What each kind of record is, in the editors' words (for "move it to ..." messages).
+KIND_WORDS = {"province": "tỉnh, thành phố", "product": "sản phẩm", "rating": "quyết định công nhận",
+              "plan": "kế hoạch", "page": "trang"}
 
 
 def _same_family(found: str, wanted: str) -> bool:
@@ -432,6 +536,30 @@ class RecordCache:
             write_atomic(self.file, pickle.dumps((self.VERSION, self.new), protocol=pickle.HIGHEST_PROTOCOL))
 
 
+def read_ledger(content_dir: Path, project_dir: Path) -> tuple[Ledger, list[ContentError]]:
+    """Read the URL ledger; a missing file is an empty ledger (the first build starts it)."""
+    file = content_dir / LEDGER_FILE
+    shown = shown_path(file, project_dir)
+    if not file.exists():
+        return Ledger(file, shown, (), False), []
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return Ledger(file, shown, (), True), [ContentError(shown, 0, "không đọc được sổ địa chỉ đã công bố; lấy "
+                                                                      f"lại tệp từ git: git checkout -- {shown}")]
+    entries, errors = [], []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not urls.is_site_path(line):
+            errors.append(ContentError(shown, number, f"'{line}' không phải là một đường dẫn của trang này; mỗi dòng "
+                                                      "ghi một địa chỉ bắt đầu bằng / (dòng ghi chú bắt đầu bằng #)"))
+            continue
+        entries.append((line, number))
+    return Ledger(file, shown, tuple(entries), True), errors
+
+
 def load_content(content_dir: Path, project_dir: Path | None = None, cache_file: Path | None = None) -> Loaded:
     """Read every record under content_dir. Unexpected files are errors, not silence.
 
@@ -456,19 +584,19 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
         records.append(record)
 
     if not content_dir.is_dir():
-        return Loaded([], [ContentError(shown(content_dir), 0, "content folder not found")])
+        return Loaded([], [ContentError(shown(content_dir), 0, "không thấy thư mục nội dung này")])
 
     site_file = content_dir / SITE_FILE
     if site_file.exists():
         load("site", site_file, shown(site_file), "site", None, None)
 
-    known_tops = {SITE_FILE, "published-urls.txt"} | {folder for folder, _, _ in LAYOUT.values()}
+    known_tops = {SITE_FILE, LEDGER_FILE} | {folder for folder, _, _ in LAYOUT.values()}
     for entry in sorted(content_dir.iterdir()):
         if entry.name.startswith(".") or entry.name in known_tops or entry.name.lower() == "readme.md":
             continue
-        errors.append(ContentError(shown(entry), 0, "not read by the build: content/ holds only "
-                                   + ", ".join(sorted(known_tops)) + "; move this out of content/ (photos go "
-                                   "beside the product's index.md)"))
+        errors.append(ContentError(shown(entry), 0, "bản dựng không đọc mục này: content/ chỉ chứa "
+                                   + ", ".join(sorted(known_tops)) + "; chuyển nó ra khỏi content/ (ảnh sản phẩm "
+                                   "đặt cạnh tệp index.md của sản phẩm)"))
 
     for kind, (folder_name, depth, suffix) in LAYOUT.items():
         base = content_dir / folder_name
@@ -481,8 +609,8 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
             here = Path(dirpath)
             for name in [d for d in dirnames if (here / d).is_symlink()]:  # os.walk would skip them silently
                 errors.append(ContentError(shown(here / name), 0, LINKED if not _inside(here / name, content_dir)
-                                           else "this folder is a link (symlink); the build does not follow "
-                                                "folder links, move the folder here instead"))
+                                           else "thư mục này là một liên kết (symlink), bản dựng không đi theo "
+                                                "liên kết thư mục: chuyển thư mục thật vào đây"))
             dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
             rel_parts = here.relative_to(base).parts
             folder_shown = shown(here)  # once per folder: the files' paths are built from it
@@ -500,17 +628,18 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
                     if name == "index.md":
                         load(kind, file, path_text, rel_parts[1], rel_parts[0], here)
                     elif Path(name).suffix.lower() not in PHOTO_SUFFIXES:
-                        errors.append(ContentError(path_text, 0, "not read by the build: a product folder holds "
-                                                   "only index.md and its photos; move this file out of content/"))
+                        errors.append(ContentError(path_text, 0, "bản dựng không đọc tệp này: thư mục của một sản "
+                                                   "phẩm chỉ chứa index.md và ảnh; chuyển tệp này ra khỏi content/"))
                     continue
                 if level != depth or Path(name).suffix != suffix:
-                    where = f"content/{folder_name}/" + ("<province>/" if depth == 2 else "") + f"<slug>{suffix}"
+                    where = f"content/{folder_name}/" + ("<tỉnh>/" if depth == 2 else "") + f"<tên-tệp>{suffix}"
                     if level == depth and _same_family(Path(name).suffix.lower(), suffix):
-                        hint = f"rename it to {Path(name).stem}{suffix}"
+                        hint = f"đổi tên thành {Path(name).stem}{suffix}"
                     else:
-                        hint = f"move it to {where} ({kind} records live there)"
-                    errors.append(ContentError(path_text, 0, f"not read by the build: {hint}"))
+                        hint = f"chuyển nó vào {where} (nơi đặt các tệp {KIND_WORDS[kind]})"
+                    errors.append(ContentError(path_text, 0, f"bản dựng không đọc tệp này: {hint}"))
                     continue
                 load(kind, file, path_text, file.stem, rel_parts[0] if depth == 2 else None, None)
     cache.save()
-    return Loaded(records, errors)
+    ledger, ledger_errors = read_ledger(content_dir, project_dir)
+    return Loaded(records, errors + ledger_errors, ledger)

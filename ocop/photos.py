@@ -123,8 +123,8 @@ def process_photo(job: PhotoJob) -> PhotoResult:
         size = job.source.stat().st_size
         if size > MAX_FILE_BYTES:
             return PhotoResult(job.key, job.shown, None, (
-                f"photo file is {size / 1024 / 1024:.0f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
-                "the site accepts; export it as a JPEG of at most 4000 px wide"), 0)
+                f"tệp ảnh nặng {size / 1024 / 1024:.0f} MB, quá mức {MAX_FILE_BYTES // 1024 // 1024} MB trang web "
+                "nhận; xuất lại ảnh dạng JPEG, rộng nhiều nhất 4000 điểm ảnh (px)"), 0)
         opened = 1
         with _open_photo(job.source) as im:
             width, height = im.size
@@ -163,27 +163,27 @@ def process_photo(job: PhotoJob) -> PhotoResult:
         return PhotoResult(job.key, job.shown, None, f"{_bomb_text(exc)}", opened)
     except UnidentifiedImageError:
         return PhotoResult(job.key, job.shown, None, (
-            "is not a photo the site can read (JPEG, PNG, WebP or GIF expected; HEIC, RAW, PDF are not); "
-            "export it as JPEG and replace the file"), opened)
+            "không phải là ảnh trang web đọc được (cần JPEG, PNG, WebP hoặc GIF; không nhận HEIC, RAW, PDF); "
+            "xuất lại ảnh dạng JPEG rồi thay tệp này"), opened)
     except (OSError, SyntaxError, ValueError, MemoryError, Image.DecompressionBombWarning) as exc:
         text = str(exc)
         if "truncated" in text or "broken" in text or "premature" in text.lower():
-            reason = "is damaged or incomplete (the file ends too early)"
+            reason = "bị hỏng hoặc chưa chép hết (tệp dừng quá sớm)"
         else:
-            reason = f"could not be read ({text or type(exc).__name__})"
+            reason = f"không đọc được (mã lỗi: {type(exc).__name__})"
         return PhotoResult(job.key, job.shown, None,
-                           f"photo {reason}; copy or export the photo again and replace the file", opened)
+                           f"ảnh {reason}; chép hoặc xuất lại ảnh rồi thay tệp này", opened)
 
 
 def _too_many_pixels(width: int, height: int) -> str:
-    return (f"photo is {width}×{height} px ({width * height / 1e6:.0f} megapixels), more than the "
-            f"{MAX_PIXELS // 1_000_000} megapixels the site accepts (it may be a decompression bomb); "
-            "resize it to at most 4000 px wide")
+    return (f"ảnh có {width}×{height} điểm ảnh ({width * height / 1e6:.0f} triệu điểm ảnh), quá mức "
+            f"{MAX_PIXELS // 1_000_000} triệu điểm ảnh trang web nhận (có thể là tệp cố ý gây quá tải); "
+            "thu nhỏ ảnh, rộng nhiều nhất 4000 điểm ảnh (px)")
 
 
 def _bomb_text(exc: Exception) -> str:
-    return ("photo has too many pixels to be decoded safely (a decompression bomb?); "
-            f"resize it to at most 4000 px wide ({exc})")
+    return ("ảnh có quá nhiều điểm ảnh để mở an toàn (có thể là tệp cố ý gây quá tải); "
+            "thu nhỏ ảnh, rộng nhiều nhất 4000 điểm ảnh (px)")
 
 
 def _encode(im: Image.Image, fmt: str, options: dict) -> bytes:

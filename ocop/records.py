@@ -195,7 +195,7 @@ def choice_fact(kind: str, path: tuple[str, ...], text: str) -> str:
     if found is None or problem(kind, path, found):
         said = problem(kind, path, str(text).strip())
         raise FactProblem(f"'{text}' không có trong danh sách: {', '.join(field.choices)}"
-                          + (f" ({said})" if said and "did you mean" in said else ""))
+                          + (f" ({said})" if said and "có phải là" in said else ""))
     return found
 
 

@@ -96,7 +96,7 @@ def _fact(given: dict, key: str, ask: Ask, prompt: str, *, required: bool = True
         return default
     if not required:
         return None
-    raise ScaffoldError(f"thiếu {prompt[0].lower() + prompt[1:]}: hãy trả lời câu hỏi hoặc dùng tuỳ chọn {option}"
+    raise ScaffoldError(f"thiếu {prompt[0].lower() + prompt[1:]}: hãy trả lời câu hỏi hoặc dùng tùy chọn {option}"
                         + (f" ({problem})" if problem else ""))
 
 
@@ -106,8 +106,8 @@ def _province(index: ContentIndex) -> Callable[[str], str]:
         if slug in index.provinces:
             return slug
         close = [s for s in index.provinces if slug and (slug in s or s in slug)]
-        hint = f"; có phải '{close[0]}'?" if close else "; dùng tên tệp trong content/provinces/, ví dụ bac-kan"
-        raise ScaffoldError(f"'{text}' không phải là tỉnh/thành{hint}")
+        hint = f"; có phải là '{close[0]}'?" if close else "; dùng tên tệp trong content/provinces/, ví dụ bac-kan"
+        raise ScaffoldError(f"'{text}' không phải là tỉnh, thành phố nào{hint}")
     return normalize
 
 
@@ -147,7 +147,8 @@ def _refuse_file(path: Path, shown: str, how: str) -> None:
 def new_product(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -> tuple[Path, str, str]:
     name = _fact(given, "name", ask, "Tên sản phẩm, như được công nhận")
     province = _fact(given, "province", ask, "Tỉnh công nhận sản phẩm (ví dụ bac-kan)", normalize=_province(index))
-    slug = _fact(given, "slug", ask, "Tên tệp (slug)", default=slugify(name), normalize=_slug)
+    slug = _fact(given, "slug", ask, "Tên tệp, cũng là địa chỉ trang /san-pham/<tên tệp>/ (slug)",
+                 default=slugify(name), normalize=_slug)
     how = ("Nếu đó là một sản phẩm khác cùng tên, thêm tên chủ thể vào tên tệp, ví dụ "
            f"--slug {slug}-ten-chu-the; nếu là cùng sản phẩm, hãy sửa tệp đã có.")
     if slug in urls.RESERVED_PRODUCT_SLUGS:
@@ -212,7 +213,7 @@ def _entries(given: dict, ask: Ask, index: ContentIndex, province: str,
         slug = slugify(text)
         if slug not in index.products:
             close = [s for s in index.products if slug and slug in s]
-            hint = f"; có phải '{close[0]}'?" if close else ""
+            hint = f"; có phải là '{close[0]}'?" if close else ""
             raise ScaffoldError(f"chưa có sản phẩm '{slug}'{hint} Tạo nó trước bằng: python build.py new product")
         home = index.products[slug][0]
         if home != province and not rated_by_successor(index.province_data.get(home, {}), province, when):

@@ -7,7 +7,13 @@
     HTTP handler    --- serves site/; into every HTML response (never into the files on
                         disk) it injects a small script that long-polls /__reload and
                         reloads the page when the version changes, and, while the last
-                        build failed, an overlay listing every `path:line: message`.
+                        build failed, an overlay listing every `path:line: message`; while
+                        base_url is still a placeholder (ocop/release.py), a banner saying
+                        the page is a preview whose address is not set yet.
+
+Ctrl+C (SIGINT, sent to the whole process group by the terminal) and SIGTERM end it with
+"Đã dừng.": the build process ignores SIGINT and is shut down by serve, so no process
+prints a KeyboardInterrupt traceback.
 """
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ import html
 import http.server
 import json
 import multiprocessing
+import re
 import signal
 import sys
 import threading
@@ -32,8 +39,9 @@ import watchfiles
 
 from .build import build
 from .config import Config
-from .errors import BuildFailed
+from .errors import BuildFailed, summary_line
 from .files import shown_path
+from .release import is_placeholder
 
 RELOAD_PATH = "/__reload"
 LONG_POLL_SECONDS = 20.0
@@ -46,6 +54,7 @@ class BuildResult:
     version: int  # goes up by one after every build, good or bad
     errors: tuple[str, ...]  # 'path:line: message' lines; empty when the build succeeded
     finished: str  # HH:MM:SS, for the terminal and the overlay
+    base_url: str = ""  # of the last good build: a placeholder gets the preview banner
 
     @property
     def ok(self) -> bool:
@@ -63,9 +72,10 @@ class LiveState:
         with self._changed:
             return self._result
 
-    def publish(self, errors: tuple[str, ...]) -> BuildResult:
+    def publish(self, errors: tuple[str, ...], base_url: str = "") -> BuildResult:
         with self._changed:
-            self._result = BuildResult(self._result.version + 1, errors, dt.datetime.now().strftime("%H:%M:%S"))
+            self._result = BuildResult(self._result.version + 1, errors, dt.datetime.now().strftime("%H:%M:%S"),
+                                       base_url or self._result.base_url)
             self._changed.notify_all()
             return self._result
 
@@ -77,8 +87,9 @@ class LiveState:
 
 # ---------------------------------------------------------------- building
 
-def build_once(config: Config) -> tuple[str, ...]:
-    """Build; return the errors as 'path:line: message' lines (empty on success).
+def build_once(config: Config) -> tuple[tuple[str, ...], str]:
+    """Build; return the errors as 'path:line: message' lines (empty on success) and the site's base_url
+    ('' when the build failed).
 
     Runs in the build process. Content mistakes come as BuildFailed; a broken template or
     any other failure is reported too, as precisely as it can be, so serve never dies of it.
@@ -87,23 +98,29 @@ def build_once(config: Config) -> tuple[str, ...]:
     ever committed is not held to that slug.
     """
     try:
-        build(config)
-        return ()
+        return (), build(config).base_url
     except BuildFailed as failure:
-        return tuple(str(error) for error in failure.errors)
+        return tuple(str(error) for error in failure.errors), ""
     except Exception as exc:  # a template or engine error: report it, keep serving the last good site
-        return (describe_exception(exc, config),)
+        return (describe_exception(exc, config),), ""
 
 
 def describe_exception(exc: BaseException, config: Config) -> str:
     project = config.project_dir
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name = exc.filename or exc.name or "templates"
-        return f"{shown_path(Path(name), project)}:{exc.lineno}: template error: {exc.message}"
+        return f"{shown_path(Path(name), project)}:{exc.lineno}: lỗi trong mẫu trang (template): {exc.message}"
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.startswith(str(config.templates_dir)):
-            return f"{shown_path(Path(frame.filename), project)}:{frame.lineno}: {type(exc).__name__}: {exc}"
-    return f"(build): {type(exc).__name__}: {exc}"
+            return (f"{shown_path(Path(frame.filename), project)}:{frame.lineno}: lỗi khi dựng mẫu trang (template): "
+                    f"{type(exc).__name__}: {exc}")
+    return (f"(dựng trang): lỗi của chương trình, không phải của nội dung; gửi nguyên dòng này cho nhóm kỹ thuật: "
+            f"{type(exc).__name__}: {exc}")
+
+
+def _ignore_interrupts() -> None:
+    """In the build process: Ctrl+C is for serve, which shuts this process down itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class Builder:
@@ -118,16 +135,17 @@ class Builder:
         self.config = config
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
-    def run(self) -> tuple[str, ...]:
+    def run(self) -> tuple[tuple[str, ...], str]:
         for _attempt in range(2):
             if self._pool is None:
                 self._pool = concurrent.futures.ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_ignore_interrupts)
             try:
                 return self._pool.submit(build_once, self.config).result()
             except concurrent.futures.process.BrokenProcessPool:
                 self._pool = None  # the build process died (e.g. killed): start a new one
-        return ("(build): the build process stopped unexpectedly; save the file again to retry",)
+        return ("(dựng trang): tiến trình dựng trang dừng bất ngờ; lưu tệp một lần nữa để dựng lại",), ""
 
     def close(self) -> None:
         if self._pool is not None:
@@ -136,18 +154,17 @@ class Builder:
 
 def rebuild(builder: Builder, live: LiveState, reason: str) -> BuildResult:
     started = time.perf_counter()
-    errors = builder.run()
-    result = live.publish(errors)
-    seconds = time.perf_counter() - started
+    errors, base_url = builder.run()
+    result = live.publish(errors, base_url)
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
     if result.ok:
-        print(f"[{result.finished}] {reason}: dựng lại xong trong {seconds:.1f} s — trình duyệt sẽ tự tải lại.",
+        print(f"[{result.finished}] {reason}: dựng lại xong trong {seconds} giây — trình duyệt sẽ tự tải lại.",
               flush=True)
     else:
         lines = "\n".join(errors)
-        n = len(errors)
-        print(f"[{result.finished}] {reason}: có {n} lỗi; đang phục vụ bản dựng tốt gần nhất.\n{lines}\n"
-              f"{n} lỗi nội dung ({n} content error{'s' if n != 1 else ''}); site/ was not changed.",
-              file=sys.stderr, flush=True)
+        kept = shown_path(builder.config.site_dir, builder.config.project_dir) + "/"
+        print(f"[{result.finished}] {reason}: có {len(errors)} lỗi; đang phục vụ bản dựng tốt gần nhất.\n{lines}\n"
+              f"{summary_line(len(errors), kept)}", file=sys.stderr, flush=True)
     return result
 
 
@@ -171,7 +188,7 @@ def watch_and_rebuild(config: Config, builder: Builder, live: LiveState, stop: t
         # an editor's temporary files come and go within one batch: name only what is there now
         names = sorted({shown_path(Path(path), config.project_dir) for _change, path in changes if Path(path).exists()})
         reason = ("thay đổi " + ", ".join(names[:3]) + (f" và {len(names) - 3} tệp khác" if len(names) > 3 else "")
-                  if names else "có tệp bị xoá")
+                  if names else "có tệp bị xóa")
         rebuild(builder, live, reason)
 
 
@@ -193,6 +210,22 @@ OVERLAY_STYLE = """
  background:#f4f4f4;cursor:pointer}
 #ocop-serve-errors .hint{color:#444;font-size:.95rem}
 """
+BANNER_STYLE = """
+#ocop-serve-preview{margin:0;padding:.4rem 1rem;background:#fff4ce;color:#3d2e00;border-bottom:2px solid #b58900;
+ font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:center}
+#ocop-serve-preview code{font:.9em ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
+"""
+PREVIEW_TITLE = "Bản xem trước — địa chỉ trang chưa được đặt"
+
+
+def preview_banner(base_url: str) -> str:
+    """Shown by serve (never written into site/) while base_url is a placeholder: a reminder before publishing."""
+    return (
+        f'<style>{BANNER_STYLE}</style>\n'
+        f'<p id="ocop-serve-preview" role="note" title="{html.escape(base_url)}"><strong>{PREVIEW_TITLE}.</strong> '
+        'Ghi địa chỉ thật vào <code>base_url</code> trong <code>content/site.yaml</code> trước khi đăng '
+        f'(đang là địa chỉ mẫu {html.escape(base_url)}).</p>\n'
+    )
 
 
 def overlay_html(result: BuildResult) -> str:
@@ -225,12 +258,20 @@ def reload_script(version: int) -> str:
     )
 
 
+_BODY_OPEN = re.compile(r"<body\b[^>]*>", re.I)
+
+
 def inject(page: bytes, result: BuildResult) -> bytes:
-    """The page with the reload script (and the error overlay) just before </body>."""
+    """The page with the reload script (and the error overlay) just before </body>, and the preview banner
+    (while base_url is a placeholder) at the top of the body, in the flow of the page."""
     extra = (overlay_html(result) if result.errors else "") + reload_script(result.version)
     text = page.decode("utf-8", errors="replace")
     at = text.lower().rfind("</body>")
     text = text + extra if at < 0 else text[:at] + extra + text[at:]
+    if result.base_url and is_placeholder(result.base_url):
+        body = _BODY_OPEN.search(text)
+        banner = preview_banner(result.base_url)
+        text = banner + text if body is None else text[:body.end()] + "\n" + banner + text[body.end():]
     return text.encode("utf-8")
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from . import urls
 from .dates import PartialDate, parse_period
 from .errors import ContentError
-from .load import RawRecord
+from .load import RawRecord, RecordName
 from .schema import SCHEMAS, SOURCE, Field
 from .slugs import fold, is_slug, slugify
 
@@ -20,10 +20,10 @@ MAX_ENTRIES = 2000  # products in one decision: the largest real annexes hold a 
 STAR_BANDS = {1: (0, 30), 2: (30, 50), 3: (50, 70), 4: (70, 90), 5: (90, 100.0001)}
 # (pattern, what it is); the last group of a pattern is what is named and where the line is.
 _UNSAFE_HTML = (
-    (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
-    (re.compile(r"<\s*style\b", re.I), "a <style> tag"),
-    (re.compile(r"<\s*(iframe|object|embed|form)\b", re.I), "an embedded <{}>"),
-    (re.compile(r"<[a-z][^>]*?[\s/](on[a-z]+)\s*=", re.I), "an event attribute ({}=)"),
+    (re.compile(r"<\s*script\b", re.I), "thẻ <script>"),
+    (re.compile(r"<\s*style\b", re.I), "thẻ <style>"),
+    (re.compile(r"<\s*(iframe|object|embed|form)\b", re.I), "thẻ nhúng <{}>"),
+    (re.compile(r"<[a-z][^>]*?[\s/](on[a-z]+)\s*=", re.I), "thuộc tính sự kiện ({}=)"),
 )
 # Where a body names a link target: HTML attributes, Markdown links and images, reference
 # definitions and autolinks. Prose such as "JavaScript: ..." is no link and is not blamed.
@@ -40,49 +40,62 @@ SYNONYMS = {
     "ho kinh doanh": "hộ sản xuất", "ho san xuat kinh doanh": "hộ sản xuất", "tw": "trung ương",
     "quoc gia": "trung ương", "tp": "thành phố",
 }
+NOT_A_SLUG = "tên tệp là địa chỉ trang nên chỉ gồm chữ thường không dấu, chữ số và '-'"
 # What each star band is in points (1★ <30, 2★ 30–49, 3★ 50–69, 4★ 70–89, 5★ 90–100).
-STAR_BAND_TEXT = {1: "under 30", 2: "30–49", 3: "50–69", 4: "70–89", 5: "90–100"}
+STAR_BAND_TEXT = {1: "dưới 30", 2: "30–49", 3: "50–69", 4: "70–89", 5: "90–100"}
+# What one item of each list is, in the editors' words: "sản phẩm thứ 2 trong danh sách entries".
+ITEM_WORDS = {"entries": "sản phẩm", "targets": "chỉ tiêu", "sources": "nguồn", "photos": "ảnh", "figures": "số liệu",
+              "milestones": "mốc", "aliases": "địa chỉ cũ"}
 
 
 # ---------------------------------------------------------------- field checks
 
 def _suggest(word: object, options) -> str:
-    """'; did you mean 'x'?' for a near miss (diacritics, case, typos, common abbreviations), else ''."""
+    """'; có phải là 'x'?' for a near miss (diacritics, case, typos, common abbreviations), else ''."""
     options = [str(o) for o in options]
     key = fold(str(word)).lower().strip()
     folded = {fold(o).lower(): o for o in options}
     if key in folded:
-        return f"; did you mean '{folded[key]}'?"
+        return f"; có phải là '{folded[key]}'?"
     if SYNONYMS.get(key) in options:
-        return f"; did you mean '{SYNONYMS[key]}'?"
+        return f"; có phải là '{SYNONYMS[key]}'?"
     close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
-    return f"; did you mean '{folded[close[0]]}'?" if close else ""
+    return f"; có phải là '{folded[close[0]]}'?" if close else ""
 
 
 def _place(path: tuple) -> str:
-    """('entries', 1) -> 'entries item 2'; ('targets', 0, 'reported') -> 'targets item 1, reported'."""
-    text = ""
-    for part in path:
-        text += f" item {part + 1}" if isinstance(part, int) else (", " if text else "") + str(part)
-    return text
+    """('entries', 1) -> 'sản phẩm thứ 2 trong danh sách entries';
+    ('targets', 0, 'reported') -> 'reported của chỉ tiêu thứ 1 trong danh sách targets'."""
+    parts: list[str] = []
+    for index, part in enumerate(path):
+        if isinstance(part, int):
+            name = path[index - 1] if index else ""
+            parts[-1:] = [f"{ITEM_WORDS.get(name, 'mục')} thứ {part + 1} trong danh sách {name}".strip()]
+        else:
+            parts.append(str(part))
+    return " của ".join(reversed(parts))
 
 
 def _label(path: tuple) -> str:
-    """('entries', 1, 'stars') -> "'stars' in entries item 2"; ('producer', 'kind') -> "'kind' in producer"."""
-    last = max((i for i, part in enumerate(path) if not isinstance(part, int)), default=None)
-    if last is None:
-        return "this"
-    return f"'{path[last]}'" + (f" in {_place(path[:last])}" if last else "") + \
-        (f" item {path[-1] + 1}" if isinstance(path[-1], int) else "")
+    """('entries', 1, 'stars') -> "'stars' của sản phẩm thứ 2 trong danh sách entries";
+    ('producer', 'kind') -> "'kind' trong producer"; ('aliases', 0) -> 'địa chỉ cũ thứ 1 trong danh sách aliases'."""
+    if not path:
+        return "giá trị này"
+    if isinstance(path[-1], int):
+        return _place(path)
+    rest = path[:-1]
+    if not rest:
+        return f"'{path[-1]}'"
+    return f"'{path[-1]}' " + ("của " if isinstance(rest[-1], int) else "trong ") + _place(rest)
 
 
 def _describe(value: object) -> str:
     if value is None:
-        return "nothing"
+        return "để trống"
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (yes/no)"
+        return f"'{str(value).lower()}' (giá trị có/không)"
     if isinstance(value, (list, dict)):
-        return "a list" if isinstance(value, list) else "a group of fields"
+        return "một danh sách" if isinstance(value, list) else "một nhóm trường"
     return f"'{value}'"
 
 
@@ -95,9 +108,9 @@ def _date_message(name: str, value: object, reason: str) -> str:
     if day_first:
         day, month, year = day_first.groups()
         iso = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
-        return f"{name} '{value}' must be written year first: write {iso}"
-    if "does not exist" in reason:
-        return f"{name}: {reason}; check the date in the source"
+        return f"{name} '{value}' phải viết năm trước: viết {iso}"
+    if reason.startswith("không có "):
+        return f"{name}: {reason}; kiểm tra lại ngày trong nguồn"
     return f"{name}: {reason}"
 
 
@@ -106,35 +119,36 @@ def _date_message(name: str, value: object, reason: str) -> str:
 
 def _check_name(spec: Field, value: object, path: tuple) -> str | None:
     if not isinstance(value, str):
-        return (f"{_label(path)} must be text, found {_describe(value)}; put it in quotes: "
+        return (f"{_label(path)} phải là chữ (văn bản), đang là {_describe(value)}; đặt trong dấu ngoặc kép: "
                 f"{path[-1]}: \"{str(value).lower() if isinstance(value, bool) else value}\"")
     return _check_text(spec, value, path)
 
 
 def _check_text(spec: Field, value: object, path: tuple) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        return f"{_label(path)} must be text, found {_describe(value)}; write the text on the same line, in quotes"
+        return (f"{_label(path)} phải là chữ (văn bản), đang là {_describe(value)}; viết văn bản trên cùng dòng, "
+                "trong dấu ngoặc kép")
     if str(value).strip() == "":
-        return f"{_label(path)} is empty; fill it in or remove the line"
+        return f"{_label(path)} đang để trống; điền vào hoặc xóa dòng này"
     return None
 
 
 def _check_int(spec: Field, value: object, path: tuple) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int):
-        return f"{_label(path)} must be a whole number, found {_describe(value)}; write it in digits (e.g. 3)"
+        return f"{_label(path)} phải là số nguyên, đang là {_describe(value)}; viết bằng chữ số (ví dụ 3)"
     return None
 
 
 def _check_number(spec: Field, value: object, path: tuple) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return (f"{_label(path)} must be a number, found {_describe(value)}; write it in digits, with a dot for "
-                "decimals (e.g. 20 or 91.5)")
+        return (f"{_label(path)} phải là một số, đang là {_describe(value)}; viết bằng chữ số, phần thập phân "
+                "sau dấu chấm (ví dụ 20 hoặc 91.5)")
     return None
 
 
 def _check_bool(spec: Field, value: object, path: tuple) -> str | None:
     if not isinstance(value, bool):
-        return f"{_label(path)} must be true or false, found {_describe(value)}"
+        return f"{_label(path)} phải là true (có) hoặc false (không), đang là {_describe(value)}"
     return None
 
 
@@ -157,8 +171,8 @@ def _check_period(spec: Field, value: object, path: tuple) -> str | None:
 def _check_slug(spec: Field, value: object, path: tuple) -> str | None:
     if not isinstance(value, str) or not is_slug(value):
         hint = slugify(str(value)) if not isinstance(value, (list, dict)) else ""
-        return (f"{_label(path)} must be a slug (lower-case letters without accents, digits, words joined by '-'), "
-                f"found {_describe(value)}" + (f"; write '{hint}'" if hint else ""))
+        return (f"{_label(path)} phải viết như tên tệp/địa chỉ trang (slug): chữ thường không dấu, chữ số, các từ "
+                f"nối bằng '-'; đang là {_describe(value)}" + (f"; viết '{hint}'" if hint else ""))
     return None
 
 
@@ -167,7 +181,8 @@ _URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 def _check_url(spec: Field, value: object, path: tuple) -> str | None:
     if not isinstance(value, str) or not _URL.match(value.strip()):
-        return f"{_label(path)} must be a web address starting with http:// or https://, found {_describe(value)}"
+        return (f"{_label(path)} phải là địa chỉ web bắt đầu bằng http:// hoặc https://, đang là "
+                f"{_describe(value)}")
     return None
 
 
@@ -176,8 +191,9 @@ def _check_enum(spec: Field, value: object, path: tuple) -> str | None:
         return None
     suggestion = _suggest(value, spec.choices)
     if suggestion:
-        return f"{_label(path)} cannot be {_describe(value)}{suggestion}"
-    return f"{_label(path)} cannot be {_describe(value)}; write one of: {', '.join(map(str, spec.choices))}"
+        return f"{_label(path)} không nhận giá trị {_describe(value)}{suggestion}"
+    return (f"{_label(path)} không nhận giá trị {_describe(value)}; viết một trong các giá trị: "
+            f"{', '.join(map(str, spec.choices))}")
 
 
 SCALAR_CHECKS = {
@@ -193,13 +209,13 @@ def value_problem(spec: Field, value: object) -> str | None:
     the same words as `python build.py check`.
     """
     if value is None:
-        return f"{_label((spec.name,))} is empty; fill it in or remove the line"
+        return f"{_label((spec.name,))} đang để trống; điền vào hoặc xóa dòng này"
     return SCALAR_CHECKS[spec.type](spec, value, (spec.name,))
 
 
 def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> list[ContentError]:
     if value is None:
-        return [record.error(f"{_label(path)} is empty; fill it in or remove the line", *path)]
+        return [record.error(f"{_label(path)} đang để trống; điền vào hoặc xóa dòng này", *path)]
     if spec.type == "map":
         return _check_map(record, spec, value, path)
     if spec.type == "list":
@@ -210,38 +226,38 @@ def check_value(record: RawRecord, spec: Field, value: object, path: tuple) -> l
 
 def _check_map(record: RawRecord, spec: Field, value: object, path: tuple) -> list[ContentError]:
     if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-        return [record.error(f"{_label(path)} is a group of fields, not a list; remove the '- ' in front of its "
-                             "fields", *path)]
+        return [record.error(f"{_label(path)} là một nhóm trường, không phải danh sách; xóa '- ' ở đầu các trường "
+                             "của nó", *path)]
     if not isinstance(value, dict):
-        return [record.error(f"{_label(path)} must be a group of 'field: value' lines indented below it, found "
+        return [record.error(f"{_label(path)} phải là một nhóm các dòng 'tên: giá trị' thụt lề bên dưới nó, đang là "
                              f"{_describe(value)}", *path)]
     return check_fields(record, spec.fields, value, path)
 
 
 def _check_list(record: RawRecord, spec: Field, value: object, path: tuple) -> list[ContentError]:
     if not isinstance(value, list):
-        return [record.error(f"{_label(path)} must be a list, found {_describe(value)}; start each item on its own "
-                             "line with '- '", *path)]
+        return [record.error(f"{_label(path)} phải là một danh sách, đang là {_describe(value)}; viết mỗi mục trên "
+                             "một dòng riêng, bắt đầu bằng '- '", *path)]
     if spec.required and not value:
-        return [record.error(f"{_label(path)} is empty; add at least one item (a line starting with '- ')", *path)]
+        return [record.error(f"{_label(path)} đang trống; thêm ít nhất một mục (một dòng bắt đầu bằng '- ')", *path)]
     errors: list[ContentError] = []
     for index, item in enumerate(value):
         item_path = path + (index,)
         if spec.item == "map":
             if not isinstance(item, dict):
-                errors.append(record.error(f"item {index + 1} of {_label(path)} must be a group of 'field: value' "
-                                           f"lines, found {_describe(item)}", *item_path))
+                errors.append(record.error(f"{_place(item_path)} phải là một nhóm các dòng 'tên: giá trị', đang là "
+                                           f"{_describe(item)}", *item_path))
             else:
                 errors += check_fields(record, spec.fields, item, item_path)
         elif not isinstance(item, str) or not item.strip():
-            errors.append(record.error(f"item {index + 1} of {_label(path)} must be text", *item_path))
+            errors.append(record.error(f"{_place(item_path)} phải là chữ (văn bản)", *item_path))
     return errors
 
 
 def check_fields(record: RawRecord, specs: tuple, data: dict, path: tuple = ()) -> list[ContentError]:
     errors: list[ContentError] = []
     by_name = {spec.name: spec for spec in specs}
-    where = f" in {_place(path)}" if path else ""
+    where = f" trong {_place(path)}" if path else ""
     misspelt = set()  # required fields an unknown key looks like: one message is enough
     for key, value in data.items():
         spec = by_name.get(key)
@@ -249,18 +265,18 @@ def check_fields(record: RawRecord, specs: tuple, data: dict, path: tuple = ()) 
             suggestion = _suggest(key, by_name)
             if suggestion:
                 misspelt.add(suggestion.split("'")[1])
-                errors.append(record.error(f"unknown field '{key}'{where}{suggestion}", *path, key))
+                errors.append(record.error(f"không có trường '{key}'{where}{suggestion}", *path, key))
             else:
-                errors.append(record.error(f"unknown field '{key}'{where}; remove it, or use one of: "
-                                           f"{', '.join(by_name)}", *path, key))
+                errors.append(record.error(f"không có trường '{key}'{where}; xóa dòng này, hoặc dùng một trong các "
+                                           f"trường: {', '.join(by_name)}", *path, key))
             continue
         errors += check_value(record, spec, value, path + (key,))
     if specs is SOURCE and "title" not in data and "url" not in data and not (set(data) - set(by_name)):
-        errors.append(record.error(f"a source{where} needs a 'title' or a 'url' (or both); add the one you know",
-                                   *path))
+        errors.append(record.error(f"{_place(path) if path else 'nguồn'} cần có 'title' hoặc 'url' (hoặc cả hai); "
+                                   "thêm điều bạn biết", *path))
     for spec in specs:
         if spec.required and spec.name not in data and spec.name not in misspelt:
-            errors.append(record.error(f"missing required field '{spec.name}'{where}; add a line "
+            errors.append(record.error(f"thiếu trường bắt buộc '{spec.name}'{where}; thêm một dòng "
                                        f"'{spec.name}: ...'", *path))
     return errors
 
@@ -285,12 +301,12 @@ def check_body(record: RawRecord) -> list[ContentError]:
         scheme = link_scheme(match.group(match.lastgroup))
         if scheme is None or scheme in urls.LINK_SCHEMES:
             continue
-        what = f"a {scheme}: link" if scheme in ("javascript", "vbscript") else \
-            f"a link starting with '{scheme}:' (only http, https, mailto and tel links are kept)"
+        what = f"liên kết {scheme}:" if scheme in ("javascript", "vbscript") else \
+            f"liên kết bắt đầu bằng '{scheme}:' (chỉ giữ các liên kết http, https, mailto và tel)"
         found.append((record.body.count("\n", 0, match.start(match.lastgroup)), what))
-    return [ContentError(record.path, record.body_line + line, f"the text contains {what}, which the site removes "
-                                                               "for safety; delete it (use Markdown for formatting "
-                                                               "and plain links)")
+    return [ContentError(record.path, record.body_line + line, f"nội dung có {what}, trang web sẽ bỏ đi vì lý do an "
+                                                               "toàn; hãy xóa (định dạng và liên kết thì viết bằng "
+                                                               "Markdown)")
             for line, what in found]
 
 
@@ -300,31 +316,31 @@ def _province_rules(record: RawRecord, provinces: dict[str, RawRecord]) -> list[
     d = record.data
     errors = []
     if isinstance(d.get("slug"), str) and d["slug"] != record.stem:
-        errors.append(record.error(f"slug '{d['slug']}' differs from the file name; rename the file to "
-                                   f"{d['slug']}.yaml or set slug: {record.stem}", "slug"))
+        errors.append(record.error(f"slug '{d['slug']}' khác tên tệp; đổi tên tệp thành {d['slug']}.yaml hoặc sửa "
+                                   f"thành slug: {record.stem}", "slug"))
     target = d.get("merged_into")
     if target is not None:
         if "merged_on" not in d:
-            errors.append(record.error("'merged_into' needs 'merged_on': the date the merged province began "
-                                       "(e.g. merged_on: 2025-07-01)", "merged_into"))
+            errors.append(record.error("'merged_into' cần thêm 'merged_on': ngày tỉnh sau hợp nhất bắt đầu hoạt động "
+                                       "(ví dụ merged_on: 2025-07-01)", "merged_into"))
         if target == record.stem:
-            errors.append(record.error("a province cannot be merged into itself; remove merged_into",
+            errors.append(record.error("một tỉnh không thể hợp nhất vào chính nó; xóa dòng merged_into",
                                        "merged_into"))
         elif isinstance(target, str) and target not in provinces:
             errors.append(record.error(f"merged_into {_not_a_province(target, provinces)}", "merged_into"))
         elif isinstance(target, str) and "merged_into" in provinces[target].data:
-            errors.append(record.error(f"'{target}' was itself merged; set merged_into to the province it "
-                                       f"became ('{provinces[target].data['merged_into']}')", "merged_into"))
+            errors.append(record.error(f"tỉnh '{target}' cũng đã hợp nhất vào tỉnh khác; sửa merged_into thành tỉnh "
+                                       f"sau hợp nhất ('{provinces[target].data['merged_into']}')", "merged_into"))
     elif "merged_on" in d:
-        errors.append(record.error("'merged_on' without 'merged_into'; add merged_into or remove merged_on",
+        errors.append(record.error("có 'merged_on' mà không có 'merged_into'; thêm merged_into hoặc xóa merged_on",
                                    "merged_on"))
     return errors
 
 
 def _not_a_province(value: str, provinces: dict) -> str:
-    """"'x' does not exist; did you mean 'y'?" or "...; use the name of a file in content/provinces/"."""
-    return f"'{value}' is not a province" + (_suggest(value, provinces) or
-                                             "; use the name of a file in content/provinces/ (without .yaml)")
+    """"'x' không phải là tỉnh, thành phố nào; có phải là 'y'?" or "...; dùng tên một tệp trong content/provinces/"."""
+    return f"'{value}' không phải là tỉnh, thành phố nào" + (
+        _suggest(value, provinces) or "; dùng tên một tệp trong content/provinces/ (bỏ .yaml)")
 
 
 def _folder_rule(record: RawRecord, provinces: dict, folder_name: str) -> list[ContentError]:
@@ -332,35 +348,34 @@ def _folder_rule(record: RawRecord, provinces: dict, folder_name: str) -> list[C
     if record.folder in provinces:
         return []
     close = _suggest(record.folder, provinces)
-    move_to = f"content/{folder_name}/{close.split(chr(39))[1]}/" if close else f"content/{folder_name}/<province>/"
-    return [ContentError(record.path, 0, f"folder '{record.folder}' is not a province{close} "
-                                         f"Move the file to {move_to}")]
+    move_to = f"content/{folder_name}/{close.split(chr(39))[1]}/" if close else f"content/{folder_name}/<tỉnh>/"
+    return [ContentError(record.path, 0, f"thư mục '{record.folder}' không phải là tỉnh, thành phố nào{close} "
+                                         f"Chuyển tệp vào {move_to}")]
 
 
 def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
     d = record.data
     errors = []
     if not is_slug(record.stem):
-        errors.append(ContentError(record.path, 0, f"the file name is the page address: only lower-case letters "
-                                   f"without accents, digits and '-'; rename it to {slugify(record.stem)}"
+        errors.append(ContentError(record.path, 0, f"{NOT_A_SLUG}; đổi tên thành {slugify(record.stem)}"
                                    f"{'' if record.photo_dir else '.md'}"))
     if record.stem in urls.RESERVED_PRODUCT_SLUGS:
-        errors.append(ContentError(record.path, 0, f"'{record.stem}' is reserved for the site's own pages; "
-                                   "rename the file"))
+        errors.append(ContentError(record.path, 0, f"'{record.stem}' là địa chỉ dành riêng cho các trang của trang "
+                                   "web; đổi tên tệp"))
     province = d.get("province")
     named = province if isinstance(province, str) and is_slug(province) else None  # else the field check said it
     if named is not None and named not in provinces:
         errors.append(record.error(f"province: {_not_a_province(named, provinces)}", "province"))
     elif record.folder not in provinces:
-        move_to = f"content/products/{named}/" if named else "content/products/<province>/"
-        errors.append(ContentError(record.path, 0, f"folder '{record.folder}' is not a province; move the file "
-                                   f"to {move_to}"))
+        move_to = f"content/products/{named}/" if named else "content/products/<tỉnh>/"
+        errors.append(ContentError(record.path, 0, f"thư mục '{record.folder}' không phải là tỉnh, thành phố nào; "
+                                   f"chuyển tệp vào {move_to}"))
     elif named is not None and named != record.folder:
-        errors.append(record.error(f"province '{named}' does not match the folder '{record.folder}'; move the "
-                                   f"file to content/products/{named}/ or set province: {record.folder}",
+        errors.append(record.error(f"province '{named}' không khớp với thư mục '{record.folder}'; chuyển tệp vào "
+                                   f"content/products/{named}/ hoặc sửa thành province: {record.folder}",
                                    "province"))
     if d.get("group_by_editors") and "group" not in d:
-        errors.append(record.error("'group_by_editors' without 'group'; add the group or remove the line",
+        errors.append(record.error("có 'group_by_editors' mà không có 'group'; thêm nhóm sản phẩm hoặc xóa dòng này",
                                    "group_by_editors"))
     photos = d.get("photos")
     for index, photo in enumerate(photos if isinstance(photos, list) else []):
@@ -368,26 +383,106 @@ def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
             continue
         name = photo["file"]
         if "/" in name or "\\" in name or name.startswith(".."):
-            errors.append(record.error(f"photo '{name}' must be a file name in the product folder, without "
-                                       "folders or '..'; put the photo beside index.md and write only its name",
+            errors.append(record.error(f"ảnh '{name}' phải là tên một tệp trong thư mục sản phẩm, không kèm thư mục "
+                                       "hay '..'; đặt ảnh cạnh index.md và chỉ ghi tên tệp ảnh",
                                        "photos", index, "file"))
         elif record.photo_dir is None:
-            errors.append(record.error("photos need a product folder: move this file to "
-                                       f"content/products/{record.folder}/{record.stem}/index.md and put the "
-                                       "photos beside it", "photos", index, "file"))
+            errors.append(record.error("sản phẩm có ảnh phải là một thư mục: chuyển tệp này thành "
+                                       f"content/products/{record.folder}/{record.stem}/index.md và đặt ảnh bên "
+                                       "cạnh", "photos", index, "file"))
         elif not (record.photo_dir / name).is_file():
-            errors.append(record.error(f"photo '{name}' is not in {record.path.rsplit('/', 1)[0]}/; "
-                                       "check the spelling or add the file", "photos", index, "file"))
+            errors.append(record.error(f"không có ảnh '{name}' trong {record.path.rsplit('/', 1)[0]}/; kiểm tra "
+                                       "chính tả hoặc thêm tệp ảnh", "photos", index, "file"))
     return errors + check_body(record)
 
 
+# ---------------------------------------------------------------- renamed or never there
+
+def likely_successor(url: str, records: list[RecordName], published: frozenset[str]) -> RecordName | None:
+    """The record a published URL that nothing claims any more most likely became: same kind, a similar
+    slug, preferably published for the first time in this run (a renamed record looks like that).
+
+    A product already published beside the vanished one is another product (another producer's, often
+    with a similar name: 'tra-shan-tuyet-ban-na' for 'tra-shan-tuyet'): it is never proposed.
+    """
+    kind = urls.url_kind(url)
+    if kind is None:
+        return None
+    wanted_kind, slug, folder = kind
+    scored = []
+    for record in records:
+        if record.kind != wanted_kind:
+            continue
+        new = urls.record_url(record.kind, record.stem, record.folder) not in published
+        similarity = difflib.SequenceMatcher(None, slug, record.stem).ratio()
+        if wanted_kind == "product":
+            if not new or similarity < 0.5:
+                continue
+            score = similarity
+        else:
+            score = similarity + (0.3 if wanted_kind == "plan" and record.folder == folder else 0) + (0.5 if new else 0)
+        scored.append((-score, record.path, record))
+    if not scored:
+        return None
+    best = min(scored, key=lambda item: (item[0], item[1]))
+    return best[2] if -best[0] >= (0.5 if wanted_kind == "product" else 0.6) else None
+
+
+def similar_published(url: str, records: list[RecordName], published: frozenset[str]) -> RecordName | None:
+    """For a vanished product page with no likely successor: the most similar product that was already
+    published (not a rename: a product of its own, named only so that the editor can check it)."""
+    kind = urls.url_kind(url)
+    if kind is None or kind[0] != "product":
+        return None
+    old = {r.stem: r for r in records if r.kind == "product" and urls.product_url(r.stem) in published}
+    close = difflib.get_close_matches(kind[1], sorted(old), n=1, cutoff=0.6)
+    return old[close[0]] if close else None
+
+
+def _who(record: RawRecord) -> str:
+    """'Trà Shan tuyết Bản Na, HTX Bản Na' — enough for an editor to tell two products apart."""
+    producer = record.data.get("producer")
+    producer_name = producer.get("name") if isinstance(producer, dict) else None
+    return ", ".join(str(part) for part in (record.data.get("name"), producer_name) if part) or record.path
+
+
+def _missing_product(slug: str, products: dict[str, RawRecord], published: frozenset[str]) -> str:
+    """What to say about an entry naming a product that has no file: renamed (the ledger knows it was
+    published) or mistyped. Another existing product is never offered as if it were the same one."""
+    old_url = urls.product_url(slug)
+    for record in products.values():  # a product that took over the old address (its alias) is certain
+        aliases = record.data.get("aliases")
+        if isinstance(aliases, list) and any(isinstance(a, str) and urls.is_site_path(a)
+                                             and urls.normalize_path(a) == old_url for a in aliases):
+            return (f"sản phẩm '{slug}' đã đổi tên thành {record.path} (tệp đó ghi {old_url} trong aliases): sửa "
+                    f"thành product: {record.stem}")
+    if old_url in published:
+        successor = likely_successor(old_url, [r.name for r in products.values()], published)
+        if successor is not None:
+            return (f"sản phẩm '{slug}' không còn; có thể đã đổi tên thành {successor.path}: sửa thành "
+                    f"product: {successor.stem}")
+        text = (f"sản phẩm '{slug}' không còn (trang /san-pham/{slug}/ đã đăng nhưng nay không có tệp nào mang tên "
+                "này)")
+        close = difflib.get_close_matches(slug, list(products), n=1, cutoff=0.6)
+        if close:
+            text += (f"; '{close[0]}' ({_who(products[close[0]])}) là một sản phẩm khác, đã có từ trước: đừng chuyển "
+                     "quyết định sang sản phẩm đó")
+        return text + ("; nếu sản phẩm đã đổi tên, ghi tên tệp mới sau product:, nếu tệp bị xóa nhầm, lấy lại tệp "
+                       "từ git")
+    close = difflib.get_close_matches(slug, list(products), n=1, cutoff=0.6)
+    if close:
+        return f"không có sản phẩm '{slug}'; có phải là '{close[0]}' ({_who(products[close[0]])})?"
+    return (f"không có sản phẩm '{slug}'; ghi tên tệp của một sản phẩm trong content/products/ (bỏ .md), hoặc tạo "
+            "sản phẩm trước: python build.py new product")
+
+
 def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRecord],
-                  duplicated: set[str]) -> list[ContentError]:
+                  duplicated: set[str], published: frozenset[str] = frozenset()) -> list[ContentError]:
     d = record.data
     errors = _folder_rule(record, provinces, "ratings")
     if "date" not in d and "reported_by" not in d:
-        errors.append(record.error("missing 'date' (the decision date: 2022, 2022-08 or 2022-08-22); if the date "
-                                   "is unknown, write 'reported_by:' with the date of the source that reports it"))
+        errors.append(record.error("thiếu 'date' (ngày quyết định: 2022, 2022-08 hoặc 2022-08-22); nếu không biết "
+                                   "ngày, ghi 'reported_by:' là ngày của nguồn đưa tin về quyết định"))
     dates = {}
     for key in ("date", "reported_by", "valid_from", "valid_until"):
         try:
@@ -396,17 +491,17 @@ def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRec
             dates[key] = None
     start = dates["valid_from"] or dates["date"]
     if dates["valid_until"] and start and dates["valid_until"].latest() < start.earliest():
-        errors.append(record.error(f"valid_until {dates['valid_until']} is before the decision "
-                                   f"({start}); check both dates", "valid_until"))
+        errors.append(record.error(f"valid_until {dates['valid_until']} ở trước ngày quyết định "
+                                   f"({start}); kiểm tra lại cả hai ngày", "valid_until"))
     if dates["valid_from"] and dates["date"] and dates["valid_from"].latest() < dates["date"].earliest():
-        errors.append(record.error(f"valid_from {dates['valid_from']} is before the decision date "
-                                   f"{dates['date']}; check both dates", "valid_from"))
+        errors.append(record.error(f"valid_from {dates['valid_from']} ở trước ngày quyết định "
+                                   f"({dates['date']}); kiểm tra lại cả hai ngày", "valid_from"))
     seen: dict[str, int] = {}
     entries = d.get("entries")
     if isinstance(entries, list) and len(entries) > MAX_ENTRIES:
-        return errors + [record.error(f"the decision lists {len(entries)} products, more than the {MAX_ENTRIES} one "
-                                      "decision may hold; check the file (a whole catalog pasted in?) or split it "
-                                      "by annex", "entries")]
+        return errors + [record.error(f"quyết định liệt kê {len(entries)} sản phẩm, quá mức {MAX_ENTRIES} sản phẩm "
+                                      "của một quyết định; kiểm tra lại tệp (có dán nhầm cả danh mục?) hoặc tách "
+                                      "theo từng phụ lục", "entries")]
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         if not isinstance(entry, dict):
             continue
@@ -414,20 +509,18 @@ def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRec
         at = ("entries", index)
         if isinstance(slug, str) and is_slug(slug):
             if slug in seen:
-                errors.append(record.error(f"product '{slug}' is listed twice in this decision (also entry "
-                                           f"{seen[slug] + 1}); keep one entry", *at, "product"))
+                errors.append(record.error(f"sản phẩm '{slug}' được ghi hai lần trong quyết định này (lần đầu là "
+                                           f"{_place(('entries', seen[slug]))}); giữ một lần", *at, "product"))
             seen[slug] = index
             if slug not in products:
-                errors.append(record.error(f"product '{slug}' does not exist" + (
-                    _suggest(slug, products) or "; use the file name of a product in content/products/ "
-                                                "(without .md)"), *at, "product"))
+                errors.append(record.error(_missing_product(slug, products, published), *at, "product"))
             elif slug not in duplicated:  # two products share the slug: that is the one mistake to fix
                 home = products[slug].data.get("province")
                 if isinstance(home, str) and home != record.folder and record.folder in provinces \
                         and home in provinces and not rated_by_successor(provinces[home].data, record.folder,
                                                                          dates["date"] or dates["reported_by"]):
-                    errors.append(record.error(f"product '{slug}' belongs to province '{home}'; enter this "
-                                               f"decision's entry for it in content/ratings/{home}/", *at, "product"))
+                    errors.append(record.error(f"sản phẩm '{slug}' thuộc tỉnh '{home}'; ghi sản phẩm này của quyết "
+                                               f"định vào một tệp trong content/ratings/{home}/", *at, "product"))
         stars, score = entry.get("stars"), entry.get("score")
         for key, problem in (("stars", stars_problem(stars)), ("score", score_problem(score, stars))):
             if problem:
@@ -451,7 +544,7 @@ def rated_by_successor(home: dict, folder: str, when: PartialDate | None) -> boo
 def stars_problem(stars: object) -> str | None:
     """A rating entry's stars outside 1–5 (a whole number; the field check reports anything else)."""
     if isinstance(stars, int) and not isinstance(stars, bool) and not 1 <= stars <= 5:
-        return f"stars must be 1 to 5, found {stars}; check the decision"
+        return f"hạng sao (stars) phải từ 1 đến 5, đang ghi {stars}; kiểm tra lại quyết định"
     return None
 
 
@@ -460,13 +553,13 @@ def score_problem(score: object, stars: object) -> str | None:
     if not isinstance(score, (int, float)) or isinstance(score, bool):
         return None
     if not 0 <= score <= 100:
-        return f"score must be 0 to 100 points, found {score:g}; check the decision"
+        return f"điểm (score) phải từ 0 đến 100, đang ghi {score:g}; kiểm tra lại quyết định"
     if isinstance(stars, int) and not isinstance(stars, bool) and stars in STAR_BANDS:
         low, high = STAR_BANDS[stars]
         if not low <= score < high:
             band = next(s for s, (lo, hi) in STAR_BANDS.items() if lo <= score < hi)
-            return (f"score {score:g} means {band} stars, not {stars} ({stars}★ is {STAR_BAND_TEXT[stars]} "
-                    "points); check both in the decision")
+            return (f"điểm {score:g} ứng với hạng {band} sao, không phải {stars} sao (hạng {stars} sao là "
+                    f"{STAR_BAND_TEXT[stars]} điểm); kiểm tra lại cả hai trong quyết định")
     return None
 
 
@@ -474,15 +567,15 @@ def _plan_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
     d = record.data
     errors = _folder_rule(record, provinces, "plans")
     if not is_slug(record.stem) or not re.match(r"^\d{4}-", record.stem):
-        errors.append(ContentError(record.path, 0, "the file name is the page address: write <year>-<number> as "
-                                   "a slug, e.g. 2022-75-kh-ubnd.md"))
+        errors.append(ContentError(record.path, 0, "tên tệp là địa chỉ trang: viết <năm>-<số văn bản> bằng chữ "
+                                   "thường không dấu, chữ số và '-', ví dụ 2022-75-kh-ubnd.md"))
     try:
         issued = PartialDate.parse(d["issued"]) if "issued" in d else None
     except ValueError:
         issued = None
     if issued and re.match(r"^\d{4}-", record.stem) and int(record.stem[:4]) != issued.year:
-        errors.append(record.error(f"issued in {issued.year} but the file name starts with {record.stem[:4]}; "
-                                   f"rename the file to {issued.year}{record.stem[4:]}.md (or correct the date)",
+        errors.append(record.error(f"ban hành năm {issued.year} nhưng tên tệp bắt đầu bằng {record.stem[:4]}; đổi "
+                                   f"tên tệp thành {issued.year}{record.stem[4:]}.md (hoặc sửa lại ngày)",
                                    "issued"))
     targets = d.get("targets")
     for index, target in enumerate(targets if isinstance(targets, list) else []):
@@ -493,27 +586,27 @@ def _plan_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
         for key in ("stars", "from_stars", "to_stars"):
             value = target.get(key)
             if isinstance(value, int) and not isinstance(value, bool) and not 1 <= value <= 5:
-                errors.append(record.error(f"{key} must be 1 to 5, found {value}", *at, key))
+                errors.append(record.error(f"{key} phải từ 1 đến 5 (hạng sao), đang ghi {value}", *at, key))
         if measure in ("new", "recognized", "reached") and "stars" not in target:
-            errors.append(record.error(f"measure '{measure}' needs 'stars': the minimum stars counted "
-                                       "(e.g. stars: 3)", *at, "measure"))
+            errors.append(record.error(f"measure '{measure}' cần 'stars': hạng sao thấp nhất được tính "
+                                       "(ví dụ stars: 3)", *at, "measure"))
         if measure == "upgraded":
             if "from_stars" not in target or "to_stars" not in target:
-                errors.append(record.error("measure 'upgraded' needs 'from_stars' and 'to_stars' "
-                                           "(e.g. from_stars: 3 and to_stars: 4)", *at, "measure"))
+                errors.append(record.error("measure 'upgraded' cần 'from_stars' và 'to_stars' "
+                                           "(ví dụ from_stars: 3 và to_stars: 4)", *at, "measure"))
             elif isinstance(target["from_stars"], int) and isinstance(target["to_stars"], int) \
                     and target["to_stars"] <= target["from_stars"]:
-                errors.append(record.error("to_stars must be higher than from_stars for an upgrade", *at, "to_stars"))
+                errors.append(record.error("nâng hạng thì to_stars phải cao hơn from_stars", *at, "to_stars"))
         if target.get("comparison") == "range":
             if "value_max" not in target:
-                errors.append(record.error("comparison 'range' needs 'value_max' (the upper bound); add a line "
+                errors.append(record.error("comparison 'range' cần 'value_max' (mức trên); thêm một dòng "
                                            "'value_max: ...'", *at, "comparison"))
             elif isinstance(target.get("value"), (int, float)) and isinstance(target["value_max"], (int, float)) \
                     and target["value_max"] < target["value"]:
-                errors.append(record.error("value_max is smaller than value; write the lower bound in value",
+                errors.append(record.error("value_max nhỏ hơn value; ghi mức dưới vào value, mức trên vào value_max",
                                            *at, "value_max"))
         elif "value_max" in target:
-            errors.append(record.error("'value_max' only goes with comparison: range; remove it or write "
+            errors.append(record.error("'value_max' chỉ dùng với comparison: range; xóa dòng này hoặc sửa thành "
                                        "comparison: range", *at, "value_max"))
     return errors + check_body(record)
 
@@ -521,11 +614,10 @@ def _plan_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
 def _page_rules(record: RawRecord) -> list[ContentError]:
     errors = []
     if not is_slug(record.stem):
-        errors.append(ContentError(record.path, 0, f"the file name is the page address: only lower-case letters "
-                                   f"without accents, digits and '-'; rename it to {slugify(record.stem)}.md"))
+        errors.append(ContentError(record.path, 0, f"{NOT_A_SLUG}; đổi tên thành {slugify(record.stem)}.md"))
     if record.stem in urls.RESERVED_TOP_LEVEL or urls.is_search_bundle(record.stem):
-        errors.append(ContentError(record.path, 0, f"/{record.stem}/ is one of the site's own addresses; "
-                                   "rename the file"))
+        errors.append(ContentError(record.path, 0, f"/{record.stem}/ là một địa chỉ riêng của trang web; "
+                                   "đổi tên tệp"))
     return errors + check_body(record)
 
 
@@ -558,21 +650,21 @@ def _url_rules(records: list[RawRecord], duplicates: set[str]) -> list[ContentEr
                 continue
             line = record.line("aliases", index)
             if not urls.is_site_path(alias):
-                errors.append(ContentError(record.path, line, f"alias '{alias}' must be a path of this site "
-                                           "like /san-pham/ten-cu/ (no https://, no spaces)"))
+                errors.append(ContentError(record.path, line, f"địa chỉ cũ '{alias}' phải là một đường dẫn trong "
+                                           "trang này, như /san-pham/ten-cu/ (không có https://, không có dấu cách)"))
                 continue
             url = urls.normalize_path(alias)
             if url == own:
-                errors.append(ContentError(record.path, line, f"the alias {url} is this page's own address; "
-                                           "remove this alias"))
+                errors.append(ContentError(record.path, line, f"địa chỉ cũ {url} chính là địa chỉ của trang này; "
+                                           "xóa dòng này"))
             elif urls.is_site_route(url):
-                errors.append(ContentError(record.path, line, f"the alias {url} is one of the site's own "
-                                           "addresses (listings, search, feeds); remove this alias"))
+                errors.append(ContentError(record.path, line, f"địa chỉ cũ {url} là một địa chỉ riêng của trang web "
+                                           "(danh sách, tìm kiếm, tin mới); xóa dòng này"))
             elif url in owners and owners[url][0] is not record:
                 first, first_line = owners[url]
-                errors.append(ContentError(record.path, line, f"the address {url} is already used by "
-                                           f"{first.path}:{first_line}; an address leads to one page only, "
-                                           "so remove this alias"))
+                errors.append(ContentError(record.path, line, f"địa chỉ {url} đã được dùng cho "
+                                           f"{first.path}:{first_line}; mỗi địa chỉ chỉ dẫn tới một trang, nên "
+                                           "xóa địa chỉ cũ này"))
             else:
                 owners.setdefault(url, (record, line))
     return errors
@@ -580,8 +672,12 @@ def _url_rules(records: list[RawRecord], duplicates: set[str]) -> list[ContentEr
 
 # ---------------------------------------------------------------- the whole run
 
-def validate(records: list[RawRecord]) -> list[ContentError]:
-    """Every content error of the run. Unreadable records (load errors) count as existing but are not checked."""
+def validate(records: list[RawRecord], published: frozenset[str] = frozenset()) -> list[ContentError]:
+    """Every content error of the run. Unreadable records (load errors) count as existing but are not checked.
+
+    `published` is what the URL ledger lists (load.Ledger.urls): an entry naming a product whose page was
+    published is a rename to follow, not a typo to guess at.
+    """
     errors: list[ContentError] = []
     by_kind: dict[str, list[RawRecord]] = defaultdict(list)
     for record in records:
@@ -596,9 +692,9 @@ def validate(records: list[RawRecord]) -> list[ContentError]:
         if record.stem in products:
             other = products[record.stem]
             duplicates.add(record.path)
-            errors.append(ContentError(record.path, 0, f"product slug '{record.stem}' is already used by "
-                                       f"{other.path}; product addresses are /san-pham/<slug>/ for all provinces, "
-                                       "so rename one file (e.g. add the producer)"))
+            errors.append(ContentError(record.path, 0, f"tên tệp/địa chỉ trang (slug) '{record.stem}' đã được dùng "
+                                       f"cho {other.path}; địa chỉ sản phẩm là /san-pham/<slug>/ chung cho mọi tỉnh, "
+                                       "nên hãy đổi tên một trong hai tệp (ví dụ thêm tên chủ thể)"))
         else:
             products[record.stem] = record
     for record in by_kind["product"]:  # 'Trà Thử.md' is reported once, as a file name to fix, and
@@ -614,11 +710,11 @@ def validate(records: list[RawRecord]) -> list[ContentError]:
         errors += _product_rules(record, provinces)
     duplicated = {r.stem for r in by_kind["product"] if r.path in duplicates}  # slugs of two or more products
     for record in readable("rating"):
-        errors += _rating_rules(record, provinces, products, duplicated)
+        errors += _rating_rules(record, provinces, products, duplicated, published)
     for record in readable("plan"):
         errors += _plan_rules(record, provinces)
     for record in readable("page"):
         errors += _page_rules(record)
     if len(by_kind["site"]) == 0:
-        errors.append(ContentError("content/site.yaml", 0, "missing: add content/site.yaml with title and base_url"))
+        errors.append(ContentError("content/site.yaml", 0, "thiếu tệp: thêm content/site.yaml với title và base_url"))
     return errors + _url_rules(records, duplicates)

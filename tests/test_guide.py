@@ -33,6 +33,7 @@ from conftest import PROJECT_DIR
 GUIDE = PROJECT_DIR / "docs" / "huong-dan-bien-tap.md"
 FENCE = re.compile(r"^```(\w*)([^\n]*)\n(.*?)^```[ \t]*$", re.M | re.S)
 LEDGER_LINE = re.compile(r"^(content/published-urls\.txt):\d+:", re.M)
+ERROR_LINE = re.compile(r"^content/\S+:(\d+|<n>): ")
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,10 @@ def test_guide_examples_pass_check_and_build(tmp_path):
             printed = normalize(result.stderr)
             for line in filter(str.strip, expected.text.splitlines()):
                 assert normalize(line) in printed, f"{where}: the guide shows\n{line}\ncheck printed\n{result.stderr}"
+            # and no more: every message check printed is in the guide (one mistake, one message)
+            shown = {normalize(line) for line in expected.text.splitlines() if ERROR_LINE.match(line)}
+            said = {line for line in printed.splitlines() if ERROR_LINE.match(line)}
+            assert said == shown, f"{where}: check printed more or other messages than the guide shows\n{result.stderr}"
             continue
         if "rename-from" in block.attrs:
             if not built_before_rename:  # publish first, so the old URL is in the ledger
@@ -171,3 +176,34 @@ def test_guide_examples_pass_check_and_build(tmp_path):
     assert "456/QĐ-UBND" in photo_page, "the annex re-recognised a product of the province merged into Thái Nguyên"
     plan = (site / "ke-hoach/thai-nguyen/2026-99-kh-ubnd/index.html").read_text(encoding="utf-8")
     assert "Phát triển ít nhất 10 sản phẩm mới đạt 3 sao trở lên." in plan
+
+
+def test_setup_works_on_debian_and_ubuntu_with_a_virtual_environment(tmp_path):
+    """PEP 668: Debian 12 and Ubuntu 23.04+ refuse `pip install` into the system Python. The guide's set-up
+    makes a virtual environment first, activates it, then installs; and sets git's name and e-mail."""
+    [setup] = [b for b in guide_blocks() if "setup" in b.flags]
+    lines = [line.strip() for line in setup.text.splitlines() if line.strip()]
+    order = [lines.index(command) for command in ("python3 -m venv .venv", ". .venv/bin/activate",
+                                                  "python -m pip install -e .", "pre-commit install")]
+    assert order == sorted(order)
+    assert any(line.startswith("git config user.name ") for line in lines)
+    assert any(line.startswith("git config user.email ") for line in lines)
+    assert "externally-managed-environment" in GUIDE.read_text(encoding="utf-8"), "the error PEP 668 gives is named"
+    # the commands do what the guide says (without network: a venv without pip)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp_path / ".venv")], check=True, timeout=120)
+    active = subprocess.run(["bash", "-c", ". .venv/bin/activate && command -v python"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert active.stdout.strip() == str(tmp_path / ".venv" / "bin" / "python")
+    assert "/.venv/" in (PROJECT_DIR / ".gitignore").read_text(encoding="utf-8").splitlines(), \
+        "the environment never ends up in a commit"
+
+
+def test_the_blocked_commit_shown_is_what_the_hook_prints():
+    """Section 8 shows pre-commit's output: the hook's name and command are those of .pre-commit-config.yaml
+    (the hook itself runs for real in tests/test_publishing.py)."""
+    hook = yaml.safe_load((PROJECT_DIR / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
+    blocked = next(b for b in guide_blocks() if b.lang == "text" and "hook id:" in b.text)
+    assert blocked.text.startswith(hook["name"] + "....") and f"- hook id: {hook['id']}" in blocked.text
+    assert hook["entry"] == "python build.py check --release"
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert "Unstaged files detected" in guide and "git add" in guide.split("Unstaged files detected")[1][:300]

@@ -287,30 +287,30 @@ def fails_with(tmp_path, name: str, data: bytes) -> list:
 
 def test_not_an_image(tmp_path):
     [error] = fails_with(tmp_path, "anh.jpg", b"Day khong phai la anh, chi la van ban.\n" * 20)
-    assert "is not a photo the site can read" in error.message and "export it as JPEG" in error.message
+    assert "không phải là ảnh trang web đọc được" in error.message and "xuất lại ảnh dạng JPEG" in error.message
     assert str(error).startswith(f"content/{PRODUCT_DIR}/anh.jpg:0: ")
 
 
 def test_truncated_jpeg(tmp_path):
     whole = jpeg((1200, 900), (30, 160, 90))
     [error] = fails_with(tmp_path, "cut.jpg", whole[: len(whole) // 2])
-    assert "damaged or incomplete" in error.message and "replace the file" in error.message
+    assert "bị hỏng hoặc chưa chép hết" in error.message and "thay tệp này" in error.message
 
 
 def test_decompression_bomb_over_our_limit(tmp_path):
     bomb = png(Image.new("1", (12_000, 12_000)))  # 144 megapixels of nothing: a few hundred KB
     assert len(bomb) < 1_000_000
     [error] = fails_with(tmp_path, "bom.png", bomb)
-    assert "12000×12000" in error.message and "144 megapixels" in error.message
-    assert "resize it" in error.message
+    assert "12000×12000" in error.message and "144 triệu điểm ảnh" in error.message
+    assert "thu nhỏ ảnh" in error.message
 
 
 def test_decompression_bomb_over_pillows_limit(tmp_path):
     bomb = png(Image.new("1", (20_000, 10_000)))  # 200 MP: Pillow itself refuses (DecompressionBombError)
     result = run(bomb, tmp_path, "bom.png")
-    assert result.manifest is None and "decompression bomb" in result.error
+    assert result.manifest is None and "quá nhiều điểm ảnh để mở an toàn" in result.error
     [error] = fails_with(tmp_path, "bom.png", bomb)
-    assert "resize it" in error.message
+    assert "thu nhỏ ảnh" in error.message
 
 
 def test_photo_file_over_the_byte_limit_is_refused_before_it_is_read(tmp_path):
@@ -323,7 +323,7 @@ def test_photo_file_over_the_byte_limit_is_refused_before_it_is_read(tmp_path):
         build(make_config(tmp_path))
     [error] = failure.value.errors
     assert error.path.endswith("/lon.jpg") and "51 MB" in error.message and "50 MB" in error.message
-    assert "4000 px" in error.message
+    assert "4000 điểm ảnh (px)" in error.message
 
 
 def test_every_bad_photo_is_reported_in_one_run(tmp_path):

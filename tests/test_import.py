@@ -286,7 +286,7 @@ def test_a_broken_annex_names_its_rows_and_every_problem_and_writes_nothing(root
     assert f"{annex}:2: Điểm 68,5 (cột E) không khớp với 4 sao" in err
     assert f"{annex}:3: Điểm 90 (cột E) không khớp với 3 sao" in err
     assert f"{annex}:4:" not in err, "row 4 is right"
-    assert "--date: ngày '20/06/2025' không đúng" in err and "write 2025-06-20" in err
+    assert "--date: ngày '20/06/2025' không đúng" in err and "viết 2025-06-20" in err
     assert "--level: 'tinh uy' không có trong danh sách: tỉnh, trung ương, huyện" in err
     assert "--source-url: 'example.com' không phải địa chỉ web" in err
     assert err.splitlines()[-1].startswith("5 lỗi; chưa ghi tệp nào.")
@@ -305,7 +305,7 @@ def test_the_new_records_are_checked_with_the_content_as_check_would(root, tmp_p
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{annex}:2: sản phẩm «Trà <script>alert(1)</script> Ví Dụ»: "
                                "content/products/bac-kan/tra-script-alert-1-script-vi-du.md:")
-    assert "the text contains a <script> tag, which the site removes for safety" in lines[0]
+    assert "nội dung có thẻ <script>, trang web sẽ bỏ đi vì lý do an" in lines[0]
     assert lines[1].startswith(f"{annex}:3: Điểm 95 (cột F) không khớp với 3 sao")
     assert lines[2].startswith("2 lỗi;") and tree(root) == before
 

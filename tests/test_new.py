@@ -74,7 +74,7 @@ def test_new_product_interactively_from_piped_answers(root):
     result = run(root, "new", "product", answers=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Tên sản phẩm, như được công nhận: " in result.stdout
-    assert "Tên tệp (slug) [che-thu-nghiem]: " in result.stdout
+    assert "Tên tệp, cũng là địa chỉ trang /san-pham/<tên tệp>/ (slug) [che-thu-nghiem]: " in result.stdout
     assert "không có trong danh sách" in result.stdout, "a wrong answer is explained and asked again"
     text = (root / "content/products/bac-kan/che-thu-nghiem.md").read_text(encoding="utf-8")
     assert "\nproducer:\n  name: HTX Chè Thử\n  kind: hợp tác xã\n" in text
@@ -181,7 +181,7 @@ def test_refuses_an_existing_decision_and_plan(root):
 
 def test_refuses_unknown_provinces_products_and_missing_facts(root):
     result = run(root, "new", "product", "--no-input", "--name", "X", "--province", "bac", "--source-title", "x")
-    assert result.returncode == 1 and "--province: 'bac' không phải là tỉnh/thành; có phải 'bac-kan'?" in result.stderr
+    assert result.returncode == 1 and "--province: 'bac' không phải là tỉnh, thành phố nào; có phải là 'bac-kan'?" in result.stderr
     result = run(root, "new", "rating", "--no-input", "--province", "thai-nguyen", "--date", "2024",
                  "--number", "5/QĐ-UBND", "--product", "tra-thu", "--stars", "3", "--source-title", "x")
     assert result.returncode == 1
@@ -192,7 +192,8 @@ def test_refuses_unknown_provinces_products_and_missing_facts(root):
     result = run(root, "new", "product", "--no-input", "--province", "bac-kan")
     assert result.returncode == 1 and "thiếu tên sản phẩm" in result.stderr and "--name" in result.stderr
     result = run(root, "new", "rating", "--no-input", "--province", "bac-kan", "--date", "2024-02-30")
-    assert result.returncode == 1 and "--date: ngày '2024-02-30' không đúng" in result.stderr
+    assert result.returncode == 1 and "--date: ngày '2024-02-30' không đúng" in result.stderr \
+        and "không có ngày 30 trong tháng 02/2024 (tháng này có 29 ngày)" in result.stderr
     assert not (root / "content/ratings/thai-nguyen").exists()
     assert sorted(p.name for p in (root / "content/ratings/bac-kan").iterdir()) == \
         ["2022-08-22-1-qd-ubnd.yaml", "2024-05-02-9-qd-ubnd.yaml"]
@@ -214,13 +215,13 @@ def test_new_checks_facts_with_checks_own_words(root):
     result = run(root, "new", "rating", "--no-input", "--province", "bac-kan", "--date", "22/08/2024")
     assert result.returncode == 1
     assert "--date: ngày '22/08/2024' không đúng" in result.stderr
-    assert "'date' '22/08/2024' must be written year first: write 2024-08-22" in result.stderr
+    assert "'date' '22/08/2024' phải viết năm trước: viết 2024-08-22" in result.stderr
     result = run(root, "new", "rating", "--no-input", "--province", "bac-kan", "--date", "2024", "--number", "5",
                  "--product", "tra-thu", "--stars", "7", "--source-title", "x")
-    assert result.returncode == 1 and "stars must be 1 to 5, found 7; check the decision" in result.stderr
+    assert result.returncode == 1 and "hạng sao (stars) phải từ 1 đến 5, đang ghi 7; kiểm tra lại quyết định" in result.stderr
     result = run(root, "new", "product", "--no-input", "--name", "X", "--province", "bac-kan", "--producer", "A",
                  "--producer-kind", "htx", "--source-title", "x")
-    assert result.returncode == 1 and "did you mean 'hợp tác xã'?" in result.stderr
+    assert result.returncode == 1 and "có phải là 'hợp tác xã'?" in result.stderr
     assert not (root / "content/products/bac-kan/x.md").exists()
 
 

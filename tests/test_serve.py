@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT_DIR, launch_chromium, minimal_content, require_chromium, write_content
-from ocop.serve import build_once
+from ocop.serve import PREVIEW_TITLE, BuildResult, build_once, inject
 
 DEADLINE = 60.0  # seconds; generous because other builds share this machine's two cores
 PRODUCT = "content/products/bac-kan/mien-dong-thu.md"
@@ -50,7 +50,7 @@ def fetch(url: str) -> tuple[int, str]:
 class Server:
     """A running `python build.py serve` with its terminal output collected."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, own_process_group: bool = False):
         self.root = root
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
@@ -59,8 +59,9 @@ class Server:
              "--out", str(root / "site"), "--port", "0", "--no-search", "--no-cache", "--workers", "1",
              "--date", "2026-11-23"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        threading.Thread(target=self._read, daemon=True).start()
+            env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=own_process_group)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
         line = wait_for("the server's address", lambda: self._line_with("http://127.0.0.1:"))
         self.base = "http://127.0.0.1:" + line.split("http://127.0.0.1:")[1].split("/")[0]
 
@@ -87,6 +88,18 @@ class Server:
 
     def state(self) -> dict:
         return json.loads(self.get("/__reload")[1])
+
+    def final_output(self) -> str:
+        """Everything serve printed, once it has stopped."""
+        self.reader.join(timeout=DEADLINE)
+        while not self.lines.empty():
+            self.output.append(self.lines.get_nowait())
+        return "".join(self.output)
+
+    def builds(self) -> int:
+        """Builds so far, as the terminal reports them: one '[HH:MM:SS] why: ...' line each."""
+        self._line_with("")
+        return sum(1 for line in self.output if re.match(r"^\[\d\d:\d\d:\d\d\] ", line))
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -120,8 +133,12 @@ def test_serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site(server
     status, page = server.get(PAGE)
     assert status == 200 and "Miến dong Thử" in page
     assert "/__reload" in page, "the live-reload script is injected into served pages"
-    assert "__reload" not in (root / "site" / "san-pham" / "mien-dong-thu" / "index.html").read_text(encoding="utf-8"), \
-        "the script must never be written into site/ on disk"
+    on_disk = (root / "site" / "san-pham" / "mien-dong-thu" / "index.html").read_text(encoding="utf-8")
+    assert "__reload" not in on_disk, "the script must never be written into site/ on disk"
+    # base_url is conftest's placeholder (https://ocop.example.test): the preview says so, the files never
+    assert PREVIEW_TITLE in page and "https://ocop.example.test" in page.split(PREVIEW_TITLE)[1][:400]
+    assert page.index(PREVIEW_TITLE) < page.index("<h1"), "at the top of the page, never covering it"
+    assert PREVIEW_TITLE not in on_disk and "ocop-serve-preview" not in on_disk
     first = server.state()
     assert first["ok"] and first["errors"] == []
 
@@ -134,7 +151,7 @@ def test_serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site(server
 
     # 2. a mistake: the overlay lists it, the terminal prints the same line, the last good page stays
     edit(root, PRODUCT, "province: bac-kan", "provice: bac-kan")
-    expected = f"{PRODUCT}:3: unknown field 'provice'; did you mean 'province'?"
+    expected = f"{PRODUCT}:3: không có trường 'provice'; có phải là 'province'?"
     broken = wait_for("the error overlay", lambda: (lambda p: p if "ocop-serve-errors" in p else None)(server.get(PAGE)[1]))
     assert re.search(r"Nội dung có \d+ lỗi — trang chưa được cập nhật", broken), broken[-3000:]
     assert "bản dựng tốt gần nhất" in broken
@@ -172,8 +189,11 @@ def test_reload_endpoint_long_polls_until_the_next_build(server):
 def test_missing_pages_get_the_site_404_page_and_assets_are_served_untouched(server):
     status, body = server.get("/san-pham/khong-co/")
     assert status == 404 and "/__reload" in body
-    injected = re.search(r"<script>/\* python build.py serve.*?</script>\n", body, re.S).group(0)
-    assert body.replace(injected, "") == (server.root / "site" / "404.html").read_text(encoding="utf-8")
+    script = re.search(r"<script>/\* python build.py serve.*?</script>\n", body, re.S).group(0)
+    banner = re.search(r"\n<style>\n#ocop-serve-preview.*?</p>\n", body, re.S).group(0)
+    assert PREVIEW_TITLE in banner and body.index(banner) < body.index("<h1")
+    assert body.replace(script, "").replace(banner, "") == \
+        (server.root / "site" / "404.html").read_text(encoding="utf-8")
     status, css = server.get("/assets/site.css")
     assert status == 200 and css == (PROJECT_DIR / "assets" / "site.css").read_text(encoding="utf-8")
 
@@ -187,7 +207,7 @@ def test_first_build_failing_still_serves_the_errors_then_the_site_once_fixed(tm
     try:
         status, body = running.get(PAGE)
         assert status == 503
-        assert "content/products/bac-kan/tra-thu.md:3: unknown field &#x27;provinces&#x27;" in body
+        assert "content/products/bac-kan/tra-thu.md:3: không có trường &#x27;provinces&#x27;" in body
         edit(tmp_path, "content/products/bac-kan/tra-thu.md", "provinces:", "province:")
         wait_for("the site after the fix", lambda: running.get(PAGE)[0] == 200)
         assert "ocop-serve-errors" not in running.get(PAGE)[1]
@@ -205,8 +225,9 @@ def test_a_broken_template_is_reported_with_its_file_and_line(tmp_path):
     (templates / "product.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n",
                                          encoding="utf-8")
     config = make_config(tmp_path, templates_dir=templates)
-    errors = build_once(config)
-    assert len(errors) == 1 and errors[0].startswith("templates/product.html:3: template error:"), errors
+    errors, base_url = build_once(config)
+    assert len(errors) == 1 and errors[0].startswith("templates/product.html:3: lỗi trong mẫu trang (template):"), errors
+    assert base_url == "", "a failed build has no address to report"
     assert not (tmp_path / "site").exists(), "a failed build publishes nothing"
 
 
@@ -231,7 +252,7 @@ def test_browser_reloads_by_itself_and_shows_the_overlay(server, tmp_path_factor
             edit(server.root, PRODUCT, "province: bac-kan", "provice: bac-kan")
             overlay = page.locator("#ocop-serve-errors")
             overlay.wait_for(state="visible", timeout=DEADLINE * 1000)
-            assert "unknown field 'provice'" in overlay.inner_text()
+            assert "không có trường 'provice'" in overlay.inner_text()
             assert "Tự Tải Lại" in page.inner_text("h1"), "the last good page is under the overlay"
             page.screenshot(path=str(shots / "serve-overlay-390.png"))
             page.set_viewport_size({"width": 1280, "height": 800})
@@ -264,3 +285,89 @@ def test_a_busy_port_is_explained(tmp_path):
     assert result.returncode == 1
     assert f"Không mở được cổng {port}" in result.stderr and "--port" in result.stderr
     assert not (tmp_path / "site").exists(), "nothing is built when serve cannot start"
+
+
+def test_the_preview_banner_is_shown_only_for_a_placeholder_address():
+    page = b"<!doctype html><html><body><h1>Trang</h1></body></html>"
+    placeholder = inject(page, BuildResult(3, (), "10:00:00", "https://ocop.example.vn")).decode("utf-8")
+    assert PREVIEW_TITLE in placeholder and "base_url" in placeholder and "content/site.yaml" in placeholder
+    assert placeholder.index("<body>") < placeholder.index(PREVIEW_TITLE) < placeholder.index("<h1>")
+    real = inject(page, BuildResult(3, (), "10:00:00", "https://ocop.thainguyen.gov.vn")).decode("utf-8")
+    assert PREVIEW_TITLE not in real and "/__reload" in real
+
+
+def content_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "content").rglob("*")) if p.is_file()}
+
+
+def new_record(root: Path, *args: str) -> None:
+    result = subprocess.run([sys.executable, str(PROJECT_DIR / "build.py"), "new", *args, "--no-input",
+                             "--content", str(root / "content")], capture_output=True, text=True, encoding="utf-8",
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+QUIET = 5.0  # seconds without a rebuild after each save: serve has settled
+
+
+@pytest.mark.slow  # runs `build.py serve` and waits through quiet periods
+def test_serve_rebuilds_once_per_save_then_stays_quiet_after_new_records_and_a_rename(tmp_path):
+    """Issue 17: a preview build once wrote a temporary ledger file into content/, which the watcher
+    saw, so every build started the next (181 rebuilds in 7 minutes). Count the rebuilds."""
+    write_content(tmp_path, minimal_content())
+    server = Server(tmp_path)
+    try:
+        def settles_at(expected: int, what: str) -> None:
+            wait_for(f"the rebuild after {what}", lambda: server.builds() >= expected)
+            time.sleep(QUIET)
+            assert server.builds() == expected, f"{what}: more rebuilds than saves\n{server.terminal()}"
+            assert server.state()["version"] == expected, "the browser is told to reload once per build"
+
+        settles_at(1, "the first build")
+        before = content_files(tmp_path)
+
+        new_record(tmp_path, "product", "--name", "Chè Mới", "--province", "bac-kan", "--source-title", "Bài thử")
+        settles_at(2, "new product")
+        assert "Chè Mới" in server.get("/san-pham/che-moi/")[1]
+
+        new_record(tmp_path, "rating", "--province", "bac-kan", "--date", "2025-06-12", "--number", "7/QĐ-UBND",
+                   "--product", "che-moi", "--stars", "3", "--source-title", "Quyết định thử")
+        settles_at(3, "new rating")
+
+        products = tmp_path / "content/products/bac-kan"
+        os.rename(products / "che-moi.md", products / "che-moi-htx-thu.md")  # what `git mv` does
+        settles_at(4, "the rename")
+        assert not server.state()["ok"], "the decision still names che-moi"
+        rating = tmp_path / "content/ratings/bac-kan/2025-06-12-7-qd-ubnd.yaml"
+        rating.write_text(rating.read_text(encoding="utf-8").replace("product: che-moi", "product: che-moi-htx-thu"),
+                          encoding="utf-8")
+        settles_at(5, "fixing the decision")
+        assert server.state()["ok"] and "Chè Mới" in server.get("/san-pham/che-moi-htx-thu/")[1]
+
+        # serve wrote nothing into content/: exactly the editor's three files changed, no ledger, no temp file
+        after = content_files(tmp_path)
+        assert sorted(set(after) - set(before)) == ["content/products/bac-kan/che-moi-htx-thu.md",
+                                                     "content/ratings/bac-kan/2025-06-12-7-qd-ubnd.yaml"]
+        assert set(before) - set(after) == set() and all(after[name] == before[name] for name in before)
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow  # runs `build.py serve`
+def test_ctrl_c_stops_serve_cleanly_without_a_traceback(tmp_path):
+    """A terminal sends Ctrl+C (SIGINT) to the whole process group: serve and its build process."""
+    write_content(tmp_path, minimal_content())
+    server = Server(tmp_path, own_process_group=True)
+    try:
+        wait_for("the first build", lambda: server.builds() >= 1)
+        edit(tmp_path, PRODUCT, "Mô tả sản phẩm.", "Mô tả vừa sửa.")  # a rebuild may be under way: still clean
+        time.sleep(1.0)
+        os.killpg(server.process.pid, signal.SIGINT)
+        server.process.wait(timeout=DEADLINE)
+        output = server.final_output()
+        assert server.process.returncode == 0, output
+        assert "Đã dừng." in output
+        assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
+        assert output.rstrip().endswith("Đã dừng."), output
+    finally:
+        server.stop()
