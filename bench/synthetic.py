@@ -10,7 +10,8 @@ What it makes, shaped like the real catalog (docs/content.md):
 * N products spread over the 63 provinces (Hà Nội ~19 %, the others 150–700 "weight"
   each, as in the Dec 2025 national figures), Vietnamese names with diacritics, a
   locality, a producer, a group (a few left out), sources, ~1 % with an alias;
-  a Markdown body of ~600–900 characters: two paragraphs, a list and a site link;
+  a Markdown body of ~1,400–2,000 bytes (as long as a real description, ~1,700): four
+  paragraphs, a list and a site link;
 * recognition decisions grouped per province, year and round, each product in 1–3 of
   them (first recognition, re-ratings 3 years later that go up, down or stay), level
   and number as the rules of the time say, dates as precise as real records are
@@ -114,6 +115,25 @@ MAKING = {
     "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch": "{kind} đón khách tham quan, trải nghiệm "
         "đời sống, ẩm thực và văn hóa của đồng bào địa phương.",
 }
+STORIES = (
+    "Nghề làm {kind} ở đây có từ nhiều đời, được truyền từ cha mẹ sang con cháu. Trước kia sản phẩm chủ yếu bán "
+    "ở chợ phiên và làm quà biếu, nay chủ thể liên kết với các hộ trong thôn để có nguồn nguyên liệu ổn định, "
+    "ghi chép nhật ký sản xuất và truy xuất được nguồn gốc từng lô hàng.",
+    "Chủ thể bắt đầu từ một cơ sở nhỏ của gia đình, sau đó thành lập hợp tác để cùng đầu tư nhà xưởng, kho bảo "
+    "quản và thiết bị đóng gói. Các thành viên được tập huấn về an toàn thực phẩm, ghi nhãn hàng hóa và bán hàng "
+    "trên mạng; sản phẩm đã tham gia nhiều hội chợ trong và ngoài tỉnh.",
+    "Vùng nguyên liệu nằm ở nơi có khí hậu và thổ nhưỡng phù hợp, được canh tác theo hướng hữu cơ, hạn chế phân "
+    "bón hóa học. Người dân thu hái đúng vụ, sơ chế ngay trong ngày để giữ được hương vị; phụ phẩm được tận "
+    "dụng làm phân bón cho vụ sau.",
+)
+USES = (
+    "Cách dùng và bảo quản: dùng trực tiếp hoặc chế biến theo khẩu vị; bảo quản nơi khô ráo, thoáng mát, tránh "
+    "ánh nắng trực tiếp. Sau khi mở bao bì nên dùng hết trong thời gian ghi trên nhãn.",
+    "Sản phẩm thích hợp làm quà tặng dịp lễ, Tết. Bao bì có tem truy xuất nguồn gốc, ghi rõ thành phần, hạn sử "
+    "dụng và hướng dẫn bảo quản; đơn vị nhận đặt hàng số lượng lớn cho cửa hàng và siêu thị.",
+    "Để giữ chất lượng, sản phẩm được kiểm nghiệm định kỳ tại cơ quan chuyên môn; kết quả kiểm nghiệm và giấy "
+    "chứng nhận cơ sở đủ điều kiện an toàn thực phẩm được công khai tại điểm bán.",
+)
 MARKETS = ("các siêu thị trong tỉnh", "hệ thống cửa hàng OCOP", "sàn thương mại điện tử",
            "các hội chợ xúc tiến thương mại", "khách du lịch", "các tỉnh phía Bắc", "thị trường Hà Nội")
 
@@ -194,8 +214,10 @@ def _product_body(rng: random.Random, name: str, producer: str, locality: str | 
     para2 = (f"Sau khi được công nhận sản phẩm OCOP, chủ thể đã đầu tư thêm máy móc, cải tiến bao bì và mở rộng "
              f"vùng nguyên liệu. Sản phẩm hiện có mặt tại {markets[0]} và {markets[1]}.")
     bullets = "\n".join(f"- {q[0].upper()}{q[1:]};" for q in qualities[:-1]) + f"\n- {qualities[-1][0].upper()}{qualities[-1][1:]}."
+    story = rng.choice(STORIES).format(kind=kind)
+    use = "\n\n".join(rng.sample(USES, 2))
     link = f"Xem thêm các sản phẩm OCOP khác của [{province.title}](/tinh/{province.slug}/)."
-    return f"{para1}\n\nĐặc điểm chính:\n\n{bullets}\n\n{para2}\n\n{link}\n"
+    return f"{para1}\n\n{story}\n\nĐặc điểm chính:\n\n{bullets}\n\n{para2}\n\n{use}\n\n{link}\n"
 
 
 @dataclass
