@@ -229,25 +229,42 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def alternate(args) -> int:
-    """Our warm build and Hugo's build of the same products, one after the other, --repeat times."""
-    print(f"ours: workers={args.workers}, warm; hugo: {args.hugo}; load {load_average()}")
+    """Our builds and Hugo's build of the same products, one after the other, --repeat times.
+
+    Ours: one cold build first (every share card and QR code drawn; timed, against Hugo's median),
+    then warm full builds into an empty site/ (every page rendered) in turns with Hugo's, then
+    incremental builds into the site the last one left: nothing changed, and one product's
+    description edited (a different product each time).
+    """
+    print(f"ours: workers={args.workers}; hugo: {args.hugo}; load {load_average()}")
     print("|      N | build |  pages | wall s (median) | min–max s | peak MB (RSS sum) | runs |")
     print("|-------:|-------|-------:|--------:|----------:|--------:|------|")
     for n in args.products:
         with scratch_folder(f"ocop-alternate-{n}-") as root:
             write_hugo_site(root / "hugo", n, args.seed)
             run.write_content(root / "ours", n, args.seed)
-            run.build_once(root / "ours", args.workers, False, cold=True)  # fills the cache, untimed
-            ours, hugo = [], []
+            cold = run.build_once(root / "ours", args.workers, False, cold=True)
+            rows = {"ours, cold": [(cold.seconds, cold.peak_bytes, cold.pages)], "ours, warm": [], "Hugo": []}
             for _ in range(args.repeat):
                 result = run.build_once(root / "ours", args.workers, False, cold=False)
-                ours.append((result.seconds, result.peak_bytes, result.pages))
-                hugo.append(time_hugo(args.hugo, root / "hugo"))
-            for name, runs in (("ours", ours), ("Hugo", hugo)):
+                rows["ours, warm"].append((result.seconds, result.peak_bytes, result.pages))
+                rows["Hugo"].append(time_hugo(args.hugo, root / "hugo"))
+            for mode, change in (("ours, nothing changed", False), ("ours, one edit", True)):
+                rows[mode] = []
+                for index in range(args.repeat):
+                    if change:
+                        run.edit_one_product(root / "ours" / "content", index)
+                    result = run.build_once(root / "ours", args.workers, False, cold=False, keep_site=True)
+                    rows[mode].append((result.seconds, result.peak_bytes, result.pages))
+            for name, runs in rows.items():
                 seconds = [r[0] for r in runs]
                 print(f"| {n:>6} | {name} | {runs[0][2]:>6} | {statistics.median(seconds):7.2f} | "
                       f"{min(seconds):.2f}–{max(seconds):.2f} | {statistics.median(r[1] for r in runs) / 2**20:7.0f} | "
                       f"{', '.join(f'{x:.1f}' for x in seconds)} |", flush=True)
+            hugo = statistics.median(r[0] for r in rows["Hugo"])
+            warm = statistics.median(r[0] for r in rows["ours, warm"])
+            print(f"\nN={n}: warm / Hugo = {warm / hugo:.2f}; cold / Hugo = {cold.seconds / hugo:.2f} "
+                  "(medians, Hugo's and our warm builds taken in turns)", flush=True)
     return 0
 
 
