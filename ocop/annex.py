@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
+import python_calamine
+
 from .legacy_vietnamese import convert as convert_legacy
 from .legacy_vietnamese import readings as legacy_readings
 from .slugs import fold, is_slug
@@ -157,8 +159,6 @@ def _read_sheets(path: Path) -> list[_Sheet]:
     if suffix not in SPREADSHEET_SUFFIXES:
         raise _Unreadable(f"Chưa đọc được loại tệp «{suffix or path.name}». Hãy lưu phụ lục thành bảng tính "
                           ".xlsx, .xls, .ods hoặc .csv (CSV UTF-8) rồi nhập lại.")
-    import python_calamine
-
     try:
         book = python_calamine.CalamineWorkbook.from_path(path)
         names = [m.name for m in book.sheets_metadata if m.visible == python_calamine.SheetVisibleEnum.Visible]
