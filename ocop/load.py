@@ -449,12 +449,19 @@ def _read_text(file: Path, shown: str) -> tuple[str | None, list[ContentError]]:
 def _load_file(kind: str, file: Path, shown: str, stem: str, folder: str | None,
                photo_dir: Path | None) -> tuple[RawRecord, list[ContentError]]:
     """The record of one file; when it cannot be read, an unreadable stand-in and the errors."""
-    unreadable = RawRecord(kind, shown, stem, folder, {}, {}, photo_dir=photo_dir, readable=False)
     text, errors = _read_text(file, shown)
     if text is None:
-        return unreadable, errors
+        return RawRecord(kind, shown, stem, folder, {}, {}, photo_dir=photo_dir, readable=False), errors
+    return parse_record(kind, text, shown, stem, folder, photo_dir, markdown=file.suffix == ".md")
+
+
+def parse_record(kind: str, text: str, shown: str, stem: str, folder: str | None, photo_dir: Path | None = None,
+                 markdown: bool = False) -> tuple[RawRecord, list[ContentError]]:
+    """The record of a file's text (Markdown with front matter, or YAML); when it cannot be read, an
+    unreadable stand-in and the errors. Also for tools that make a record before its file exists."""
+    unreadable = RawRecord(kind, shown, stem, folder, {}, {}, photo_dir=photo_dir, readable=False)
     body, body_line = "", 0
-    if file.suffix == ".md":
+    if markdown:
         front, front_line, body, body_line, errors = split_front_matter(text, shown)
         if errors:
             return unreadable, errors

@@ -29,11 +29,11 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import urls
+from . import load, urls
 from .config import PROJECT_DIR
 from .dates import PartialDate, parse_period
 from .errors import ContentError
-from .load import LAYOUT, RawRecord, parse_yaml, split_front_matter
+from .load import LAYOUT, RawRecord
 from .schema import GROUPS_148, PRODUCER_KINDS, SCHEMAS, Field
 from .slugs import fold, slugify
 from .validate import stars_problem, value_problem
@@ -220,16 +220,6 @@ def text_fact(kind: str, path: tuple[str, ...], text: object) -> str:
 def parse_record(kind: str, text: str, shown: str, stem: str, folder: str | None,
                  photo_dir: Path | None = None) -> tuple[RawRecord | None, list[ContentError]]:
     """The record the loader would read from this text (not yet a file), or the errors it would report."""
-    body, body_line = "", 0
-    if kind in ("product", "plan", "page"):
-        front, front_line, body, body_line, errors = split_front_matter(text, shown)
-        if errors:
-            return None, errors
-        data, lines, errors = parse_yaml(front, shown, line_offset=front_line - 1)
-    else:
-        data, lines, errors = parse_yaml(text, shown)
-    if errors:
-        return None, errors
-    if not isinstance(data, dict):
-        return None, [ContentError(shown, 1, "expected fields ('name: value' lines)")]
-    return RawRecord(kind, shown, stem, folder, data, lines, body, body_line, photo_dir), []
+    record, errors = load.parse_record(kind, text, shown, stem, folder, photo_dir,
+                                       markdown=kind in ("product", "plan", "page"))
+    return (record if record.readable else None), errors
