@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Benchmark of the search page: bytes a first query downloads and time to its results, in Chromium.
+
+    python bench/search.py SITE_DIR ["mat ong" "ca" …] [--slow-4g]
+
+Serves SITE_DIR (a built site with its Pagefind index) on 127.0.0.1, counting the bytes of
+every response; in headless Chromium (Debian's /usr/bin/chromium, a fresh context per query,
+390 px wide) opens /tim-kiem/, types the query, and times until the results are in
+(#search-app without aria-busy, the status line saying what was found). Prints, per query,
+the bytes and requests of the Pagefind files and of everything, and the seconds.
+--slow-4g emulates a phone on slow 4G (150 ms, 1.6 Mbit/s) with the Chrome DevTools Protocol.
+Not a test: nothing here asserts a time.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+import threading
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+QUERIES = ("mat ong", "ca", "gao", "tra", "nuoc mam", "dong", "banh", "mien dong")
+
+
+class CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and adds up the bytes of each response body, by path."""
+    sent: dict = {}
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def copyfile(self, source, outputfile) -> None:
+        data = source.read()
+        outputfile.write(data)
+        CountingHandler.sent[self.path] = CountingHandler.sent.get(self.path, 0) + len(data)
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def first_query(browser, base: str, query: str, slow: bool) -> tuple[float, int, int, int, int, str]:
+    """(seconds, pagefind bytes, pagefind requests, all bytes, all requests, status line) of one first query."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    if slow:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                      "downloadThroughput": 200_000, "uploadThroughput": 100_000})
+    page.goto(f"{base}/tim-kiem/")
+    page.wait_for_load_state("networkidle")
+    CountingHandler.sent = {}
+    start = time.perf_counter()
+    page.fill("#search-page-q", query)
+    page.wait_for_function("""() => {
+        const app = document.querySelector('#search-app');
+        const status = document.querySelector('#search-status');
+        return app && app.getAttribute('aria-busy') !== 'true' && status && /Tìm thấy|Không tìm thấy/.test(status.textContent);
+    }""", timeout=120_000)
+    seconds = time.perf_counter() - start
+    status = page.evaluate("() => document.querySelector('#search-status').textContent")
+    sent = dict(CountingHandler.sent)
+    context.close()
+    pagefind = {path: n for path, n in sent.items() if path.startswith("/pagefind")}
+    return seconds, sum(pagefind.values()), len(pagefind), sum(sent.values()), len(sent), status.strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Bytes and time of a first search query, in Chromium.")
+    parser.add_argument("site", type=Path)
+    parser.add_argument("queries", nargs="*", default=list(QUERIES))
+    parser.add_argument("--slow-4g", action="store_true")
+    args = parser.parse_args(argv)
+    server, base = serve(args.site.resolve())
+    print("| query | Pagefind KiB | Pagefind requests | all KiB | all requests | seconds | status |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for query in args.queries:
+                seconds, pf_bytes, pf_requests, total, requests, status = first_query(browser, base, query,
+                                                                                      args.slow_4g)
+                print(f"| {query} | {pf_bytes / 1024:.0f} | {pf_requests} | {total / 1024:.0f} | {requests} | "
+                      f"{seconds:.2f} | {status[:60]} |", flush=True)
+            browser.close()
+    finally:
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
