@@ -6,7 +6,10 @@ Pagefind compiles its WebAssembly ('wasm-unsafe-eval') and starts a worker from 
 folder (`worker-src 'self'`, covered by `default-src 'self'`).
 
 Each page carries its policy as `<meta http-equiv="Content-Security-Policy">` (templates/base.html),
-so it holds on any host. Hosts that read a headers file also send it as a header
+so it holds on any host. The <meta> also names `file:`: a page opened from the disk is its own
+opaque origin, which `'self'` may not match (browsers differ), and its stylesheet and scripts
+are files next to it; a page served over HTTP can never load a `file:` URL, so this allows
+nothing there. Hosts that read a headers file also send the policy as a header
 (`/_headers`, Netlify and Cloudflare Pages; the nginx block in docs/publishing.md): one policy
 for every path, the search page's, plus what a <meta> cannot say (`frame-ancestors`). A
 browser enforces both the header and the page's <meta>, so each page still gets the
@@ -27,9 +30,14 @@ _BASE = (
 )
 
 
-def _policy(extra: dict[str, str]) -> str:
+_LOCAL = ("default-src", "script-src", "style-src", "img-src", "form-action")  # what a page opened from the disk uses
+
+
+def _policy(extra: dict[str, str], local: bool) -> str:
     parts = []
     for name, value in _BASE:
+        if local and name in _LOCAL:
+            value = f"{value} file:"
         if name in extra:
             value = f"{value} {extra[name]}"
         parts.append(f"{name} {value}")
@@ -37,9 +45,9 @@ def _policy(extra: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
-PAGE_POLICY = _policy({})  # every page but search: no JavaScript beyond the site's own files
-SEARCH_POLICY = _policy({"script-src": "'wasm-unsafe-eval'"})  # Pagefind's WebAssembly
-HOST_POLICY = _policy({"script-src": "'wasm-unsafe-eval'", "frame-ancestors": "'self'"})
+PAGE_POLICY = _policy({}, local=True)  # every page but search: no JavaScript beyond the site's own files
+SEARCH_POLICY = _policy({"script-src": "'wasm-unsafe-eval'"}, local=True)  # Pagefind's WebAssembly
+HOST_POLICY = _policy({"script-src": "'wasm-unsafe-eval'", "frame-ancestors": "'self'"}, local=False)
 
 # Sent with every response by hosts that read `_headers` (and by the documented nginx block).
 HOST_HEADERS = (
