@@ -211,6 +211,8 @@ class Decision:
         ngày 22/8/2022', 'Quyết định năm 2019 (nguồn không nêu số)', 'Quyết định chưa rõ số và
         ngày; nguồn năm 2022 đã đưa tin'."""
         on = f"{'ngày ' if self.date and self.date.day else ''}{self.date.vi()}" if self.date else None
+        if on and self.reported_by and self.reported_by.latest() < self.date.latest():
+            on += f", chậm nhất {self.reported_by.vi().removeprefix('năm ')}"  # the handover bounds it
         if self.number:
             return f"Quyết định {self.number} {on}" if on else \
                 f"Quyết định {self.number}, chưa rõ ngày; nguồn {self.reported_by.vi()} đã đưa tin"

@@ -24,7 +24,7 @@ class Stats:
     total: int
     by_stars: dict  # stars -> products whose recognition is valid on the build date, for 5, 4, 3, 2, 1
     by_group: tuple  # (group, count) of every product, largest first
-    by_year: tuple  # (year, recognitions that year), oldest first
+    by_year: tuple  # (year, recognitions that year), oldest first, every year between the first and the last
     valid: int  # products whose latest recognition is valid on the build date
     expiring: tuple  # valid products whose recognition certainly ends within EXPIRING_SOON_DAYS
     no_group: int
@@ -65,6 +65,8 @@ def summarize(products: list[Product]) -> Stats:
         else:
             uncertain += 1
     by_group = tuple(sorted(((g, n) for g, n in groups.items() if g), key=lambda gn: (-gn[1], vi_sort_key(gn[0]))))
+    if years:  # every year from the first to the last, so a year without a recognition shows as 0, not as a gap
+        years = {year: years.get(year, 0) for year in range(min(years), max(years) + 1)}
     return Stats(len(products), by_stars, by_group, tuple(sorted(years.items())), valid,
                  tuple(sorted(expiring, key=lambda p: p.current.expiry.latest)), groups.get(None, 0),
                  expired, uncertain, unrated)
