@@ -267,7 +267,7 @@ def test_copy_button_copies_the_citation_with_todays_date(served_fixture):
         today = page.evaluate("(() => { const d = new Date(); return d.getDate() + '/' + (d.getMonth() + 1) + '/' + d.getFullYear(); })()")
         assert page.locator("time.cite-accessed").inner_text() == today
         button.click()
-        page.wait_for_function("document.querySelector('.cite-status').textContent.length > 0")
+        page.wait_for_function("() => document.querySelector('.cite-status').textContent.length > 0")
         assert page.locator(".cite-status").inner_text() == "Đã sao chép."
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.startswith(f"UBND tỉnh Bắc Kạn (11/2/2022). {PLAN_TITLE}, số 75/KH-UBND.")

@@ -323,6 +323,9 @@ def test_without_javascript_the_page_says_search_needs_it(browser, fixture_site)
 def test_search_page_fits_390_px_and_targets_are_thumb_sized(page, fixture_site, tmp_path):
     open_search(page, fixture_site, "dong van")
     page.click("#search-tools summary")
+    # opening the panel searches again, to load the filter counts: wait for them, then for the cards
+    page.wait_for_function("() => document.querySelectorAll('select[data-filter=\"province\"] option').length > 1")
+    wait_for_results(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     for selector in ("#search-page-q", "#search-form button", "#search-tools summary",
                      'select[data-filter="province"]', "#search-sort"):

@@ -228,7 +228,7 @@ def test_browser_reloads_by_itself_and_shows_the_overlay(server, tmp_path_factor
             assert "Miến dong Thử" in page.inner_text("h1")
 
             edit(server.root, PRODUCT, "name: Miến dong Thử", "name: Miến dong Tự Tải Lại")
-            page.wait_for_function("document.querySelector('h1').innerText.includes('Tự Tải Lại')",
+            page.wait_for_function("() => document.querySelector('h1').innerText.includes('Tự Tải Lại')",
                                    timeout=DEADLINE * 1000)
 
             edit(server.root, PRODUCT, "province: bac-kan", "provice: bac-kan")
@@ -242,7 +242,7 @@ def test_browser_reloads_by_itself_and_shows_the_overlay(server, tmp_path_factor
             assert page.get_by_role("button", name="Ẩn thông báo").is_visible()
 
             edit(server.root, PRODUCT, "provice: bac-kan", "province: bac-kan")
-            page.wait_for_function("!document.getElementById('ocop-serve-errors')", timeout=DEADLINE * 1000)
+            page.wait_for_function("() => !document.getElementById('ocop-serve-errors')", timeout=DEADLINE * 1000)
             assert server.state()["ok"] and "Tự Tải Lại" in page.inner_text("h1")
 
             page.goto(server.base + PAGE)  # the hide button also works

@@ -132,7 +132,7 @@ def test_axe_finds_no_serious_or_critical_violation_at_390_px(site):
             page = context.new_page()
             page.goto(base + path, wait_until="networkidle")
             if name == "search":
-                page.wait_for_function("document.getElementById('search-status').textContent.startsWith('Tìm thấy')")
+                page.wait_for_function("() => document.getElementById('search-status').textContent.startsWith('Tìm thấy')")
             page.add_script_tag(content=axe)
             result = page.evaluate("async () => await axe.run(document)")
             for v in result["violations"]:
@@ -189,7 +189,8 @@ def test_nothing_is_blocked_when_the_host_sends_the_policy(site):
         for name, path in PAGES.items():
             page.goto(base + path, wait_until="networkidle")
             if name == "search":
-                page.wait_for_function("document.getElementById('search-status').textContent.trim() !== ''"
+                # a function, not an expression string: Playwright evaluates a string with eval(), which the policy forbids
+                page.wait_for_function("() => document.getElementById('search-status').textContent.trim() !== ''"
                                        " && !/Đang tìm/.test(document.getElementById('search-status').textContent)")
                 assert page.locator("#search-status").inner_text().startswith("Tìm thấy"), "search runs under the policy"
                 assert page.locator("#search-products .card").count() >= 1
