@@ -5,13 +5,22 @@
  * - products first (a search with the filter type=product), then provinces and plans;
  * - filters (province as issued / now, group, stars, validity) with counts, and sorting;
  *   the filter counts are loaded only when the filter panel is opened or a filter is set;
- * - never runs a query without words (that would download the whole index).
+ * - never runs a query without words (that would download the whole index);
+ * - ranks with the page length left out (docs/search.md): the index weights a product's name by
+ *   its standing (valid before expired, more stars first), and short pages must not win on length;
+ * - opened from the file system (file://), says in Vietnamese that search needs a web server.
  */
 (function () {
   "use strict";
 
   var app = document.getElementById("search-app");
   if (!app) return;
+  if (location.protocol === "file:") {
+    // Browsers do not let Pagefind fetch its index from the disk: say so, in place of results.
+    var notice = document.getElementById("search-file");
+    if (notice) notice.hidden = false;
+    return;
+  }
 
   var PAGE_SIZE = 10;
   var OTHERS_PAGE_SIZE = 5;
@@ -21,9 +30,12 @@
   var PARAMS = { province: "tinh", province_now: "nay-thuoc", group: "nhom", stars: "sao", validity: "hieu-luc" };
   var SORT_PARAM = "sap-xep";
   var SORTS = { stars: { stars: "desc" }, name: { name: "asc" } };
-  var KIND_LABELS = { province: "Tỉnh, thành", plan: "Kế hoạch" };
+  var KIND_LABELS = { province: "Tỉnh, thành phố", plan: "Kế hoạch" };
+  // Pagefind's ranking without page length: names carry the standing of the product (weights in
+  // templates/search_data.html); a short page must not come first for being short.
+  var RANKING = { pageLength: 0, termFrequency: 0 };
   var STATUS_LABELS = {
-    expiring: ["warn", "Sắp hết hạn"], uncertain: ["muted", "Có thể đã hết hạn"],
+    valid: ["ok", "Còn hiệu lực"], expiring: ["warn", "Sắp hết hạn"], uncertain: ["muted", "Có thể đã hết hạn"],
     expired: ["expired", "Đã hết hạn"], unknown: ["muted", "Chưa rõ thời hạn"]
   };
 
@@ -85,7 +97,7 @@
     // a large catalog's index comes in shards (ocop/search_shards.py): merged into one search
     var merge = (app.getAttribute("data-merge") || "").split(" ").filter(Boolean);
     return import(moduleUrl).then(function (module) {
-      return Promise.resolve(module.options({ baseUrl: root, excerptLength: 20 })).then(function () {
+      return Promise.resolve(module.options({ baseUrl: root, excerptLength: 20, ranking: RANKING })).then(function () {
         return Promise.all(merge.map(function (bundle) {
           return module.mergeIndex(new URL(bundle, location.href).pathname, { baseUrl: root });
         }));
@@ -122,19 +134,33 @@
     return span;
   }
 
+  function noPhoto(title) {
+    // The same "no photo" tile as the listings: the product's initial and the words, as text.
+    var tile = el("span", "no-photo");
+    var mark = el("span", "no-photo-mark", (title || "?").charAt(0).toUpperCase());
+    mark.setAttribute("aria-hidden", "true");
+    tile.appendChild(mark);
+    tile.appendChild(el("span", "no-photo-text", "Chưa có ảnh"));
+    return tile;
+  }
+
   function productCard(data) {
     var meta = data.meta || {};
     var li = el("li", "card search-card");
-    if (meta.image) {
-      var img = el("img", "card-photo");
+    var thumb = el("span", "card-thumb");
+    if (meta.image && meta.image !== "-") {
+      var img = el("img");
       img.src = new URL(meta.image, new URL(data.url, location.href)).href;
-      img.alt = meta.image_alt || "";
+      img.alt = "";
       img.loading = "lazy";
       img.decoding = "async";
-      li.appendChild(img);
+      thumb.appendChild(img);
       li.classList.add("has-photo");
+    } else {
+      thumb.appendChild(noPhoto(meta.title));
     }
-    var body = el("div", "card-body");
+    li.appendChild(thumb);
+    var body = el("span", "card-body");
     var link = el("a", "card-link");
     link.href = data.url;
     link.appendChild(el("span", "card-name", meta.title || data.url));
@@ -143,16 +169,18 @@
     var starLine = el("span", "card-stars");
     if (stars > 0) {
       starLine.appendChild(starsNode(stars));
-      starLine.appendChild(el("span", "star-text", stars + " sao"));
     } else {
       starLine.appendChild(el("span", "stars none", "Chưa có quyết định công nhận"));
     }
     var status = STATUS_LABELS[meta.status];
     if (status) starLine.appendChild(el("span", "badge " + status[0], status[1]));
+    if (meta.status && meta.status !== "valid" && meta.status !== "expiring") li.classList.add("card-past");
     body.appendChild(starLine);
-    body.appendChild(el("span", "card-meta", meta.producer || "Chủ thể: chưa rõ"));
+    // Identical names are told apart by the producer and the place.
+    body.appendChild(el("span", "card-meta", meta.producer || "Chưa rõ chủ thể"));
     var place = meta.province || "";
     if (meta.province_now) place += " (nay thuộc " + meta.province_now + ")";
+    if (meta.locality) place = meta.locality + (place ? ", " + place : "");
     if (place) body.appendChild(el("span", "card-meta", place));
     li.appendChild(body);
     return li;
@@ -333,7 +361,7 @@
     }).catch(function (error) {
       if (mine !== sequence) return;
       setBusy(false);
-      statusLine.textContent = "Không tải được chỉ mục tìm kiếm. Hãy tải lại trang, hoặc duyệt danh mục theo tỉnh, nhóm, số sao bên dưới.";
+      statusLine.textContent = "Không tải được chỉ mục tìm kiếm. Hãy tải lại trang, hoặc duyệt danh mục theo tỉnh, nhóm, hạng sao bên dưới.";
       if (window.console) console.error(error);
     });
   }
@@ -345,7 +373,7 @@
         ". Hãy thử từ khóa ngắn hơn, hoặc duyệt danh mục bên dưới.");
     }
     var parts = [nProducts + " sản phẩm"];
-    if (nOthers) parts.push(nOthers + " tỉnh, thành và kế hoạch");
+    if (nOthers) parts.push(nOthers + " trang tỉnh, thành phố hoặc kế hoạch");
     return "Tìm thấy " + parts.join(" và ") + " cho " + quoted + ".";
   }
 

@@ -81,22 +81,42 @@ def _vi(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def not_current_words(stats) -> str | None:
+    """'77 sản phẩm đã hết hạn', '3 sản phẩm đã hết hạn và 2 có thể đã hết hạn': what the current
+    counts leave out, or None."""
+    parts = []
+    if stats.expired:
+        parts.append(f"{_vi(stats.expired)} sản phẩm đã hết hạn")
+    if stats.uncertain:
+        parts.append(f"{_vi(stats.uncertain)} {'' if parts else 'sản phẩm '}có thể đã hết hạn")
+    if stats.unrated:
+        parts.append(f"{_vi(stats.unrated)} {'' if parts else 'sản phẩm '}chưa có quyết định công nhận")
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
+
+
 def charts_for(stats) -> tuple[Chart, ...]:
-    """The charts of a home or province page, from ocop.stats.summarize()."""
+    """The charts of a home or province page, from ocop.stats.summarize().
+
+    The stars chart counts current stars only (a recognition valid on the build date); its note
+    says how many products it leaves out. The groups chart counts every product in the catalog.
+    """
     charts = []
     star_rows = [(f"{n} sao", stats.by_stars[n], stars_url(n) if n >= 3 else None)
                  for n in (5, 4, 3, 2, 1) if n >= 3 or stats.by_stars[n]]
     if stats.total:
-        charts.append(bar_chart("bieu-do-sao", "Số sản phẩm theo số sao hiện tại", "sản phẩm", "Số sao",
-                                star_rows, "stars"))
+        left_out = not_current_words(stats)
+        charts.append(bar_chart("bieu-do-sao", "Sản phẩm còn hiệu lực công nhận, theo hạng sao", "sản phẩm", "Hạng sao",
+                                star_rows, "stars", note=f"Không tính {left_out}." if left_out else None))
     group_rows = [(group, n, group_url(group)) for group, n in stats.by_group]
     if stats.no_group:
         group_rows.append(("Chưa rõ nhóm", stats.no_group, None))
     if group_rows:
-        charts.append(bar_chart("bieu-do-nhom", "Số sản phẩm theo nhóm", "sản phẩm", "Nhóm sản phẩm",
-                                group_rows, "groups"))
+        charts.append(bar_chart("bieu-do-nhom", "Sản phẩm trong danh mục, theo nhóm", "sản phẩm", "Nhóm sản phẩm",
+                                group_rows, "groups", note="Kể cả sản phẩm đã hết hạn công nhận."))
     if stats.by_year:
-        charts.append(bar_chart("bieu-do-nam", "Số lượt công nhận theo năm quyết định", "lượt công nhận", "Năm",
+        charts.append(bar_chart("bieu-do-nam", "Lượt công nhận theo năm quyết định", "lượt công nhận", "Năm",
                                 [(str(year), n, None) for year, n in stats.by_year], "years",
                                 note="Mỗi lần một sản phẩm được công nhận hoặc công nhận lại là một lượt; "
                                      "không tính các quyết định chưa rõ ngày."))

@@ -6,6 +6,7 @@ what each new province absorbed.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,50 @@ PRODUCER_KIND_LABELS = {
     "hộ sản xuất": "Hộ sản xuất có đăng ký kinh doanh",
 }
 LEVEL_LABELS = {"tỉnh": "cấp tỉnh", "trung ương": "cấp trung ương", "huyện": "cấp huyện"}
+# A recognition's standing on the build date, most certain first; listings show valid ones first.
+STATUS_RANK = {"valid": 0, "expiring": 0, "uncertain": 1, "unknown": 1, "expired": 2}
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`months` later; 31 Jan + 1 month clamps to the month's end (as PartialDate.add_months)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _vi_day(day: dt.date) -> str:
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+@dataclass(frozen=True)
+class Expiry:
+    """The last day a recognition is valid, as far as the dates on record tell: between `earliest`
+    and `latest` (the same day when the decision date is known to the day). `earliest` is None
+    when only a later bound is known (a source reported the decision by some date)."""
+    earliest: dt.date | None
+    latest: dt.date
+
+    @staticmethod
+    def of(date: PartialDate) -> "Expiry":
+        return Expiry(date.earliest(), date.latest())
+
+    @property
+    def certain(self) -> bool:
+        return self.earliest == self.latest
+
+    def vi(self) -> str:
+        """'22/8/2025', 'tháng 7/2026', 'năm 2027', 'trong khoảng 1/1/2026 – 5/4/2026',
+        'chậm nhất 31/12/2025'."""
+        first, last = self.earliest, self.latest
+        if first is None:
+            return f"chậm nhất {_vi_day(last)}"
+        if first == last:
+            return _vi_day(last)
+        whole_month = first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]
+        if whole_month and (first.year, first.month) == (last.year, last.month):
+            return f"tháng {last.month}/{last.year}"
+        if whole_month and first.year == last.year and (first.month, last.month) == (1, 12):
+            return f"năm {last.year}"
+        return f"trong khoảng {_vi_day(first)} – {_vi_day(last)}"
 
 
 @dataclass(frozen=True)
@@ -75,6 +120,13 @@ class Province:
         return f"{self.kind} {self.name}"
 
     @property
+    def other_sources(self) -> tuple[Source, ...]:
+        """Its sources that no decision of its history already cites (same URL): the product page
+        gives each source once, under the decision it supports, and lists only the rest apart."""
+        cited = {s.url for r in self.history for s in r.decision.sources if s.url}
+        return tuple(s for s in self.sources if not s.url or s.url not in cited)
+
+    @property
     def is_current(self) -> bool:
         return self.merged_into is None
 
@@ -113,10 +165,33 @@ class Decision:
 
     @property
     def expires(self) -> PartialDate | None:
+        """The expiry as written in open data: `valid_until`, else 36 months after the start, same precision."""
         if self.valid_until:
             return self.valid_until
         start = self.valid_from or self.date
         return start.add_months(VALIDITY_MONTHS) if start else None
+
+    @property
+    def expiry(self) -> Expiry | None:
+        """The earliest and latest possible last day of validity, from every date on record.
+
+        `valid_until` says it; else 36 months after `valid_from`; else 36 months after the
+        decision date, which is known to its precision (2024: some day of 2024) and is no later
+        than the day a source reported the decision (`reported_by`: certificates handed over on
+        5/4/2023 bound a decision "of 2023" to 1/1–5/4/2023). Only `reported_by`: no lower bound.
+        """
+        if self.valid_until:
+            return Expiry.of(self.valid_until)
+        if self.valid_from:
+            return Expiry.of(self.valid_from.add_months(VALIDITY_MONTHS))
+        first = self.date.earliest() if self.date else None
+        last = self.date.latest() if self.date else None
+        if self.reported_by:
+            bound = self.reported_by.latest()
+            last = bound if last is None else min(last, bound)
+        if last is None:
+            return None
+        return Expiry(add_months(first, VALIDITY_MONTHS) if first else None, add_months(last, VALIDITY_MONTHS))
 
     @property
     def level_label(self) -> str:
@@ -129,6 +204,21 @@ class Decision:
         if self.date:
             return f"{number}, {self.date.vi()}"
         return f"{number}, chưa rõ ngày (đã được nguồn {self.reported_by.vi()} ghi nhận)"
+
+    @property
+    def phrase(self) -> str:
+        """For the product page's history, as a sentence, never a heading: 'Quyết định 1693/QĐ-UBND
+        ngày 22/8/2022', 'Quyết định năm 2019 (nguồn không nêu số)', 'Quyết định chưa rõ số và
+        ngày; nguồn năm 2022 đã đưa tin'."""
+        on = f"{'ngày ' if self.date and self.date.day else ''}{self.date.vi()}" if self.date else None
+        if on and self.reported_by and self.reported_by.latest() < self.date.latest():
+            on += f", chậm nhất {self.reported_by.vi().removeprefix('năm ')}"  # the handover bounds it
+        if self.number:
+            return f"Quyết định {self.number} {on}" if on else \
+                f"Quyết định {self.number}, chưa rõ ngày; nguồn {self.reported_by.vi()} đã đưa tin"
+        if on:
+            return f"Quyết định {on} (nguồn không nêu số)"
+        return f"Quyết định chưa rõ số và ngày; nguồn {self.reported_by.vi()} đã đưa tin"
 
 
 @dataclass(frozen=True)
@@ -147,7 +237,12 @@ class Recognition:
         return self.decision.expires
 
     @property
+    def expiry(self) -> Expiry | None:
+        return self.decision.expiry
+
+    @property
     def is_valid(self) -> bool:
+        """Valid on the build date, for certain: what "current" means on every page."""
         return self.status in ("valid", "expiring")
 
 
@@ -200,6 +295,23 @@ class Product:
     @property
     def first_recognised(self) -> PartialDate | None:
         return self.history[0].decision.when if self.history else None
+
+    @property
+    def other_sources(self) -> tuple[Source, ...]:
+        """Its sources that no decision of its history already cites (same URL): the product page
+        gives each source once, under the decision it supports, and lists only the rest apart."""
+        cited = {s.url for r in self.history for s in r.decision.sources if s.url}
+        return tuple(s for s in self.sources if not s.url or s.url not in cited)
+
+    @property
+    def is_current(self) -> bool:
+        """Its latest recognition is valid on the build date: its stars count as current stars."""
+        return bool(self.history) and self.history[-1].is_valid
+
+    @property
+    def status_rank(self) -> int:
+        """0 valid, 1 perhaps expired or unknown, 2 expired or never recognised: listings sort by it first."""
+        return STATUS_RANK[self.history[-1].status] if self.history else 2
 
 
 @dataclass(frozen=True)
@@ -291,14 +403,20 @@ def _text(value) -> str | None:
     return None if value is None else str(value).strip()
 
 
-def recognition_status(expires: PartialDate | None, today: dt.date) -> str:
-    if expires is None:
+def recognition_status(expiry: Expiry | PartialDate | None, today: dt.date) -> str:
+    """valid | expiring | uncertain | expired | unknown, reasoning with the earliest and latest
+    possible expiry: "uncertain" ("có thể đã hết hạn") only when the two disagree about today;
+    "expiring" only when it certainly ends within EXPIRING_SOON_DAYS (a decision of 2024 seen
+    on 2/12/2026 expires some day of 2027: valid, not expiring)."""
+    if expiry is None:
         return "unknown"
-    if expires.latest() < today:
+    if isinstance(expiry, PartialDate):
+        expiry = Expiry.of(expiry)
+    if expiry.latest < today:
         return "expired"
-    if expires.earliest() < today:
-        return "uncertain"  # e.g. expiry "2025" seen in mid-2025
-    if (expires.earliest() - today).days <= EXPIRING_SOON_DAYS:
+    if expiry.earliest is None or expiry.earliest < today:
+        return "uncertain"  # e.g. expiry "2026" seen in mid-2026
+    if (expiry.latest - today).days <= EXPIRING_SOON_DAYS:
         return "expiring"
     return "valid"
 
@@ -354,7 +472,7 @@ def build_catalog(records: list[RawRecord], build_date: dt.date) -> Catalog:
                                       key=lambda pair: (pair[0].when.sort_key(), pair[0].id)):
             history.append(Recognition(r.stem, entry["stars"], entry.get("score"), bool(entry.get("renewal")),
                                        _text(entry.get("note")), decision,
-                                       recognition_status(decision.expires, build_date)))
+                                       recognition_status(decision.expiry, build_date)))
         producer = d.get("producer")
         products[r.stem] = Product(
             r.stem, str(d["name"]).strip(), d["province"], now(d["province"]), _text(d.get("locality")),

@@ -65,7 +65,7 @@ PRODUCT_COLUMNS = (
     C("producer_kind", "string", "Loại chủ thể: doanh nghiệp, hợp tác xã, tổ hợp tác, hộ sản xuất"),
     C("group", "string", "Nhóm sản phẩm"),
     C("group_by_editors", "boolean", "true khi nhóm do ban biên tập xếp vì nguồn không nêu", True),
-    C("stars", "integer", "Số sao hiện tại (theo quyết định gần nhất); trống nếu chưa có quyết định"),
+    C("stars", "integer", "Hạng sao theo quyết định gần nhất (kể cả khi đã hết hạn: xem status); trống nếu chưa có quyết định"),
     C("status", "string", "Tình trạng công nhận hiện tại, tính đến ngày dữ liệu (as_of)"),
     C("decision", "string", "Mã quyết định gần nhất (xem tập cong-nhan)"),
     C("decision_number", "string", "Số hiệu quyết định gần nhất; trống nếu nguồn không nêu"),
@@ -93,7 +93,7 @@ DECISION_COLUMNS = (
 ENTRY_COLUMNS = (
     C("product", "string", "Mã sản phẩm (xem tập san-pham)", True),
     C("product_name", "string", "Tên sản phẩm", True),
-    C("stars", "integer", "Số sao được công nhận trong quyết định này", True),
+    C("stars", "integer", "Hạng sao được công nhận trong quyết định này", True),
     C("score", "number", "Điểm đánh giá (0–100), khi nguồn nêu"),
     C("renewal", "boolean", "true khi là công nhận lại", True),
     C("status", "string", "Tình trạng của lần công nhận này, tính đến ngày dữ liệu", True),
@@ -122,9 +122,9 @@ TARGET_COLUMNS = (
     C("value_max", "number", "Cận trên, khi chỉ tiêu là khoảng"),
     C("unit", "string", "Đơn vị"),
     C("per", "string", "Tính theo (ví dụ: tháng)"),
-    C("stars", "integer", "Số sao tối thiểu được tính"),
-    C("from_stars", "integer", "Nâng hạng từ số sao"),
-    C("to_stars", "integer", "Nâng hạng lên số sao"),
+    C("stars", "integer", "Hạng sao tối thiểu được tính"),
+    C("from_stars", "integer", "Nâng hạng từ hạng sao"),
+    C("to_stars", "integer", "Nâng hạng lên hạng sao"),
     C("target_period_start", "integer", "Năm đầu của chỉ tiêu"),
     C("target_period_end", "integer", "Năm cuối của chỉ tiêu"),
     C("counted", "integer", "Số đạt được, đếm từ danh mục; trống khi không đếm được"),
@@ -171,7 +171,7 @@ class Dataset:
 
 
 DATASETS = (
-    Dataset("san-pham", "Sản phẩm OCOP", "Mỗi sản phẩm một dòng, với số sao và tình trạng công nhận hiện tại.",
+    Dataset("san-pham", "Sản phẩm OCOP", "Mỗi sản phẩm một dòng, với hạng sao và tình trạng công nhận hiện tại.",
             PRODUCT_COLUMNS, csv_rows="một sản phẩm"),
     Dataset("cong-nhan", "Quyết định công nhận",
             "Mọi quyết định công nhận trong danh mục, với từng sản phẩm được công nhận.",

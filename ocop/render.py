@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import jsonld, parallel, urls
+from . import headers, jsonld, parallel, stats, urls
 from .markdown_render import MarkdownCache
 from .model import Catalog
 from .progress import target_amount
@@ -79,6 +79,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         group_url=urls.group_url, stars_url=urls.stars_url, page_url=urls.page_url,
         target_amount=target_amount, groups_148=GROUPS_148, regions=REGIONS,
         citation=jsonld.citation, json_ld=jsonld.json_ld,  # press metadata of product and plan pages
+        csp=headers.page_policy, favicon=urls.FAVICON, data_url=urls.DATA, decision_fragment=urls.decision_fragment,
+        search_weight=stats.search_weight, search_meta_weight=stats.search_meta_weight,  # docs/search.md
     )
     return env
 

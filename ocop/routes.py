@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from . import urls
+from . import headers, urls
 from .model import Catalog
-from .stats import Dashboard, by_stars
+from .stats import Dashboard, ranked, summarize
 
 PAGE_SIZE = 48
 
@@ -52,6 +52,7 @@ class PageData:
     nginx_redirects: str
     lastmod: dict  # page URL -> last commit date, sitemap.lastmod_dates()
     search_shards: tuple  # the search index's bundles, search_shards.layout()
+    host_headers: str = field(default_factory=headers.netlify_headers)  # the `_headers` file
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,11 @@ def paginate(base: str, items: list, page_size: int = PAGE_SIZE):
 
 def _listing_routes(base: str, title: str, items: list, template: str = "listing.html", **extra) -> list[Route]:
     routes = []
+    counts = summarize(items)  # how many are valid on the build date, and how many not
     for url, chunk, pages in paginate(base, items):
         page_title = title if pages.number == 1 else f"{title} — trang {pages.number}"
         routes.append(Route(url, template, "listing", page_title,
-                            dict(products=chunk, pages=pages, total=len(items), heading=title, **extra)))
+                            dict(products=chunk, pages=pages, total=len(items), heading=title, stats=counts, **extra)))
     return routes
 
 
@@ -93,40 +95,44 @@ def build_routes(catalog: Catalog, data: PageData) -> list[Route]:
     """Every URL of the site, in a stable order."""
     products = list(catalog.products.values())
     routes: list[Route] = [Route(urls.HOME, "home.html", "home", catalog.site.title,
-                                 {"stats": data.home.stats, "charts": data.home.charts})]
-    ranked = by_stars(products)
+                                 {"stats": data.home.stats, "charts": data.home.charts, "newest": data.home.newest,
+                                  "top": data.home.top, "places": data.home.provinces_with_products,
+                                  "province_counts": data.home.province_counts})]
+    showcase = ranked(products)  # valid on the build date first, then most stars
 
     for product in products:
         routes.append(Route(urls.product_url(product.slug), "product.html", "product", product.name,
                             {"product": product}, searchable=True))
 
     for province in catalog.provinces.values():
-        members = by_stars(list(catalog.province_products[province.slug]))
+        dashboard = data.provinces[province.slug]
+        # its own products first, then each merged province's (stats.origins), valid first within each
+        members = [p for _, products_of in dashboard.origins for p in products_of]
         plans = [(plan, data.progress[plan.province, plan.slug]) for plan in catalog.plans
                  if plan.province in {province.slug, *province.absorbed}]
-        dashboard = data.provinces[province.slug]
         for url, chunk, pages in paginate(urls.province_url(province.slug), members):
             first = pages.number == 1
             context = {"province": province, "products": chunk, "pages": pages, "total": len(members),
-                       "plans": plans, "stats": dashboard.stats if first else None}
+                       "plans": plans, "stats": dashboard.stats, "origins": dashboard.origins}
             if first:
                 context["charts"] = dashboard.charts
             routes.append(Route(url, "province.html", "province" if first else "listing",
                                 province.full_name if first else f"{province.full_name} — trang {pages.number}",
                                 context, searchable=first))
-    routes.append(Route(urls.PROVINCES, "provinces.html", "listing", "Tỉnh, thành phố", {}))
+    routes.append(Route(urls.PROVINCES, "provinces.html", "listing", "Tỉnh, thành phố",
+                        {"province_counts": data.home.province_counts}))
 
     for plan in catalog.plans:
         routes.append(Route(urls.plan_url(plan.province, plan.slug), "plan.html", "plan", plan.title,
                             {"plan": plan, "progress": data.progress[plan.province, plan.slug]}, searchable=True))
     routes.append(Route(urls.PLANS, "plans.html", "listing", "Kế hoạch OCOP các tỉnh", {}))
 
-    routes += _listing_routes(urls.PRODUCTS, "Tất cả sản phẩm OCOP", ranked)
+    routes += _listing_routes(urls.PRODUCTS, "Tất cả sản phẩm OCOP", showcase)
     for group in catalog.groups:
-        members = [p for p in ranked if p.group == group]
+        members = [p for p in showcase if p.group == group]
         routes += _listing_routes(urls.group_url(group), f"Nhóm {group}", members, group=group)
     for stars in (5, 4, 3):
-        members = [p for p in products if p.stars == stars]
+        members = [p for p in showcase if p.stars == stars]
         routes += _listing_routes(urls.stars_url(stars), f"Sản phẩm OCOP {stars} sao", members, stars=stars)
 
     for page in catalog.pages:
@@ -148,6 +154,7 @@ def build_routes(catalog: Catalog, data: PageData) -> list[Route]:
                         body=data.netlify_redirects))
     routes.append(Route(urls.NGINX_REDIRECTS, "", "redirects", "nginx map", in_sitemap=False,
                         body=data.nginx_redirects))
+    routes.append(Route(urls.NETLIFY_HEADERS, "", "headers", "_headers", in_sitemap=False, body=data.host_headers))
 
     sitemap_urls = [route.url for route in routes if route.in_sitemap]
     routes.append(Route(urls.SITEMAP, "sitemap.xml", "sitemap", "Sitemap", {"urls": sitemap_urls, "lastmod": data.lastmod},

@@ -266,6 +266,12 @@ def inject(page: bytes, result: BuildResult) -> bytes:
     (while base_url is a placeholder) at the top of the body, in the flow of the page."""
     extra = (overlay_html(result) if result.errors else "") + reload_script(result.version)
     text = page.decode("utf-8", errors="replace")
+    # The built pages forbid inline scripts and styles (their Content-Security-Policy <meta>,
+    # ocop/headers.py); this preview's reload script and error overlay are inline, so the
+    # preview drops that <meta>. The files in site/ keep it.
+    start = text.find('<meta http-equiv="Content-Security-Policy"')
+    if start >= 0:
+        text = text[:start] + text[text.index(">", start) + 1:].removeprefix("\n")
     at = text.lower().rfind("</body>")
     text = text + extra if at < 0 else text[:at] + extra + text[at:]
     if result.base_url and is_placeholder(result.base_url):

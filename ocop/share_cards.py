@@ -1,6 +1,6 @@
 """Drawing with Pillow: Open Graph share cards (1200×630) and the "no photo" placeholders.
 
-Text is set in Noto Sans (assets/fonts/, SIL OFL 1.1), which covers Vietnamese fully;
+Text is set in Noto Sans (ocop/fonts/, SIL OFL 1.1; build time only, never copied into site/), which covers Vietnamese fully;
 text is NFC-normalised first, so stacked marks ("ặ", "ễ", "Đắk Lắk") use the font's
 precomposed glyphs, and the Raqm layout (HarfBuzz) is used when Pillow has it.
 Each drawing is a pure function of a small frozen spec, so the image stage can cache it
@@ -13,16 +13,16 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from math import cos, pi, sin
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from .config import PROJECT_DIR
 from .model import Catalog
 from .slugs import slugify
 from .urls import card_url, plan_url, product_url, province_url
 
-DRAWING_VERSION = "draw-4"  # part of every cache key: change it when a drawing changes
-FONT_DIR = PROJECT_DIR / "assets" / "fonts"
+DRAWING_VERSION = "draw-5"  # part of every cache key: change it when a drawing changes
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
 FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
 CARD_SIZE = (1200, 630)
@@ -36,22 +36,7 @@ STAR_OFF = (213, 217, 214)
 INK = (29, 35, 32)
 MUTED = (91, 102, 96)
 PAPER = (251, 252, 251)
-
-# Each group's mark: a colour and a simple drawn shape (see _draw_mark).
-GROUP_MARKS = {
-    "Thực phẩm": ("bowl", (176, 92, 24)),
-    "Đồ uống": ("cup", (120, 72, 40)),
-    "Dược liệu và sản phẩm từ dược liệu": ("leaf", (38, 120, 60)),
-    "Thảo dược": ("leaf", (38, 120, 60)),
-    "Hàng thủ công mỹ nghệ": ("vase", (150, 70, 110)),
-    "Lưu niệm - nội thất - trang trí": ("vase", (150, 70, 110)),
-    "Sinh vật cảnh": ("flower", (190, 60, 80)),
-    "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch": ("mountain", (30, 100, 150)),
-    "Dịch vụ du lịch nông thôn, bán hàng": ("mountain", (30, 100, 150)),
-    "Vải và may mặc": ("shirt", (60, 80, 160)),
-}
-NO_GROUP_MARK = ("box", (110, 120, 115))
-
+MARK_RING = (190, 214, 198)
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
@@ -110,58 +95,23 @@ def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, fill) -> No
     draw.polygon(points, fill=fill)
 
 
-def _draw_mark(draw: ImageDraw.ImageDraw, group: str | None, box: tuple[int, int, int], on_colour=None) -> None:
-    """The group's mark in a circle: box = (x, y, size)."""
-    shape, colour = GROUP_MARKS.get(group, NO_GROUP_MARK) if group else NO_GROUP_MARK
+def _draw_initial(draw: ImageDraw.ImageDraw, text: str, box: tuple[int, int, int]) -> None:
+    """A neutral mark for a product: its initial in a circle. A drawing by group would be wrong
+    for some products (a cup for rice wine); the initial never is."""
     x, y, s = box
-    draw.ellipse((x, y, x + s, y + s), fill=on_colour or colour)
-    white = (255, 255, 255)
+    draw.ellipse((x, y, x + s, y + s), fill=GREEN_LIGHT, outline=MARK_RING, width=max(2, s // 50))
+    initial = nfc(text.strip())[:1].upper() or "?"
+    draw.text((x + s / 2, y + s / 2), initial, font=font(int(s * 0.5), True), fill=GREEN_DARK, anchor="mm")
 
-    def p(u: float, v: float) -> tuple[float, float]:  # unit square (0..1) inside the circle
-        return (x + s * (0.2 + 0.6 * u), y + s * (0.2 + 0.6 * v))
 
-    w = max(2, s // 28)
-    if shape == "bowl":
-        draw.chord((*p(0.05, 0.15), *p(0.95, 0.95)), 0, 180, fill=white)
-        for u in (0.3, 0.5, 0.7):
-            draw.line((p(u, 0.1), p(u, 0.45)), fill=white, width=w)
-    elif shape == "cup":
-        draw.polygon([p(0.1, 0.25), p(0.75, 0.25), p(0.68, 0.9), p(0.17, 0.9)], fill=white)
-        draw.arc((*p(0.6, 0.35), *p(1.0, 0.7)), -90, 90, fill=white, width=w * 2)
-        draw.line((p(0.3, 0.0), p(0.3, 0.15)), fill=white, width=w)
-        draw.line((p(0.55, 0.0), p(0.55, 0.15)), fill=white, width=w)
-    elif shape == "leaf":
-        # an ellipse turned 45°, with its midrib and a stalk
-        outline = []
-        for i in range(48):
-            t = 2 * pi * i / 48
-            u, v = 0.5 * cos(t), 0.22 * sin(t)
-            outline.append(p(0.5 + (u - v) * 0.74, 0.5 - (u + v) * 0.74))
-        draw.polygon(outline, fill=white)
-        draw.line((p(0.15, 0.85), p(0.8, 0.2)), fill=on_colour or colour, width=w)
-        draw.line((p(0.0, 1.0), p(0.2, 0.8)), fill=white, width=w * 2)
-    elif shape == "vase":
-        draw.polygon([p(0.35, 0.0), p(0.65, 0.0), p(0.6, 0.2), p(0.9, 0.5), p(0.75, 1.0),
-                      p(0.25, 1.0), p(0.1, 0.5), p(0.4, 0.2)], fill=white)
-        draw.line((p(0.15, 0.55), p(0.85, 0.55)), fill=on_colour or colour, width=w)
-    elif shape == "flower":
-        for i in range(5):
-            a = -pi / 2 + i * 2 * pi / 5
-            cx, cy = 0.5 + 0.27 * cos(a), 0.42 + 0.27 * sin(a)
-            draw.ellipse((*p(cx - 0.2, cy - 0.2), *p(cx + 0.2, cy + 0.2)), fill=white)
-        draw.ellipse((*p(0.38, 0.3), *p(0.62, 0.54)), fill=on_colour or colour)
-        draw.line((p(0.5, 0.7), p(0.5, 1.05)), fill=white, width=w * 2)
-    elif shape == "mountain":
-        draw.ellipse((*p(0.65, 0.0), *p(0.95, 0.3)), fill=white)
-        draw.polygon([p(0.0, 1.0), p(0.35, 0.3), p(0.7, 1.0)], fill=white)
-        draw.polygon([p(0.4, 1.0), p(0.7, 0.5), p(1.0, 1.0)], fill=white)
-    elif shape == "shirt":
-        draw.polygon([p(0.3, 0.05), p(0.7, 0.05), p(1.0, 0.3), p(0.85, 0.5), p(0.75, 0.42), p(0.75, 1.0),
-                      p(0.25, 1.0), p(0.25, 0.42), p(0.15, 0.5), p(0.0, 0.3)], fill=white)
-    else:  # box: a parcel
-        draw.polygon([p(0.1, 0.3), p(0.5, 0.1), p(0.9, 0.3), p(0.9, 0.8), p(0.5, 1.0), p(0.1, 0.8)], fill=white)
-        draw.line((p(0.1, 0.3), p(0.5, 0.5), p(0.9, 0.3)), fill=on_colour or colour, width=w)
-        draw.line((p(0.5, 0.5), p(0.5, 1.0)), fill=on_colour or colour, width=w)
+def _draw_no_photo(draw: ImageDraw.ImageDraw, box: tuple[int, int, int]) -> None:
+    """The common "no picture" sign: a frame with a hill and a sun, in grey."""
+    x, y, s = box
+    w = max(3, s // 22)
+    draw.rounded_rectangle((x, y + s * 0.15, x + s, y + s * 0.85), radius=s // 12, outline=MUTED, width=w)
+    draw.ellipse((x + s * 0.62, y + s * 0.27, x + s * 0.8, y + s * 0.45), fill=MUTED)
+    draw.polygon([(x + s * 0.12, y + s * 0.75), (x + s * 0.4, y + s * 0.42), (x + s * 0.62, y + s * 0.75)], fill=MUTED)
+    draw.polygon([(x + s * 0.48, y + s * 0.75), (x + s * 0.68, y + s * 0.55), (x + s * 0.88, y + s * 0.75)], fill=MUTED)
 
 
 def _png(im: Image.Image, compress_level: int = 9) -> bytes:
@@ -182,12 +132,14 @@ def placeholder_spec(group: str | None) -> PlaceholderSpec:
 
 
 def draw_placeholder(spec: PlaceholderSpec) -> Image.Image:
-    """An honest 'no photo yet' picture: the group's mark and name, and 'Chưa có ảnh'."""
+    """An honest 'no photo yet' picture: a neutral "no picture" sign (never a drawing of the group,
+    which could be wrong about the product), the group's name and 'Chưa có ảnh'. The pages show
+    their own "no photo" tile in HTML (templates/macros.html); this file is for other uses."""
     w, h = PLACEHOLDER_SIZE
     im = Image.new("RGB", (w, h), (241, 244, 242))
     draw = ImageDraw.Draw(im)
     draw.rectangle((12, 12, w - 13, h - 13), outline=(210, 216, 212), width=3)
-    _draw_mark(draw, spec.group, (w // 2 - 110, 70, 220))
+    _draw_no_photo(draw, (w // 2 - 110, 70, 220))
     face, lines = fit(nfc(spec.group or "Chưa rõ nhóm sản phẩm"), w - 120, 2, (40, 36, 32, 28), bold=True)
     y = 330
     for line in lines:
@@ -212,7 +164,7 @@ class Card:
     group: str | None  # the mark in the corner (products)
     site: str
     host: str  # "ocop.example.test"
-    with_mark: bool  # the group's mark in the corner (product cards, also when the group is unknown)
+    with_mark: bool  # the product's initial in the corner (product cards)
 
 
 @lru_cache(maxsize=8)
@@ -261,7 +213,7 @@ def draw_card(card: Card) -> Image.Image:
         draw.text((72, y), lines[0], font=line_face, fill=MUTED)
         y += 48
     if card.with_mark:
-        _draw_mark(draw, card.group, (w - 72 - 150, 138, 150))
+        _draw_initial(draw, card.title, (w - 72 - 150, 138, 150))
     return im
 
 
@@ -278,8 +230,9 @@ def card_palette() -> Image.Image:
     colours = (_ramp(PAPER, INK, 12) + _ramp(PAPER, MUTED, 8) + _ramp(PAPER, GOLD, 12) + _ramp(PAPER, STAR_OFF, 4)
                + _ramp(GREEN, white, 8) + _ramp(GREEN, site_gold, 6) + _ramp(GREEN, label, 6)
                + _ramp(PAPER, GREEN_DARK, 8) + _ramp(PAPER, (217, 224, 220), 4))
-    for _, colour in sorted(set(GROUP_MARKS.values()) | {NO_GROUP_MARK}):
-        colours += _ramp(PAPER, colour, 6) + _ramp(colour, white, 6)
+    # the product's initial: dark green on light green, in a ring
+    colours += _ramp(PAPER, GREEN_LIGHT, 3) + _ramp(PAPER, MARK_RING, 6) + _ramp(GREEN_LIGHT, MARK_RING, 6) \
+        + _ramp(GREEN_LIGHT, GREEN_DARK, 12)
     colours = list(dict.fromkeys(colours))
     palette = Image.new("P", (1, 1))
     palette.putpalette([value for colour in colours for value in colour] + [0] * (768 - 3 * len(colours)))

@@ -3,55 +3,86 @@
 Page data, computed once by the build before the route table is assembled: the home page
 counts every product, a province page the products it recognised and those of the
 provinces merged into it (`Catalog.province_products`).
+
+"Current" means valid on the build date (`Product.is_current`): current stars count only
+those, and every list shows them first; the rest is counted apart ("và N sản phẩm đã hết hạn").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .charts import Chart, charts_for
+from .charts import Chart, charts_for, not_current_words
 from .model import Catalog, Product
 from .slugs import vi_sort_key
 
+SHOWCASE_SIZE = 6  # products in each row of the home page ("newest", "5 sao")
 
 
 @dataclass(frozen=True)
 class Stats:
     """Counts over a set of products, for home and province dashboards."""
     total: int
-    by_stars: dict  # stars -> count, for 5, 4, 3, 2, 1
-    by_group: tuple  # (group or None, count), largest first
-    by_year: tuple  # (year, recognitions that year), oldest first
-    valid: int  # products whose current recognition is valid on the build date
-    expiring: tuple  # products whose recognition expires within EXPIRING_SOON_DAYS
+    by_stars: dict  # stars -> products whose recognition is valid on the build date, for 5, 4, 3, 2, 1
+    by_group: tuple  # (group, count) of every product, largest first
+    by_year: tuple  # (year, recognitions that year), oldest first, every year between the first and the last
+    valid: int  # products whose latest recognition is valid on the build date
+    expiring: tuple  # valid products whose recognition certainly ends within EXPIRING_SOON_DAYS
     no_group: int
+    expired: int = 0  # latest recognition expired for certain
+    uncertain: int = 0  # latest recognition may have expired (or its term is unknown)
+    unrated: int = 0  # no decision on record
+
+    @property
+    def not_current(self) -> int:
+        return self.total - self.valid
+
+    @property
+    def not_current_words(self) -> str | None:
+        """'77 sản phẩm đã hết hạn': what the current counts leave out (charts.not_current_words)."""
+        return not_current_words(self)
 
 
 def summarize(products: list[Product]) -> Stats:
     by_stars = {n: 0 for n in (5, 4, 3, 2, 1)}
     groups: dict = {}
     years: dict = {}
-    valid = 0
+    valid = expired = uncertain = unrated = 0
     expiring = []
     for p in products:
-        if p.stars:
-            by_stars[p.stars] += 1
         groups[p.group] = groups.get(p.group, 0) + 1
         for r in p.history:
             if r.decision.date:
                 years[r.decision.date.year] = years.get(r.decision.date.year, 0) + 1
-        if p.current and p.current.is_valid:
+        if not p.current:
+            unrated += 1
+        elif p.is_current:
             valid += 1
-        if p.current and p.current.status == "expiring":
-            expiring.append(p)
+            by_stars[p.stars] += 1
+            if p.current.status == "expiring":
+                expiring.append(p)
+        elif p.current.status == "expired":
+            expired += 1
+        else:
+            uncertain += 1
     by_group = tuple(sorted(((g, n) for g, n in groups.items() if g), key=lambda gn: (-gn[1], vi_sort_key(gn[0]))))
+    if years:  # every year from the first to the last, so a year without a recognition shows as 0, not as a gap
+        years = {year: years.get(year, 0) for year in range(min(years), max(years) + 1)}
     return Stats(len(products), by_stars, by_group, tuple(sorted(years.items())), valid,
-                 tuple(sorted(expiring, key=lambda p: p.current.expires.sort_key())), groups.get(None, 0))
+                 tuple(sorted(expiring, key=lambda p: p.current.expiry.latest)), groups.get(None, 0),
+                 expired, uncertain, unrated)
 
 
 @dataclass(frozen=True)
 class Dashboard:
     stats: Stats
     charts: tuple[Chart, ...]
+    newest: tuple[Product, ...] = ()  # home: the most recent recognitions, valid first
+    top: tuple[Product, ...] = ()  # home: 5★ products, valid first
+    # province: (recognising province slug, its products in this province's list), own first
+    origins: tuple[tuple[str, tuple[Product, ...]], ...] = ()
+    provinces_with_products: int = 0  # home: provinces of today (after mergers) with at least one product
+    # home and the province index: province slug -> how many products the catalog holds for it
+    province_counts: dict = field(default_factory=dict)
 
 
 def dashboard(products: list[Product]) -> Dashboard:
@@ -59,12 +90,65 @@ def dashboard(products: list[Product]) -> Dashboard:
     return Dashboard(stats, charts_for(stats))
 
 
+def newest(products: list[Product], size: int = SHOWCASE_SIZE) -> tuple[Product, ...]:
+    """The latest recognitions: valid ones first, then by the date of the latest decision, newest first."""
+    rated = [p for p in products if p.current]
+    rated.sort(key=lambda p: tuple(-x for x in p.current.decision.when.sort_key()))
+    rated.sort(key=lambda p: p.status_rank)  # stable: by date within each rank
+    return tuple(rated[:size])
+
+
 def dashboards(catalog: Catalog) -> tuple[Dashboard, dict[str, Dashboard]]:
     """The home page's dashboard and each province's (by slug)."""
-    home = dashboard(list(catalog.products.values()))
-    return home, {slug: dashboard(by_stars(list(catalog.province_products[slug]))) for slug in catalog.provinces}
+    everything = list(catalog.products.values())
+    home = dashboard(everything)
+    places = sum(1 for slug, pr in catalog.provinces.items() if pr.is_current and catalog.province_products[slug])
+    home = Dashboard(home.stats, home.charts, newest(everything),
+                     tuple(ranked([p for p in everything if p.stars == 5])[:SHOWCASE_SIZE]),
+                     provinces_with_products=places,
+                     province_counts={slug: len(catalog.province_products[slug]) for slug in catalog.provinces})
+    provinces = {}
+    for slug in catalog.provinces:
+        members = province_members(catalog, slug)
+        board = dashboard(members)
+        provinces[slug] = Dashboard(board.stats, board.charts, origins=origins(catalog, slug, members))
+    return home, provinces
 
 
-def by_stars(products: list[Product]) -> list[Product]:
-    """Most stars first; the catalog's (Vietnamese name) order within the same stars."""
-    return sorted(products, key=lambda p: -p.stars)
+def ranked(products: list[Product]) -> list[Product]:
+    """Valid on the build date first, then the rest; most stars first within each; else the catalog's
+    (Vietnamese name) order."""
+    return sorted(products, key=lambda p: (p.status_rank, -p.stars))
+
+
+by_stars = ranked  # the name this had before validity came first
+
+
+def province_members(catalog: Catalog, slug: str) -> list[Product]:
+    """A province page's products: those it recognised itself first, then those of each province
+    merged into it, in the order of `Province.absorbed`; ranked within each."""
+    province = catalog.provinces[slug]
+    order = {origin: i for i, origin in enumerate((slug, *province.absorbed))}
+    return sorted(ranked(list(catalog.province_products[slug])), key=lambda p: order.get(p.province, len(order)))
+
+
+def origins(catalog: Catalog, slug: str, members: list[Product]) -> tuple[tuple[str, tuple[Product, ...]], ...]:
+    """(recognising province, its products) for the province itself and each province merged into it."""
+    province = catalog.provinces[slug]
+    return tuple((origin, tuple(p for p in members if p.province == origin)) for origin in (slug, *province.absorbed))
+
+
+def search_weight(product: Product) -> float:
+    """Pagefind weight (0–10, counted squared) of a product's name in the search index: valid on the
+    build date above perhaps expired above expired, and more stars above fewer within each, so that
+    among products whose names match a query the better standing comes first (docs/search.md).
+    Body text keeps a weight below 1, so a name match ranks above a match in the description."""
+    if not product.current:
+        return 4.0
+    top = (10.0, 8.0, 6.0)[product.status_rank]
+    return top - 0.5 * (5 - max(product.stars, 2))
+
+
+def search_meta_weight(product: Product) -> float:
+    """Weight of the producer, locality and province words: below every name, ranked the same way."""
+    return round(search_weight(product) / 2.5, 2)

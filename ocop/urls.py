@@ -27,8 +27,10 @@ ROBOTS = "/robots.txt"
 NOT_FOUND = "/404.html"
 NETLIFY_REDIRECTS = "/_redirects"  # Netlify and Cloudflare Pages: `old new 301` lines
 NGINX_REDIRECTS = "/_redirects.nginx.conf"  # an nginx map of the same table
-HOST_FILES = (NETLIFY_REDIRECTS, NGINX_REDIRECTS)  # configuration for the host, not pages people link
+NETLIFY_HEADERS = "/_headers"  # Netlify and Cloudflare Pages: response headers (the Content-Security-Policy)
+HOST_FILES = (NETLIFY_REDIRECTS, NGINX_REDIRECTS, NETLIFY_HEADERS)  # configuration for the host, not pages people link
 ASSETS = "/assets/"
+FAVICON = "/assets/favicon.svg"
 PLACEHOLDERS = "/assets/anh-mau/"  # drawn "no photo yet" pictures, one per product group
 
 # The schemes a link in a body may have (others are removed by the sanitiser and reported by validate).
@@ -44,7 +46,7 @@ PAGE_SEGMENT = "trang"  # /san-pham/trang/2/: page 2 of a listing
 # Top-level path segments the site uses itself; plain pages may not take them.
 RESERVED_TOP_LEVEL = {
     "san-pham", "tinh", "ke-hoach", "nhom", "sao", "tim-kiem", "du-lieu", "assets", "pagefind",
-    "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html", PAGE_SEGMENT, "_redirects",
+    "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html", PAGE_SEGMENT, "_redirects", "_headers",
 }
 # /san-pham/trang/2/ is the showcase's page 2, so no product may be called "trang".
 RESERVED_PRODUCT_SLUGS = {PAGE_SEGMENT}

@@ -30,9 +30,12 @@ def test_province_page_has_three_accessible_charts_with_text_equivalents(tmp_pat
         assert svg.find(f"{SVG}title").get("id") == title_id and svg.find(f"{SVG}desc").get("id") == desc_id
         assert "<table>" in figure and "<script" not in figure
     stars, groups, years = figures
-    # both products hold 4 stars now; one is in Thực phẩm, one has no group; 2022: 2, 2024: 1 recognitions
-    assert "4 sao: 2 sản phẩm" in svg_of(stars).find(f"{SVG}desc").text
-    assert re.search(r'<th scope="row"><a href="../../sao/4/">4 sao</a></th><td>2</td>', stars)
+    # both products hold 4 stars; only mien-dong-thu (2/5/2024) is valid on the build date (23/11/2026):
+    # the stars chart counts current stars only and says what it leaves out
+    assert "4 sao: 1 sản phẩm" in svg_of(stars).find(f"{SVG}desc").text
+    assert re.search(r'<th scope="row"><a href="../../sao/4/">4 sao</a></th><td>1</td>', stars)
+    assert "Không tính 1 sản phẩm đã hết hạn." in stars
+    # one is in Thực phẩm, one has no group; 2022: 2, 2024: 1 recognitions
     assert re.search(r'<th scope="row"><a href="../../nhom/thuc-pham/">Thực phẩm</a></th><td>1</td>', groups)
     assert '<th scope="row">Chưa rõ nhóm</th><td>1</td>' in groups
     assert '<th scope="row">2022</th><td>2</td>' in years and '<th scope="row">2024</th><td>1</td>' in years

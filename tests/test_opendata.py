@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import datetime as dt
 import io
 import json
@@ -137,11 +138,16 @@ def test_data_page_explains_every_column_in_vietnamese_and_links_the_files(site)
     assert "Giấy phép:" in html and 'rel="license"' in html
     for dataset in DATASETS:
         for column in dataset.csv_columns:
-            assert f"<tr><td><code>{column.name}</code></td>" in html, (dataset.slug, column.name)
+            assert f'<tr><th scope="row"><code>{column.name}</code> ' in html, (dataset.slug, column.name)
         for suffix in (".csv", ".json", ".schema.json"):
             assert f'href="{dataset.slug}{suffix}"' in html
     assert "mã UTF-8 có BOM" in html
-    assert "Mỗi sản phẩm một dòng, với số sao và tình trạng công nhận hiện tại. 2 bản ghi" in html
+    assert "Mỗi sản phẩm một dòng, với hạng sao và tình trạng công nhận hiện tại. 2 bản ghi" in html
+    # reachable: the footer of every page links it, and product, province and plan pages say "Tải dữ liệu"
+    for page in ("/", "/san-pham/", "/tinh/bac-kan/", "/ke-hoach/bac-kan/2022-75-kh-ubnd/", "/404.html"):
+        assert "du-lieu/" in read(site, page).split('<footer class="site-footer">')[1], page
+    for page in ("/san-pham/mien-dong-thu/", "/tinh/bac-kan/", "/ke-hoach/bac-kan/2022-75-kh-ubnd/"):
+        assert re.search(r'<a href="[./]*du-lieu/#[a-z-]+">Tải dữ liệu</a>', read(site, page)), page
 
 
 def test_docs_describe_every_column():

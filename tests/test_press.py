@@ -10,6 +10,7 @@ import pytest
 
 from conftest import launch_chromium, require_chromium, serve_folder, BUILD_DATE, build_site, make_config, minimal_content, product_md, read, write_content
 from ocop.build import check
+from ocop.config import PROJECT_DIR
 
 PLAN_URL = "/ke-hoach/bac-kan/2022-75-kh-ubnd/"
 BASE = "https://ocop.example.test"  # conftest.SITE_YAML
@@ -115,7 +116,9 @@ def test_plan_citation_line_is_complete(fixture_site):
     assert f'<time class="cite-accessed" datetime="{BUILD_DATE.isoformat()}">' in html
     # the permanent URL right under the title, for print
     assert re.search(r'</h1>\s*<p class="print-url"[^>]*>Địa chỉ cố định: ' + re.escape(BASE + PLAN_URL) + "</p>", html)
-    assert '<link rel="stylesheet" href="../../../assets/print.css" media="print">' in html
+    # the print rules are in site.css under @media print: no second stylesheet to download
+    assert "print.css" not in html and '<link rel="stylesheet" href="../../../assets/site.css">' in html
+    assert "@media print" in (PROJECT_DIR / "assets" / "site.css").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- product pages
@@ -189,10 +192,13 @@ def test_every_page_has_social_tags_and_the_feed_link(fixture_site):
 
 def test_merged_province_keeps_its_page_and_plans_and_says_where_it_went(fixture_site):
     old = text_of(read(fixture_site, "/tinh/bac-kan/"))
-    assert "Từ 1/7/2025, tỉnh Bắc Kạn được hợp nhất vào tỉnh Thái Nguyên theo Nghị quyết 202/2025/QH15" in old
+    # the merger as the Resolution words it, on the old province's page and the new one's
+    merger = "Từ 1/7/2025, tỉnh Bắc Kạn và tỉnh Thái Nguyên hợp nhất thành tỉnh Thái Nguyên (Nghị quyết 202/2025/QH15)"
+    assert merger in old
+    assert merger in text_of(read(fixture_site, "/tinh/thai-nguyen/"))
     plan = read(fixture_site, PLAN_URL)
     assert "Kế hoạch thử năm 2022" in plan
-    assert "từ 1/7/2025 thuộc" in text_of(plan)
+    assert "Từ 1/7/2025, tỉnh Bắc Kạn thuộc tỉnh Thái Nguyên" in text_of(plan)
 
 
 def test_products_of_a_merged_province_also_appear_under_the_new_one(tmp_path, fixture_site):
@@ -207,8 +213,7 @@ def test_products_of_a_merged_province_also_appear_under_the_new_one(tmp_path, f
 
 def test_product_page_shows_the_province_as_recognised_and_now(fixture_site):
     page = text_of(read(fixture_site, "/san-pham/mien-dong-thu/"))
-    assert re.search(r"Tỉnh công nhận\s*Tỉnh Bắc Kạn", page)
-    assert re.search(r"Nay thuộc\s*Tỉnh Thái Nguyên\s*\(từ 1/7/2025\)", page)
+    assert re.search(r"Tỉnh công nhận\s*Bắc Kạn, nay thuộc tỉnh Thái Nguyên\s*\(từ 1/7/2025\)", page)
 
 
 # ---------------------------------------------------------------- in a browser: print and copy
@@ -262,7 +267,7 @@ def test_copy_button_copies_the_citation_with_todays_date(served_fixture):
         today = page.evaluate("(() => { const d = new Date(); return d.getDate() + '/' + (d.getMonth() + 1) + '/' + d.getFullYear(); })()")
         assert page.locator("time.cite-accessed").inner_text() == today
         button.click()
-        page.wait_for_function("document.querySelector('.cite-status').textContent.length > 0")
+        page.wait_for_function("() => document.querySelector('.cite-status').textContent.length > 0")
         assert page.locator(".cite-status").inner_text() == "Đã sao chép."
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.startswith(f"UBND tỉnh Bắc Kạn (11/2/2022). {PLAN_TITLE}, số 75/KH-UBND.")

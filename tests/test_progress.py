@@ -13,7 +13,7 @@ from conftest import (BUILD_DATE, build_site, check_content, minimal_content, pr
 from ocop.build import check
 from ocop.config import PROJECT_DIR, Config
 from ocop.dates import PartialDate
-from ocop.model import recognition_status
+from ocop.model import Expiry, recognition_status
 from ocop.progress import measure, plan_progress, target_amount
 
 PLAN_HEAD = """---
@@ -101,11 +101,14 @@ def test_coverage_is_reported(counted):
 def test_plan_page_shows_counts_rules_products_and_no_data(tmp_path):
     site = build_site(tmp_path, counting_fixture())
     page = html.unescape(read(site, "/ke-hoach/bac-kan/2022-thu/"))
-    assert "Đã đạt: <strong>4</strong> sản phẩm" in page
-    assert "theo dữ liệu hiện có" in page
-    assert "Danh mục đang có 3 quyết định công nhận của địa phương trong thời kỳ này và 1 quyết định chưa rõ ngày" in page
+    # each count says how many of the period's decisions are on record, so it cannot be misquoted
+    assert ("Theo danh mục: <strong>4</strong> sản phẩm, đếm trên <strong>3</strong> quyết định công nhận "
+            "năm 2022 có trong danh mục (không tính 1 quyết định chưa rõ ngày).") in page
     assert 'href="../../../san-pham/sp-a/"' in page
-    assert "Chưa có số liệu" in page
+    # the caveat about what the catalog cannot measure is said once, not under every target
+    assert page.count("không đo được") == 1 and "Danh mục đếm được 4 trên 5 chỉ tiêu" in page
+    assert "Chưa có số liệu" not in page
+    assert '<meter class="progress" min="0" max="100" value="100"' in page and 'style=' not in page
     assert "Mục tiêu: <strong>từ 1 đến 3 sản phẩm</strong>" in page
 
 
@@ -146,7 +149,9 @@ def test_expiry_is_36_months_with_the_dates_precision(tmp_path):
     by_slug = catalog.products
     assert by_slug["sp-a"].current.expires == PartialDate(2025, 3, 1)
     assert by_slug["sp-b"].current.expires == PartialDate(2025)
-    assert by_slug["sp-e"].current.expires is None and by_slug["sp-e"].current.status == "unknown"
+    # only "reported by 2022": no expiry date, but expired by 31/12/2025 at the latest (tests/test_validity.py)
+    assert by_slug["sp-e"].current.expires is None and by_slug["sp-e"].current.status == "expired"
+    assert by_slug["sp-e"].current.expiry == Expiry(None, dt.date(2025, 12, 31))
 
 
 def test_rerated_down_shows_both_and_expiring_listed_on_province(tmp_path):
@@ -158,7 +163,7 @@ def test_rerated_down_shows_both_and_expiring_listed_on_province(tmp_path):
     page = html.unescape(read(site, "/san-pham/ha-hang/"))
     assert "hạ từ 4 sao xuống 3 sao" in page
     assert page.count('class="history-item"') == 2
-    assert "Đã hết hạn" in page and "Sắp hết hạn" in page
+    assert "Sắp hết hạn" in page and "Hết hạn: 1/1/2023." in page and "Hết hạn: 20/12/2026." in page
     province = html.unescape(read(site, "/tinh/bac-kan/"))
     soon = province[province.index("Sắp hết hạn công nhận"):]
     assert "Hạ Hạng" in soon[:400] and "20/12/2026" in soon[:400]

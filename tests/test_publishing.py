@@ -277,6 +277,14 @@ http {{
                 assert time.monotonic() < deadline and server.poll() is None, server.stderr.read()
                 time.sleep(0.1)
         assert status == 200 and "Trà Thử" in page
+        # the documented block sends the same headers as site/_headers (ocop/headers.py), on pages
+        # and on the files of the locations with their own cache rules
+        from ocop.headers import HOST_HEADERS
+        for path in ("/san-pham/tra-thu/", "/assets/site.css", "/tim-kiem/"):
+            sent = get(path)[1]
+            for name, value in HOST_HEADERS:
+                assert sent.get(name) == value, (path, name)
+        assert get("/_headers")[0] == 404
         status, headers, _ = get("/san-pham/tra-cu/")
         assert status == 301 and headers["Location"].endswith("/san-pham/tra-thu/")
         status, headers, _ = get("/san-pham/tra-cu")

@@ -118,14 +118,16 @@ def test_index_site_reports_a_failure_with_pagefinds_output(tmp_path):
 def test_product_page_has_a_hidden_copy_of_its_names_with_d_folded(search_site):
     page = read(search_site, "/san-pham/mat-ong-bac-ha-dong-van/")
     data = search_data(page)
-    assert '<p data-pagefind-weight="7">Mat ong bac ha Dong Van</p>' in data
-    assert "Hop tac xa Dong Tam" in data  # producer
+    # the name at the product's search weight (valid 5★ 10 ... expired lower: ocop.stats.search_weight)
+    assert re.search(r'<p data-pagefind-weight="[0-9.]+">Mat ong bac ha Dong Van</p>', data)
+    assert "Hop tac xa Dong Tam" in data  # producer, folded (and as written, for queries with đ)
     assert "Tinh Ha Giang" in data and "Tinh Tuyen Quang" in data  # province then and now
-    assert "đ" not in re.sub(r"<div data-pagefind-ignore>.*", "", data, flags=re.S).lower()
+    folded = re.findall(r"\. ([^.<]*)\.", data)
+    assert folded and all("đ" not in text.lower() for text in folded[1::2])
 
 
 def test_province_and_plan_pages_have_folded_names(search_site):
-    assert '<p data-pagefind-weight="7">Tinh Dak Lak</p>' in search_data(read(search_site, "/tinh/dak-lak/"))
+    assert '<p data-pagefind-weight="7">Tỉnh Đắk Lắk. Tinh Dak Lak</p>' in search_data(read(search_site, "/tinh/dak-lak/"))
     plan = search_data(read(search_site, "/ke-hoach/dak-lak/2024-12-kh-ubnd/"))
     assert '<p data-pagefind-weight="7">Ke hoach OCOP tinh Dak Lak nam 2024</p>' in plan
     assert "UBND tinh Dak Lak" in plan
@@ -152,7 +154,10 @@ def test_product_filters_sorts_and_meta(search_site):
     assert meta["producer"] == ["Hợp tác xã Côn Minh"]
     assert meta["province"] == ["Bắc Kạn"] and meta["province_now"] == ["Thái Nguyên"]
     assert meta["status"] == ["expired"]
-    assert len(meta["image"]) == 1 and meta["image"][0].endswith(".png")  # the group's placeholder
+    assert "locality" not in meta  # no locality in its record; Mật ong bạc hà Đồng Văn has one:
+    assert pagefind_values(read(search_site, "/san-pham/mat-ong-bac-ha-dong-van/"), "meta")["locality"] == ["Đồng Văn"]
+    # no photo: image "-" (no word: metadata is searched), not the page's first <img> (its QR code)
+    assert '<span data-pagefind-meta="image:-"></span>' in page and "image" not in meta
 
 
 def test_valid_product_in_an_unmerged_province(search_site):
@@ -174,12 +179,16 @@ def test_boilerplate_is_kept_out_of_the_index(search_site):
     36-month note) would match every product and cost Pagefind memory: it is marked ignored."""
     page = read(search_site, "/san-pham/ca-phe-dak-lak/")
     for opening in ('<nav class="breadcrumb"', '<p class="print-url"', '<section class="citation"',
-                    '<section class="product-qr"', '<p class="hint" data-pagefind-ignore>Quyết định công nhận'):
+                    '<section class="product-qr"', '<div class="product-lead"', '<dl class="facts"'):
         tag = page[page.index(opening):].split(">", 1)[0]
         assert "data-pagefind-ignore" in tag, tag
-    for url in ("/tinh/dak-lak/", "/ke-hoach/dak-lak/2024-12-kh-ubnd/"):
-        tag = read(search_site, url).split('<nav class="breadcrumb"', 1)[1].split(">", 1)[0]
-        assert "data-pagefind-ignore" in tag, url
+    tag = read(search_site, "/ke-hoach/dak-lak/2024-12-kh-ubnd/").split('<nav class="breadcrumb"', 1)[1].split(">", 1)[0]
+    assert "data-pagefind-ignore" in tag
+    # a province page is found by its name only: everything it shows is ignored, so its region
+    # ("miền núi", "Đông Nam Bộ") or its products' words never make it a result
+    province = read(search_site, "/tinh/dak-lak/")
+    main = province.split("<main", 1)[1].split(">", 1)[1]
+    assert main.lstrip().startswith("<div data-pagefind-ignore>")
 
 
 def test_other_pages_get_only_the_type_filter(search_site):
@@ -244,8 +253,12 @@ def test_search_css_is_only_on_the_search_page(search_site):
     assert "search.js" not in read(search_site, "/san-pham/ca-phe-dak-lak/")
 
 
-def test_every_page_has_the_header_search_form(search_site):
-    for url in ("/", "/san-pham/ca-phe-dak-lak/", "/tinh/dak-lak/"):
+def test_every_page_has_one_search_box(search_site):
+    """The header's search box on every page but those with their own, larger one (home, search, 404)."""
+    for url in ("/san-pham/ca-phe-dak-lak/", "/tinh/dak-lak/", "/san-pham/", "/du-lieu/"):
         page = read(search_site, url)
-        assert re.search(r'<form class="search-box" action="[./]*tim-kiem/" method="get" role="search">', page), url
-        assert 'name="q"' in page
+        assert re.search(r'<form class="search-box" action="[./]*tim-kiem/" method="get" role="search"', page), url
+        assert page.count('role="search"') == 1 and 'name="q"' in page, url
+    for url in ("/", "/tim-kiem/", "/404.html"):
+        page = read(search_site, url)
+        assert page.count('role="search"') == 1 and 'class="search-box big"' in page, url

@@ -11,8 +11,8 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from conftest import CHROMIUM, build_site, launch_chromium, serve_folder
-from test_search import search_content
+from conftest import CHROMIUM, SITE_YAML, build_site, launch_chromium, product_md, province_yaml, rating_yaml, serve_folder
+from test_search import producer, search_content
 
 TIMEOUT_MS = 30_000  # other builds share the machine's two cores
 
@@ -138,20 +138,18 @@ def test_ca_without_marks_finds_both(page, fixture_site):
     assert {"Cá lóc khô", "Cà pháo muối"} <= set(product_names(page))
 
 
-def test_result_card_shows_stars_producer_province_and_image(page, fixture_site):
+def test_result_card_shows_stars_producer_province_and_the_no_photo_tile(page, fixture_site):
     open_search(page, fixture_site, "mien dong")
     card = page.locator(".search-card").first
     text = card.inner_text()
-    assert "Miến dong Na Rì" in text and "4 sao" in text
+    assert "Miến dong Na Rì" in text
     assert "Hợp tác xã Côn Minh" in text
     assert "Bắc Kạn (nay thuộc Thái Nguyên)" in text
     assert "Đã hết hạn" in text
     assert card.locator(".stars").get_attribute("aria-label") == "4 sao"
-    image = card.locator("img.card-photo")
-    assert image.count() == 1
-    # the image is loading="lazy": wait for it to load (a missing file times out here) instead of
-    # reading `complete` at once, which failed on a busy machine before the placeholder had arrived
-    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=10_000)
+    # no photo: the listings' tile (initial and words as text), never the page's QR code
+    assert card.locator("img").count() == 0
+    assert card.locator(".no-photo").inner_text().split() == ["M", "Chưa", "có", "ảnh"]
     href = card.locator("a.card-link").get_attribute("href")
     assert href == "/catalog/san-pham/mien-dong-na-ri/"  # the sub-path is kept
 
@@ -201,6 +199,61 @@ def test_no_results_says_so(page, fixture_site):
 def test_words_of_the_page_furniture_find_nothing(page, fixture_site, query):
     """Citation, QR note and permanent URL are on every product page but not in the index."""
     assert open_search(page, fixture_site, query).startswith("Không tìm thấy")
+
+
+# ---------------------------------------------------------------- ranking (issue 16)
+
+def ranking_content() -> dict[str, str]:
+    """Same-named products of every standing, a name match against a description match, and
+    provinces whose region ("miền núi") and new name ("Đồng ...") hold the query's words."""
+    files = {
+        "site.yaml": SITE_YAML,
+        "provinces/dong-thu.yaml": province_yaml("dong-thu", "Đồng Thử"),
+        "provinces/lam-thu.yaml": province_yaml("lam-thu", "Lâm Thử", merged_into="dong-thu"),
+    }
+    products = {  # slug: (name, producer, locality, stars, decision date) — built on 23/11/2026
+        "mien-dong-a": ("Miến dong", "HTX An", "xã An", 3, "2020-03-01"),       # expired, 3★
+        "mien-dong-b": ("Miến dong", "HTX Bình", "xã Bình", 4, "2020-03-01"),   # expired, 4★
+        "mien-dong-c": ("Miến dong", "HTX Cường", "xã Cường", 3, "2025-03-01"),  # valid, 3★
+        "mien-dong-dac-biet": ("Miến dong Đặc Biệt", "HTX Đức", "xã Đức", 5, "2025-03-01"),  # valid, 5★
+        "banh-da": ("Bánh đa", "HTX Giang", "xã Giang", 5, "2025-03-01"),          # valid, 5★, body match only
+    }
+    for slug, (name, who, where, stars, date) in products.items():
+        body = "Bánh đa cán từ bột gạo, ăn cùng miến dong." if slug == "banh-da" else "Mô tả."
+        files[f"products/lam-thu/{slug}.md"] = product_md(
+            name, "lam-thu", body=body, extra=f"group: Thực phẩm\nlocality: {where}\n" + producer(who))
+        files[f"ratings/lam-thu/{date}-{slug}.yaml"] = rating_yaml([(slug, stars)], date=date, number=f"{slug}/QĐ")
+    return files
+
+
+@pytest.fixture(scope="module")
+def ranking_site(tmp_path_factory, serve) -> str:
+    root = tmp_path_factory.mktemp("search-ranking")
+    return serve(build_site(root, ranking_content(), search_index=True))
+
+
+@pytest.mark.parametrize("query", ["mien dong", "miến dong"])
+def test_ranking_name_before_body_valid_before_expired_more_stars_first(page, ranking_site, query):
+    open_search(page, ranking_site, query)
+    cards = page.locator(".search-card").all_inner_texts()
+    names = product_names(page)
+    # every product whose name matches comes before the one that only mentions it in its description
+    assert names[-1] == "Bánh đa", names
+    # valid first (5★, then 3★), then the expired ones, more stars first
+    assert names[:4] == ["Miến dong Đặc Biệt", "Miến dong", "Miến dong", "Miến dong"], names
+    assert "HTX Cường" in cards[1] and "Còn hiệu lực" in cards[1]
+    assert "HTX Bình" in cards[2] and "HTX An" in cards[3] and "Đã hết hạn" in cards[3]
+    # identical names are told apart by producer and locality
+    assert len({card.split("\n", 1)[1] for card in cards[1:4]}) == 3 and "xã Bình" in cards[2]
+
+
+def test_ranking_no_province_matches_only_its_region_or_its_new_name(page, ranking_site):
+    """"mien dong": Lâm Thử lies in "Trung du và miền núi" and is now part of Đồng Thử; neither
+    province is about "miến dong"."""
+    status = open_search(page, ranking_site, "mien dong")
+    assert other_titles(page) == [] and "tỉnh, thành phố" not in status
+    open_search(page, ranking_site, "dong thu")
+    assert {"Tỉnh Đồng Thử", "Tỉnh Lâm Thử"} <= set(other_titles(page))  # the new name finds the old one too
 
 
 # ---------------------------------------------------------------- filters and sorting
@@ -270,10 +323,20 @@ def test_without_javascript_the_page_says_search_needs_it(browser, fixture_site)
 def test_search_page_fits_390_px_and_targets_are_thumb_sized(page, fixture_site, tmp_path):
     open_search(page, fixture_site, "dong van")
     page.click("#search-tools summary")
+    # opening the panel searches again, to load the filter counts: wait for them, then for the cards
+    page.wait_for_function("() => document.querySelectorAll('select[data-filter=\"province\"] option').length > 1")
+    wait_for_results(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     for selector in ("#search-page-q", "#search-form button", "#search-tools summary",
                      'select[data-filter="province"]', "#search-sort"):
         assert page.locator(selector).bounding_box()["height"] >= 44, selector
+    # the filter toggle looks like one: a chevron drawn after the words, turned up when open
+    chevron = "s => getComputedStyle(s, '::after').transform"
+    summary = page.locator("#search-tools summary")
+    opened = summary.evaluate(chevron)
+    summary.click()
+    assert summary.evaluate("s => getComputedStyle(s, '::after').borderRightStyle") == "solid"
+    assert opened != summary.evaluate(chevron)
     card = page.locator(".search-card").first.bounding_box()
     assert card["width"] >= 340  # the whole card is the tap target, nearly full width
     page.screenshot(path=str(tmp_path / "search-390.png"), full_page=True)
@@ -312,4 +375,4 @@ def test_bundled_filters_narrow(page, bundled):
     choose(page, "stars", "5")
     after = product_names(page)
     assert after and len(after) < len(before) and set(after) <= set(before)
-    assert all("5 sao" in card for card in page.locator(".search-card").all_inner_texts())
+    assert set(page.locator(".search-card .stars").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")) == {"5 sao"}

@@ -145,7 +145,7 @@ def test_every_countable_target_shows_the_products_it_counts(bundled_site):
         for target, block in zip(front.get("targets") or [], blocks):
             if target["measure"] == "other":
                 continue
-            shown = re.search(r"Đã đạt: <strong>(\d+)</strong>", block)
+            shown = re.search(r"Theo danh mục: <strong>(\d+)</strong>", block)
             assert shown, (key, target["text"])
             listed = set(re.findall(r'href="\.\./\.\./\.\./san-pham/([a-z0-9-]+)/"', block))
             assert int(shown.group(1)) == len(listed), (key, target["text"])
@@ -199,14 +199,19 @@ def test_province_pages_merged_new_and_empty(bundled_site):
         page = html.unescape(pages[0])
         linked = {s for text in pages for s in re.findall(r'href="\.\./\.\./(?:\.\./\.\./)?san-pham/([a-z0-9-]+)/"', text)}
         assert members[slug] <= linked, (slug, members[slug] - linked)
-        assert ("Chưa có sản phẩm nào" in page) == (not members[slug]), slug
+        # "no products yet" said once, plainly; otherwise how many, valid ones counted apart
+        assert page.count("Danh mục chưa có sản phẩm OCOP nào") == (0 if members[slug] else 1), slug
         if members[slug]:
-            assert f"<strong>{vi_number(len(members[slug]))}</strong> sản phẩm trong danh mục" in page, slug
-        if data.get("merged_into"):
-            assert "được hợp nhất vào" in page and PROVINCES[data["merged_into"]]["name"] in page, slug
-            assert data.get("merged_by", "") in page, slug
+            assert f'<p class="lead">{vi_number(len(members[slug]))} sản phẩm trong danh mục: ' in page, slug
+        # the merger as the Resolution words it, on the old province's page and the new one's
+        target = data.get("merged_into") or (slug if any(o.get("merged_into") == slug for o in PROVINCES.values()) else None)
+        if target:
+            assert f"hợp nhất thành tỉnh {PROVINCES[target]['name']}" in page or \
+                f"hợp nhất thành thành phố {PROVINCES[target]['name']}" in page, slug
         else:
-            assert "được hợp nhất vào" not in page, slug
+            assert "hợp nhất thành" not in page, slug
+        if data.get("merged_into"):
+            assert data.get("merged_by", "") in page, slug
         for absorbed, other in PROVINCES.items():
             if other.get("merged_into") == slug:
                 assert other["name"] in page, (slug, absorbed)
