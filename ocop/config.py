@@ -38,7 +38,7 @@ class Config:
         if self.cache_dir is None:
             return None
         key = hashlib.sha256(str(self.content_dir.resolve()).encode()).hexdigest()[:16]
-        return self.cache_dir / "records" / f"{key}.pickle"
+        return self.cache_dir / "records" / f"{key}.marshal"
 
     @staticmethod
     def for_project(project_dir: Path = PROJECT_DIR, build_date: dt.date | None = None, **overrides) -> "Config":
