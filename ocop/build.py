@@ -137,8 +137,7 @@ def build(config: Config) -> BuildReport:
                           pages, [*pictures.files, *write.asset_files(config.assets_dir)])
         shards = site.data.search_shards
         with write.update(config.site_dir, plan) as update:  # site/ changes only if the block succeeds
-            settings = RenderSettings(config.templates_dir, update.folder,
-                                      config.cache_dir / "markdown" if config.cache_dir else None)
+            settings = RenderSettings(config.templates_dir, update.folder, config.cache_dir)
             report.pages = render_all(site.catalog, [r for r in site.routes if r.output in plan.render],
                                       pictures.media, settings, config.workers)
             lap("render")

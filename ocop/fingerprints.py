@@ -16,11 +16,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib.metadata
+import re
 from functools import lru_cache
 from pathlib import Path
-
-import jinja2
-import jinja2.meta
 
 from .model import Catalog, Product
 from .routes import Route
@@ -46,21 +44,25 @@ def engine_digest() -> str:
     return _digest(*sources, *versions)
 
 
+# {% extends "x" %}, {% include 'x' %}, {% import "x" as y %}, {% from "x" import y %}; a name given by an
+# expression ({% include name %}) is found by the second pattern and makes the template depend on all
+_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+(["'])(.+?)\1""")
+_ANY_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+([^\s"'%]+)""")
+
+
 def template_digests(templates_dir: Path) -> dict[str, str]:
     """{template name: digest of it and of every template it extends, includes or imports}.
 
     A template that names another by an expression depends on all of them.
     """
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)))
-    names = env.list_templates()
+    names = sorted(path.relative_to(templates_dir).as_posix() for path in templates_dir.rglob("*") if path.is_file())
     sources = {name: (templates_dir / name).read_text(encoding="utf-8") for name in names}
     direct: dict[str, set[str]] = {}
     for name, source in sources.items():
-        try:
-            referenced = set(jinja2.meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateSyntaxError:
-            referenced = {None}  # the render stage reports it; here: depend on everything
-        direct[name] = set(names) if None in referenced else {r for r in referenced if r in sources}
+        if _ANY_REFERENCE.search(source):
+            direct[name] = set(names)
+        else:
+            direct[name] = {match.group(2) for match in _REFERENCE.finditer(source) if match.group(2) in sources}
     digests = {}
     for name in names:
         closure, todo = set(), [name]

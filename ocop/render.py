@@ -59,12 +59,19 @@ def number_vi(value) -> str:
 class RenderSettings:
     templates_dir: Path
     out_dir: Path
-    cache_dir: Path | None
+    cache_dir: Path | None  # the build's cache folder: Markdown HTML and compiled templates are kept there
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment of the templates; with a cache folder, compiled templates are kept in it
+    (keyed by each template's source: compiling them was ~0.4 s of every build)."""
+    bytecode = None
+    if cache_dir is not None:
+        (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir / "jinja"))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        bytecode_cache=bytecode,
         auto_reload=False,  # one build, one set of templates: no stat() per include
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -92,8 +99,8 @@ class PageRenderer:
         self.catalog = catalog
         self.media = media  # product slug -> images.ProductMedia
         self.settings = settings
-        self.env = make_environment(settings.templates_dir)
-        self.markdown = MarkdownCache(settings.cache_dir)
+        self.env = make_environment(settings.templates_dir, settings.cache_dir)
+        self.markdown = MarkdownCache(settings.cache_dir / "markdown" if settings.cache_dir else None)
         self.menu = [p for p in catalog.pages if p.menu is not None]
 
     def markdown_html(self, text: str, page_url: str) -> Markup:

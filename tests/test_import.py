@@ -253,6 +253,7 @@ def test_a_decision_of_the_merged_province_re_recognises_the_old_provinces_produ
     assert "  hàng 2: content/products/thai-nguyen/tra-thu-tra-thu.md" in result.stdout
 
 
+@pytest.mark.slow  # the bundled content grows
 def test_merged_province_re_recognition_on_the_bundled_content(tmp_path):
     """Vĩnh Long's decision after 1/7/2025 names a former Trà Vinh product by its slug (the bundled records
     have no producers, so the name alone is not enough): an entry, no duplicate; check passes."""

@@ -18,6 +18,7 @@ import pytest
 from conftest import BUILD_DATE, PROJECT_DIR, make_config
 from ocop.build import build
 from ocop.errors import BuildFailed
+from ocop.fingerprints import template_digests
 
 GOLDEN = PROJECT_DIR / "tests" / "golden" / "content"
 PRODUCT = "products/son-thu/mien-dong-thu.md"
@@ -96,7 +97,13 @@ EDITS = {
 }
 
 
-@pytest.mark.parametrize("name", list(EDITS))
+# the full suite (README, CI) tries every kind of edit; the edits whose change reaches every page (as much
+# work as a full build) are left out of the fast tier (-m "not slow")
+EVERY_PAGE = {"site title", "page title", "province name", "template of every page", "asset"}
+
+
+@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.slow) if name in EVERY_PAGE else name
+                                  for name in EDITS])
 def test_incremental_build_equals_a_full_build(project, tmp_path, name):
     config = config_for(project)
     assert build(config).full
@@ -140,6 +147,7 @@ def test_a_new_build_date_rebuilds_what_depends_on_it(project, tmp_path):
     assert tree(project / "site") == tree(full_build_of(project, tmp_path, build_date=later))
 
 
+@pytest.mark.slow
 def test_random_edits_in_a_row(project, tmp_path):
     """Several edits, each followed by an incremental build: always equal to a full build."""
     config = config_for(project)
@@ -179,3 +187,16 @@ def test_a_failed_incremental_build_leaves_the_site_as_it_was(project):
         build(config)
     assert tree(config.site_dir) == before
     assert not [p for p in project.iterdir() if p.name.startswith(".site-staging")]
+
+
+def test_a_template_change_reaches_exactly_the_templates_that_use_it(tmp_path):
+    """fingerprints.template_digests: a page depends on its template and what that extends, includes or imports."""
+    shutil.copytree(PROJECT_DIR / "templates", tmp_path / "t")
+    before = template_digests(tmp_path / "t")
+    macros = tmp_path / "t" / "macros.html"
+    macros.write_text(macros.read_text(encoding="utf-8") + "\n{# x #}\n", encoding="utf-8")
+    after = template_digests(tmp_path / "t")
+    changed = {name for name in before if before[name] != after[name]}
+    users = {name for name in before if "macros.html" in (tmp_path / "t" / name).read_text(encoding="utf-8")}
+    assert "macros.html" in changed and "product.html" in changed and users <= changed
+    assert "feed.xml" not in changed and "sitemap.xml" not in changed and "robots.txt" not in changed
