@@ -76,8 +76,11 @@ EDITS = {
     "product added": lambda r: (r / "content/products/son-thu/che-moi-thu.md").write_text(
         "---\nname: Chè Mới Thử\nprovince: son-thu\nsources:\n  - title: Nguồn thử\n---\nMô tả chè.\n",
         encoding="utf-8"),
-    "decision stars": lambda r: edit(r, "ratings/son-thu/2024-05-02-9-qd-ubnd.yaml", "stars: 4\n    score: 78.5",
-                                     "stars: 5\n    score: 92"),
+    "decision stars": lambda r: edit(r, "ratings/son-thu/2024-05-02-9-qd-ubnd.yaml",
+                                     "stars: 4\n    score: 78.5\n    score_parts:\n      community: 30\n"
+                                     "      marketing: 20\n      quality: 28.5",
+                                     "stars: 5\n    score: 92\n    score_parts:\n      community: 40\n"
+                                     "      marketing: 24\n      quality: 28"),
     "decision date": lambda r: edit(r, "ratings/son-thu/2024-05-02-9-qd-ubnd.yaml", "date: 2024-05-02",
                                     "date: 2024-06-02"),
     "province name": lambda r: edit(r, "provinces/dong-thu.yaml", "name: Đồng Thử", "name: Đồng Thử Mới"),
