@@ -143,6 +143,7 @@ def make_parser() -> Parser:
             ("--slug", "TÊN_TỆP", "tên tệp (mặc định: theo tên hoặc số văn bản)"),
             ("--producer", "CHỦ_THỂ", "tên chủ thể sản xuất"),
             ("--producer-kind", "LOẠI", "doanh nghiệp, hợp tác xã, tổ hợp tác hoặc hộ sản xuất"),
+            ("--producer-address", "ĐỊA_CHỈ", "product: địa chỉ của chủ thể, như nguồn ghi (không hỏi nếu thiếu)"),
             ("--group", "NHÓM", "nhóm sản phẩm"), ("--locality", "ĐỊA_PHƯƠNG", "huyện/xã, như nguồn ghi"),
             ("--date", "NGÀY", "ngày quyết định hoặc ngày ban hành: 2022, 2022-08 hoặc 2022-08-22"),
             ("--number", "SỐ", "số quyết định hoặc số văn bản, ví dụ 1693/QĐ-UBND"),

@@ -133,8 +133,9 @@ def build(config: Config) -> BuildReport:
         record_file = write.record_file(config.cache_dir, config.site_dir) if config.cache_dir else None
         pages = fingerprints.route_fingerprints(site.catalog, site.routes, pictures.media, config.templates_dir,
                                                 site.data.progress)
-        plan = write.plan(config.site_dir, write.read_record(record_file),
-                          pages, [*pictures.files, *write.asset_files(config.assets_dir)])
+        plan = write.plan(config.site_dir, write.read_record(record_file), pages,
+                          [*pictures.files, *write.asset_files(config.assets_dir),
+                           *write.document_files(site.catalog.decisions)])
         shards = site.data.search_shards
         with write.update(config.site_dir, plan) as update:  # site/ changes only if the block succeeds
             settings = RenderSettings(config.templates_dir, update.folder, config.cache_dir)

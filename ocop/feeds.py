@@ -30,6 +30,7 @@ class FeedEntry:
     summary: str
     category: str  # Công nhận | Kế hoạch
     sort_key: tuple
+    document: str | None = None  # site path of the decision's PDF (a related link of a recognition)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _recognition_entry(catalog: Catalog, product: Product, index: int) -> FeedEn
     url = product_url(product.slug)
     return FeedEntry(f"{url}#cong-nhan-{decision_fragment(decision.id)}", url, f"{product.name} {what}",
                      rfc3339(decision.when), summary, "Công nhận",
-                     (decision.when.sort_key(), 1, url, decision.id))
+                     (decision.when.sort_key(), 1, url, decision.id), decision.document_url)
 
 
 def _plan_entry(catalog: Catalog, plan: Plan) -> FeedEntry:

@@ -4,9 +4,9 @@ Both are plain functions of the catalog and one record; templates call them thro
 globals `citation(catalog, record)` and `json_ld(catalog, record, base_url)`.
 
 JSON-LD graph of a product page: the Product (its current OCOP stars as an
-`additionalProperty` and every recognition as an `award`), the producer as an
-Organization, each recognition decision as a schema:Legislation passed by a
-GovernmentOrganization. Of a plan page: the plan as a schema:Legislation with its number
+`additionalProperty`, every recognition as an `award` and as a `hasCertification`
+Certification with its status on the build date), the producer as an Organization,
+each recognition decision as a schema:Legislation passed by a GovernmentOrganization. Of a plan page: the plan as a schema:Legislation with its number
 (`legislationIdentifier`), date, jurisdiction and issuer (GovernmentOrganization).
 """
 from __future__ import annotations
@@ -17,12 +17,17 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .dates import PartialDate
-from .model import Catalog, Decision, Plan, Product
+from .model import Catalog, Decision, Plan, Product, Recognition
 from .slugs import slugify
 from .urls import decision_fragment, plan_url, product_url
 
 SCHEMA_CONTEXT = "https://schema.org"
 COUNTRY = {"@type": "Country", "name": "Việt Nam"}
+# A recognition's standing on the build date (model.recognition_status) as schema.org's
+# CertificationStatusEnumeration; "uncertain" and "unknown" get no status (unknown stays unknown).
+CERTIFICATION_STATUS = {"valid": "https://schema.org/CertificationActive",
+                        "expiring": "https://schema.org/CertificationActive",
+                        "expired": "https://schema.org/CertificationInactive"}
 
 
 # ---------------------------------------------------------------- who issued what
@@ -124,8 +129,18 @@ def product_graph(catalog: Catalog, product: Product, base_url: str) -> dict:
                     "address": {"@type": "PostalAddress", "addressRegion": now.full_name, "addressCountry": "VN"}}
         if product.locality:
             producer["address"]["addressLocality"] = product.locality
+        if product.producer.address:
+            producer["address"]["streetAddress"] = product.producer.address
         if product.producer.kind_label:
             producer["description"] = product.producer.kind_label
+        contact = product.producer.contact
+        if contact:
+            if contact.phone:
+                producer["telephone"] = contact.phone
+            if contact.email:
+                producer["email"] = contact.email
+            if contact.website:
+                producer["url"] = contact.website
         node["manufacturer"] = {"@id": producer["@id"]}
         graph.append(producer)
     if product.current:
@@ -138,10 +153,11 @@ def product_graph(catalog: Catalog, product: Product, base_url: str) -> dict:
         if current.expires:
             stars["validThrough"] = current.expires.iso()
         node["additionalProperty"] = [stars]
-    awards, decisions, issuers = [], [], {}
+    awards, decisions, issuers, certifications = [], [], {}, []
     for recognition in product.history:
         decision = recognition.decision
         awards.append(f"OCOP {recognition.stars} sao — {decision.label}")
+        certifications.append(_certification(catalog, recognition, base_url, page, issuers))
         act = {"@type": "Legislation", "@id": f"{page}#quyet-dinh-{decision_fragment(decision.id)}",
                "name": decision.label, "legislationType": "Quyết định công nhận sản phẩm OCOP",
                "legislationJurisdiction": _area(catalog, decision.province),
@@ -152,16 +168,45 @@ def product_graph(catalog: Catalog, product: Product, base_url: str) -> dict:
             act["legislationDate"] = decision.date.iso()
         issuer = decision_issuer(catalog, decision)
         if issuer:
-            issuers.setdefault(issuer, _issuer_node(base_url, issuer))
             act["legislationPassedBy"] = {"@id": issuers[issuer]["@id"]}
         urls = _source_urls(decision.sources)
         if urls:
             act["isBasedOn"] = urls
+        if decision.document_url:
+            act["encoding"] = {"@type": "MediaObject", "contentUrl": base_url + decision.document_url,
+                               "encodingFormat": "application/pdf"}
         decisions.append(act)
     if awards:
         node["award"] = awards
+        node["hasCertification"] = certifications
         node["subjectOf"] = [{"@id": act["@id"]} for act in decisions]
     return {"@context": SCHEMA_CONTEXT, "@graph": graph + decisions + list(issuers.values())}
+
+
+def _certification(catalog: Catalog, recognition: Recognition, base_url: str, page: str, issuers: dict) -> dict:
+    """One recognition as a schema.org Certification: the stars as its rating, its validity on the build date.
+    The issuer joins `issuers` (one GovernmentOrganization node per body, shared with the decisions)."""
+    decision = recognition.decision
+    node: dict = {"@type": "Certification", "@id": f"{page}#chung-nhan-{decision_fragment(decision.id)}",
+                  "name": f"Sản phẩm OCOP {recognition.stars} sao",
+                  "certificationRating": {"@type": "Rating", "ratingValue": recognition.stars, "bestRating": 5,
+                                          "worstRating": 1}}
+    if recognition.certificate:
+        node["certificationIdentification"] = recognition.certificate
+    status = CERTIFICATION_STATUS.get(recognition.status)
+    if status:
+        node["certificationStatus"] = status
+    start = decision.valid_from or decision.date
+    if start:
+        node["validFrom"] = start.iso()
+    if decision.expires:
+        node["expires"] = decision.expires.iso()
+    issuer = decision_issuer(catalog, decision)
+    if issuer:
+        issuers.setdefault(issuer, _issuer_node(base_url, issuer))
+        node["issuedBy"] = {"@id": issuers[issuer]["@id"]}
+    node["subjectOf"] = {"@id": f"{page}#quyet-dinh-{decision_fragment(decision.id)}"}
+    return node
 
 
 def plan_graph(catalog: Catalog, plan: Plan, base_url: str) -> dict:

@@ -6,6 +6,8 @@ validate can tell a renamed product from a typo (what the site has published).
 """
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import functools
 import os
 import marshal
@@ -36,6 +38,12 @@ SITE_FILE = "site.yaml"
 LEDGER_FILE = "published-urls.txt"  # the URL ledger: every address ever published (ocop/ledger.py)
 
 
+class Attachment(NamedTuple):
+    """A file kept beside a record and published with it: a decision's PDF (see DOCUMENT_SUFFIX)."""
+    file: Path
+    size: int  # bytes
+
+
 class RecordName(NamedTuple):
     """Which record, without its data: enough to point an editor at it (see ocop/ledger.py)."""
     kind: str
@@ -58,6 +66,7 @@ class RawRecord:
     # False for a file that could not be read (its error is already reported): it stays in
     # the list so that references to it are not reported a second time as "does not exist".
     readable: bool = True
+    document: Attachment | None = None  # a rating's decision as a PDF, content/ratings/<province>/<name>.pdf
 
     @property
     def name(self) -> "RecordName":
@@ -105,6 +114,12 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # exhaust the memory or time of the build, CI or an editor's preview (docs/errors.md).
 MAX_FILE_BYTES = 1_000_000  # one record file: ~200 pages of text; a plan's whole text fits many times over
 MAX_NESTING = 20  # levels of lists and groups of fields inside one record (the format needs 4)
+# A decision's text as published, kept beside its rating record under the same name and copied to the site
+# as it is: under the 25 MiB a file may have on Cloudflare Pages, and a scan of a decision with its annex
+# at 150–200 dpi is a few MB.
+DOCUMENT_SUFFIX = ".pdf"
+MAX_DOCUMENT_BYTES = 20_000_000
+PDF_MAGIC = b"%PDF-"
 
 _STANDARD_TAGS = {"tag:yaml.org,2002:" + name for name in
                   ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")} | {"!"}
@@ -481,6 +496,44 @@ def parse_record(kind: str, text: str, shown: str, stem: str, folder: str | None
     return RawRecord(kind, shown, stem, folder, data, lines, body, body_line, photo_dir), []
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
+def document_problem(file: Path, name: str, folder_names: list[str]) -> tuple[str | None, int]:
+    """What is wrong with a file kept beside the rating records of a folder as a decision's PDF, and its size.
+
+    folder_names: the names of every file in that folder (the records it may belong to).
+    """
+    stem, suffix = name[: -len(DOCUMENT_SUFFIX)], name[-len(DOCUMENT_SUFFIX):]
+    if suffix != DOCUMENT_SUFFIX:
+        return f"văn bản quyết định phải có đuôi {DOCUMENT_SUFFIX} viết thường: đổi tên thành {stem}{DOCUMENT_SUFFIX}", 0
+    records = sorted(n[: -len(".yaml")] for n in folder_names if n.endswith(".yaml"))
+    if stem not in records:
+        close = difflib.get_close_matches(stem, records, n=1, cutoff=0.6)
+        if close:
+            return (f"tệp PDF phải có cùng tên với tệp quyết định của nó; có phải là văn bản của {close[0]}.yaml? "
+                    f"Đổi tên thành {close[0]}{DOCUMENT_SUFFIX}"), 0
+        return ("tệp PDF phải có cùng tên với một tệp quyết định (.yaml) trong thư mục này, ví dụ "
+                f"{records[0] if records else '2022-08-22-1693-qd-ubnd'}{DOCUMENT_SUFFIX} cạnh "
+                f"{records[0] if records else '2022-08-22-1693-qd-ubnd'}.yaml; đổi tên cho khớp, hoặc chuyển tệp ra "
+                "khỏi content/"), 0
+    try:
+        size = file.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            return (f"tệp PDF nặng {_megabytes(size)} MB, quá mức {MAX_DOCUMENT_BYTES // 1_000_000} MB của văn bản "
+                    "quyết định; lưu lại nhỏ hơn (quét với độ phân giải thấp hơn, đen trắng, hoặc chọn 'Giảm kích thước tệp' khi xuất PDF), "
+                    "hoặc xóa tệp và chỉ ghi địa chỉ văn bản trong 'sources'"), size
+        with file.open("rb") as stream:
+            head = stream.read(1024)
+    except OSError as exc:
+        return f"không mở được tệp; kiểm tra tệp còn đó và được phép đọc (mã lỗi {exc.errno})", 0
+    if PDF_MAGIC not in head:
+        return ("tệp này không phải là PDF (dù có đuôi .pdf); mở văn bản và lưu lại dưới dạng PDF ('Lưu thành' hoặc "
+                "'Xuất PDF'), hoặc xóa tệp"), size
+    return None, size
+
+
 LINKED = "đây là một liên kết (symlink) trỏ ra ngoài content/; hãy chép tệp hoặc thư mục thật vào đây"
 # What each kind of record is, in the editors' words (for "move it to ..." messages).
 KIND_WORDS = {"province": "tỉnh, thành phố", "product": "sản phẩm", "rating": "quyết định công nhận",
@@ -582,6 +635,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
     records: list[RawRecord] = []
     errors: list[ContentError] = []
     cache = RecordCache(cache_file)
+    documents: dict[str, Attachment] = {}  # the shown path of a rating record -> its decision's PDF
 
     def shown(p: Path) -> str:
         return shown_path(p, project_dir)
@@ -644,6 +698,13 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
                         errors.append(ContentError(path_text, 0, "bản dựng không đọc tệp này: thư mục của một sản "
                                                    "phẩm chỉ chứa index.md và ảnh; chuyển tệp này ra khỏi content/"))
                     continue
+                if kind == "rating" and level == depth and name.lower().endswith(DOCUMENT_SUFFIX):
+                    problem, size = document_problem(file, name, filenames)
+                    if problem:
+                        errors.append(ContentError(path_text, 0, problem))
+                    else:
+                        documents[f"{folder_shown}/{name[:-len(DOCUMENT_SUFFIX)]}{suffix}"] = Attachment(file, size)
+                    continue
                 if level != depth or Path(name).suffix != suffix:
                     where = f"content/{folder_name}/" + ("<tỉnh>/" if depth == 2 else "") + f"<tên-tệp>{suffix}"
                     if level == depth and _same_family(Path(name).suffix.lower(), suffix):
@@ -654,5 +715,8 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
                     continue
                 load(kind, file, path_text, file.stem, rel_parts[0] if depth == 2 else None, None)
     cache.save()
+    if documents:  # attached after the record cache: a PDF added or removed never leaves a stale record
+        records = [dataclasses.replace(r, document=documents[r.path]) if r.kind == "rating" and r.path in documents
+                   else r for r in records]
     ledger, ledger_errors = read_ledger(content_dir, project_dir)
     return Loaded(records, errors + ledger_errors, ledger)

@@ -11,10 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import urls
 from .dates import PartialDate, parse_period
 from .load import RawRecord
-from .schema import GROUPS
+from .schema import GROUPS, SCORE_PARTS, ScorePart, ScoreSheet
 from .slugs import vi_sort_key
+from .validate import phone_digits, possible_sheets
 
 VALIDITY_MONTHS = 36
 EXPIRING_SOON_DAYS = 90
@@ -131,14 +133,78 @@ class Province:
         return self.merged_into is None
 
 
+def _host(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0].split(":")[0].removeprefix("www.")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A producer's own public contact, as a source publishes it."""
+    phone: str | None  # as written: 0209 3870 123
+    email: str | None
+    website: str | None
+
+    @property
+    def phone_link(self) -> str | None:
+        """tel:+842093870123 (a hotline 1800/1900 stays as it is: tel:18001234)."""
+        if not self.phone:
+            return None
+        digits = phone_digits(self.phone)
+        return f"tel:+84{digits[1:]}" if digits.startswith("0") else f"tel:{digits}"
+
+    @property
+    def website_host(self) -> str | None:
+        return _host(self.website) if self.website else None
+
+
 @dataclass(frozen=True)
 class Producer:
     name: str
     kind: str | None
+    address: str | None = None
+    contact: Contact | None = None
 
     @property
     def kind_label(self) -> str | None:
         return PRODUCER_KIND_LABELS.get(self.kind) if self.kind else None
+
+
+@dataclass(frozen=True)
+class PlaceToBuy:
+    """One item of a product's `where_to_buy`: a point of sale (name, address) or a link (title, url) to a shop."""
+    name: str | None
+    address: str | None
+    title: str | None
+    url: str | None
+
+    @property
+    def is_link(self) -> bool:
+        return self.url is not None
+
+    @property
+    def host(self) -> str | None:
+        return _host(self.url) if self.url else None
+
+    @property
+    def label(self) -> str:
+        """What a link shows: its title, else the shop's host (shopee.vn)."""
+        return self.title or self.host or ""
+
+
+@dataclass(frozen=True)
+class ScoreParts:
+    """The three parts of a 100-point score (phần A, B, C of the scoring sheet), as the decision publishes them."""
+    values: tuple[float, ...]  # in the order of schema.SCORE_PARTS
+    sheet: ScoreSheet | None  # the sheet it was scored on, when the decision's date leaves only one
+
+    @property
+    def items(self) -> tuple[tuple[ScorePart, float, int | None], ...]:
+        """(part, points, the part's maximum when the sheet is known)."""
+        return tuple((part, value, self.sheet.maxima[index] if self.sheet else None)
+                     for index, (part, value) in enumerate(zip(SCORE_PARTS, self.values)))
+
+    def value(self, key: str) -> float:
+        return self.values[[part.key for part in SCORE_PARTS].index(key)]
 
 
 @dataclass(frozen=True)
@@ -157,6 +223,13 @@ class Decision:
     note: str | None
     sources: tuple[Source, ...]
     path: str
+    document: Path | None = None  # the decision's PDF kept beside its record (load.Attachment)
+    document_size: int | None = None  # its bytes
+
+    @property
+    def document_url(self) -> str | None:
+        """Where the site publishes the decision's PDF: /quyet-dinh/<province>/<name>.pdf."""
+        return urls.decision_document_url(self.id) if self.document else None
 
     @property
     def when(self) -> PartialDate:
@@ -231,6 +304,8 @@ class Recognition:
     note: str | None
     decision: Decision
     status: str  # valid | expiring | uncertain | expired | unknown
+    certificate: str | None = None  # the certificate number as published
+    score_parts: ScoreParts | None = None
 
     @property
     def expires(self) -> PartialDate | None:
@@ -271,6 +346,7 @@ class Product:
     body_line: int
     path: str
     history: tuple[Recognition, ...] = ()  # oldest first
+    where_to_buy: tuple[PlaceToBuy, ...] = ()  # points of sale and links to shops, in the editor's order
 
     @property
     def current(self) -> Recognition | None:
@@ -403,6 +479,22 @@ def _text(value) -> str | None:
     return None if value is None else str(value).strip()
 
 
+def _producer(data: dict | None) -> Producer | None:
+    if not data:
+        return None
+    contact = data.get("contact")
+    return Producer(str(data["name"]).strip(), data.get("kind"), _text(data.get("address")),
+                    Contact(_text(contact.get("phone")), _text(contact.get("email")), _text(contact.get("website")))
+                    if contact else None)
+
+
+def _score_parts(data: dict | None, decision: Decision) -> ScoreParts | None:
+    if not data:
+        return None
+    sheets = possible_sheets(decision.date, decision.reported_by)
+    return ScoreParts(tuple(data[part.key] for part in SCORE_PARTS), sheets[0] if len(sheets) == 1 else None)
+
+
 def recognition_status(expiry: Expiry | PartialDate | None, today: dt.date) -> str:
     """valid | expiring | uncertain | expired | unknown, reasoning with the earliest and latest
     possible expiry: "uncertain" ("có thể đã hết hạn") only when the two disagree about today;
@@ -458,7 +550,8 @@ def build_catalog(records: list[RawRecord], build_date: dt.date) -> Catalog:
         decision = Decision(f"{r.folder}/{r.stem}", r.folder, _text(d.get("number")), _date(d.get("date")),
                             _date(d.get("reported_by")), d["level"], _text(d.get("issuer")), _text(d.get("round")),
                             _date(d.get("valid_from")), _date(d.get("valid_until")), _text(d.get("note")),
-                            _sources(d.get("sources")), r.path)
+                            _sources(d.get("sources")), r.path, r.document.file if r.document else None,
+                            r.document.size if r.document else None)
         decisions.append(decision)
         for entry in d["entries"]:
             entries_by_product.setdefault(entry["product"], []).append((decision, entry))
@@ -472,15 +565,16 @@ def build_catalog(records: list[RawRecord], build_date: dt.date) -> Catalog:
                                       key=lambda pair: (pair[0].when.sort_key(), pair[0].id)):
             history.append(Recognition(r.stem, entry["stars"], entry.get("score"), bool(entry.get("renewal")),
                                        _text(entry.get("note")), decision,
-                                       recognition_status(decision.expiry, build_date)))
-        producer = d.get("producer")
+                                       recognition_status(decision.expiry, build_date),
+                                       _text(entry.get("certificate")), _score_parts(entry.get("score_parts"), decision)))
         products[r.stem] = Product(
             r.stem, str(d["name"]).strip(), d["province"], now(d["province"]), _text(d.get("locality")),
-            Producer(str(producer["name"]).strip(), producer.get("kind")) if producer else None,
-            d.get("group"), bool(d.get("group_by_editors")),
+            _producer(d.get("producer")), d.get("group"), bool(d.get("group_by_editors")),
             tuple(Photo(p["file"], _text(p.get("alt")), _text(p.get("credit"))) for p in d.get("photos") or ()),
             r.photo_dir, _sources(d.get("sources")), tuple(d.get("aliases") or ()), r.body, r.body_line, r.path,
-            tuple(history))
+            tuple(history),
+            tuple(PlaceToBuy(_text(w.get("name")), _text(w.get("address")), _text(w.get("title")),
+                             _text(w.get("url"))) for w in d.get("where_to_buy") or ()))
 
     plans = []
     for r in by_kind.get("plan", []):

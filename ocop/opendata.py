@@ -1,8 +1,10 @@
 """Open data at /du-lieu/: the catalog as CSV and JSON files, each with a JSON Schema.
 
-Four datasets, each a table of columns defined once below (name, type, meaning in
-Vietnamese); the CSV header, the JSON objects, the JSON Schema and the /du-lieu/ page all
-come from these tables, so they cannot disagree.
+Four datasets, each a table of columns defined once below (name, type, title and meaning in
+Vietnamese); the CSV header, the JSON objects, the JSON Schema, the CSVW metadata of each
+CSV (`<dataset>.csv-metadata.json`, W3C "Metadata Vocabulary for Tabular Data"), the DCAT
+catalogue of them all (`catalog.jsonld`) and the /du-lieu/ page all come from these tables,
+so they cannot disagree.
 
 * san-pham  — products, one row per product, with their current stars;
 * cong-nhan — recognition decisions with their entries (CSV: one row per entry;
@@ -25,15 +27,21 @@ from functools import partial
 from typing import TextIO
 
 from .model import Catalog, Decision, Plan, Product, Province
+from .schema import SCORE_PARTS
 from .progress import Progress
-from .urls import DATA, data_file_url, plan_url, product_url, province_url
+from .urls import CSVW_SUFFIX, DATA, DATA_CATALOG, data_file_url, plan_url, product_url, province_url
 
 LICENCE = "CC BY 4.0 (Creative Commons Ghi công 4.0 Quốc tế)"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
+LICENCE_URI = "https://creativecommons.org/licenses/by/4.0/"  # the licence itself, for machines (DCAT, CSVW)
 LICENCE_TERMS = ("Được tự do sao chép, phân phối và sử dụng lại, kể cả cho mục đích thương mại, với điều kiện "
                  "ghi nguồn; nguồn gốc của từng thông tin được liệt kê trên trang tương ứng.")
 LICENCE_LINE = f"Giấy phép: {LICENCE}, {LICENCE_URL}. {LICENCE_TERMS}"
 JSON_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
+MEDIA_TYPES = {".csv": "text/csv", ".json": "application/json"}  # of the distributions, as IANA registers them
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 STATUS_LABELS = {"valid": "còn hiệu lực", "expiring": "sắp hết hạn", "uncertain": "có thể đã hết hạn",
                  "expired": "đã hết hạn", "unknown": "chưa rõ thời hạn"}
 
@@ -42,6 +50,7 @@ STATUS_LABELS = {"valid": "còn hiệu lực", "expiring": "sắp hết hạn", 
 class Column:
     name: str
     type: str  # string | integer | number | boolean | date (a possibly partial ISO date, as text)
+    title: str  # a short heading in Vietnamese (the CSVW metadata's titles)
     meaning: str  # in Vietnamese, shown on /du-lieu/
     required: bool = False  # never empty
 
@@ -53,101 +62,134 @@ class Column:
 
 C = Column
 PRODUCT_COLUMNS = (
-    C("slug", "string", "Mã sản phẩm, cũng là phần cuối địa chỉ trang", True),
-    C("url", "string", "Địa chỉ cố định của trang sản phẩm", True),
-    C("name", "string", "Tên sản phẩm", True),
-    C("province", "string", "Mã tỉnh đã công nhận sản phẩm (tỉnh lúc công nhận)", True),
-    C("province_name", "string", "Tên tỉnh đã công nhận", True),
-    C("province_now", "string", "Mã tỉnh, thành phố mà địa bàn nay thuộc về (sau hợp nhất 1/7/2025)", True),
-    C("province_now_name", "string", "Tên tỉnh, thành phố nay", True),
-    C("locality", "string", "Địa phương ghi theo nguồn (trước khi bỏ cấp huyện)"),
-    C("producer_name", "string", "Tên chủ thể sản xuất"),
-    C("producer_kind", "string", "Loại chủ thể: doanh nghiệp, hợp tác xã, tổ hợp tác, hộ sản xuất"),
-    C("group", "string", "Nhóm sản phẩm"),
-    C("group_by_editors", "boolean", "true khi nhóm do ban biên tập xếp vì nguồn không nêu", True),
-    C("stars", "integer", "Hạng sao theo quyết định gần nhất (kể cả khi đã hết hạn: xem status); trống nếu chưa có quyết định"),
-    C("status", "string", "Tình trạng công nhận hiện tại, tính đến ngày dữ liệu (as_of)"),
-    C("decision", "string", "Mã quyết định gần nhất (xem tập cong-nhan)"),
-    C("decision_number", "string", "Số hiệu quyết định gần nhất; trống nếu nguồn không nêu"),
-    C("decision_date", "date", "Ngày quyết định gần nhất"),
-    C("expires", "date", "Ngày hết hạn công nhận (36 tháng sau quyết định, trừ khi nguồn nêu khác)"),
-    C("first_recognised", "date", "Lần đầu được công nhận"),
-    C("recognitions", "integer", "Số lần công nhận có trong danh mục", True),
-    C("source_urls", "string", "Địa chỉ các nguồn, cách nhau bằng dấu cách"),
+    C("slug", "string", "Mã sản phẩm", "Mã sản phẩm, cũng là phần cuối địa chỉ trang", True),
+    C("url", "string", "Địa chỉ trang", "Địa chỉ cố định của trang sản phẩm", True),
+    C("name", "string", "Tên sản phẩm", "Tên sản phẩm", True),
+    C("province", "string", "Mã tỉnh công nhận", "Mã tỉnh đã công nhận sản phẩm (tỉnh lúc công nhận)", True),
+    C("province_name", "string", "Tỉnh công nhận", "Tên tỉnh đã công nhận", True),
+    C("province_now", "string", "Mã tỉnh nay",
+      "Mã tỉnh, thành phố mà địa bàn nay thuộc về (sau hợp nhất 1/7/2025)", True),
+    C("province_now_name", "string", "Tỉnh nay", "Tên tỉnh, thành phố nay", True),
+    C("locality", "string", "Địa phương", "Địa phương ghi theo nguồn (trước khi bỏ cấp huyện)"),
+    C("producer_name", "string", "Chủ thể", "Tên chủ thể sản xuất"),
+    C("producer_kind", "string", "Loại chủ thể", "Loại chủ thể: doanh nghiệp, hợp tác xã, tổ hợp tác, hộ sản xuất"),
+    C("group", "string", "Nhóm sản phẩm", "Nhóm sản phẩm"),
+    C("group_by_editors", "boolean", "Nhóm do ban biên tập xếp",
+      "true khi nhóm do ban biên tập xếp vì nguồn không nêu", True),
+    C("stars", "integer", "Hạng sao",
+      "Hạng sao theo quyết định gần nhất (kể cả khi đã hết hạn: xem status); trống nếu chưa có quyết định"),
+    C("status", "string", "Tình trạng", "Tình trạng công nhận hiện tại, tính đến ngày dữ liệu (as_of)"),
+    C("decision", "string", "Mã quyết định", "Mã quyết định gần nhất (xem tập cong-nhan)"),
+    C("decision_number", "string", "Số quyết định", "Số hiệu quyết định gần nhất; trống nếu nguồn không nêu"),
+    C("decision_date", "date", "Ngày quyết định", "Ngày quyết định gần nhất"),
+    C("expires", "date", "Ngày hết hạn",
+      "Ngày hết hạn công nhận (36 tháng sau quyết định, trừ khi nguồn nêu khác)"),
+    C("first_recognised", "date", "Lần đầu công nhận", "Lần đầu được công nhận"),
+    C("recognitions", "integer", "Số lần công nhận", "Số lần công nhận có trong danh mục", True),
+    C("source_urls", "string", "Nguồn", "Địa chỉ các nguồn, cách nhau bằng dấu cách"),
+    # appended (issue 15): what the national system keeps, when a source states it
+    C("certificate", "string", "Số giấy chứng nhận",
+      "Số giấy chứng nhận của lần công nhận gần nhất, khi nguồn nêu"),
+    C("decision_document_url", "string", "Văn bản quyết định (PDF)",
+      "Địa chỉ tệp PDF của quyết định gần nhất, khi ban biên tập có văn bản"),
+    C("producer_address", "string", "Địa chỉ chủ thể", "Địa chỉ của chủ thể, như nguồn ghi"),
+    C("producer_phone", "string", "Điện thoại chủ thể", "Số điện thoại công khai của chủ thể, như nguồn ghi"),
+    C("producer_email", "string", "Thư điện tử chủ thể", "Địa chỉ thư điện tử công khai của chủ thể"),
+    C("producer_website", "string", "Trang web chủ thể", "Trang web của chủ thể"),
+    C("points_of_sale", "string", "Điểm bán",
+      "Các điểm bán, mỗi điểm 'tên, địa chỉ' như nguồn ghi, cách nhau bằng ' | '"),
+    C("shop_urls", "string", "Cửa hàng trực tuyến",
+      "Địa chỉ các cửa hàng trên mạng mà chủ thể dùng, cách nhau bằng dấu cách"),
 )
 DECISION_COLUMNS = (
-    C("decision", "string", "Mã quyết định: <tỉnh>/<tên tệp>, duy nhất", True),
-    C("decision_province", "string", "Mã tỉnh ban hành hoặc đề nghị (tỉnh lúc đó)", True),
-    C("decision_province_name", "string", "Tên tỉnh", True),
-    C("number", "string", "Số hiệu quyết định; trống nếu nguồn không nêu"),
-    C("date", "date", "Ngày quyết định; trống nếu nguồn không nêu"),
-    C("reported_by", "date", "Khi chưa rõ ngày: ngày của nguồn đã đưa tin về quyết định"),
-    C("level", "string", "Cấp công nhận: tỉnh, trung ương hoặc huyện", True),
-    C("issuer", "string", "Cơ quan ban hành, khi nguồn nêu"),
-    C("round", "string", "Đợt đánh giá"),
-    C("valid_from", "date", "Hiệu lực từ, khi nguồn nêu"),
-    C("valid_until", "date", "Hiệu lực đến, khi nguồn nêu"),
-    C("expires", "date", "Ngày hết hạn tính được (valid_until, hoặc 36 tháng sau quyết định)"),
-    C("source_urls", "string", "Địa chỉ các nguồn, cách nhau bằng dấu cách"),
+    C("decision", "string", "Mã quyết định", "Mã quyết định: <tỉnh>/<tên tệp>, duy nhất", True),
+    C("decision_province", "string", "Mã tỉnh", "Mã tỉnh ban hành hoặc đề nghị (tỉnh lúc đó)", True),
+    C("decision_province_name", "string", "Tỉnh", "Tên tỉnh", True),
+    C("number", "string", "Số quyết định", "Số hiệu quyết định; trống nếu nguồn không nêu"),
+    C("date", "date", "Ngày quyết định", "Ngày quyết định; trống nếu nguồn không nêu"),
+    C("reported_by", "date", "Ngày nguồn đưa tin", "Khi chưa rõ ngày: ngày của nguồn đã đưa tin về quyết định"),
+    C("level", "string", "Cấp công nhận", "Cấp công nhận: tỉnh, trung ương hoặc huyện", True),
+    C("issuer", "string", "Cơ quan ban hành", "Cơ quan ban hành, khi nguồn nêu"),
+    C("round", "string", "Đợt đánh giá", "Đợt đánh giá"),
+    C("valid_from", "date", "Hiệu lực từ", "Hiệu lực từ, khi nguồn nêu"),
+    C("valid_until", "date", "Hiệu lực đến", "Hiệu lực đến, khi nguồn nêu"),
+    C("expires", "date", "Ngày hết hạn", "Ngày hết hạn tính được (valid_until, hoặc 36 tháng sau quyết định)"),
+    C("source_urls", "string", "Nguồn", "Địa chỉ các nguồn, cách nhau bằng dấu cách"),
+)
+DECISION_APPENDED = (  # after the entries' columns in the CSV: new columns are only ever appended
+    C("document_url", "string", "Văn bản quyết định (PDF)",
+      "Địa chỉ tệp PDF của quyết định, khi ban biên tập có văn bản"),
 )
 ENTRY_COLUMNS = (
-    C("product", "string", "Mã sản phẩm (xem tập san-pham)", True),
-    C("product_name", "string", "Tên sản phẩm", True),
-    C("stars", "integer", "Hạng sao được công nhận trong quyết định này", True),
-    C("score", "number", "Điểm đánh giá (0–100), khi nguồn nêu"),
-    C("renewal", "boolean", "true khi là công nhận lại", True),
-    C("status", "string", "Tình trạng của lần công nhận này, tính đến ngày dữ liệu", True),
-    C("note", "string", "Ghi chú"),
+    C("product", "string", "Mã sản phẩm", "Mã sản phẩm (xem tập san-pham)", True),
+    C("product_name", "string", "Tên sản phẩm", "Tên sản phẩm", True),
+    C("stars", "integer", "Hạng sao", "Hạng sao được công nhận trong quyết định này", True),
+    C("score", "number", "Điểm", "Điểm đánh giá (0–100), khi nguồn nêu"),
+    C("renewal", "boolean", "Công nhận lại", "true khi là công nhận lại", True),
+    C("status", "string", "Tình trạng", "Tình trạng của lần công nhận này, tính đến ngày dữ liệu", True),
+    C("note", "string", "Ghi chú", "Ghi chú"),
+)
+ENTRY_APPENDED = (
+    C("certificate", "string", "Số giấy chứng nhận", "Số giấy chứng nhận, khi nguồn nêu"),
+    C("score_community", "number", "Điểm phần A",
+      "Điểm phần A của phiếu đánh giá (sản phẩm và sức mạnh cộng đồng), khi nguồn nêu"),
+    C("score_marketing", "number", "Điểm phần B",
+      "Điểm phần B của phiếu đánh giá (khả năng tiếp thị), khi nguồn nêu"),
+    C("score_quality", "number", "Điểm phần C",
+      "Điểm phần C của phiếu đánh giá (chất lượng sản phẩm), khi nguồn nêu"),
 )
 PLAN_COLUMNS = (
-    C("plan", "string", "Mã kế hoạch: <tỉnh>/<năm>-<số>, duy nhất", True),
-    C("url", "string", "Địa chỉ cố định của trang kế hoạch", True),
-    C("province", "string", "Mã tỉnh ban hành (tỉnh lúc ban hành, kể cả khi đã hợp nhất)", True),
-    C("province_name", "string", "Tên tỉnh ban hành", True),
-    C("title", "string", "Tên văn bản", True),
-    C("document_type", "string", "Loại văn bản", True),
-    C("number", "string", "Số hiệu; trống nếu nguồn không nêu"),
-    C("issuer", "string", "Cơ quan ban hành", True),
-    C("issued", "date", "Ngày ban hành", True),
-    C("period_start", "integer", "Năm đầu của thời kỳ kế hoạch", True),
-    C("period_end", "integer", "Năm cuối của thời kỳ kế hoạch", True),
-    C("source_urls", "string", "Địa chỉ các nguồn, cách nhau bằng dấu cách"),
+    C("plan", "string", "Mã kế hoạch", "Mã kế hoạch: <tỉnh>/<năm>-<số>, duy nhất", True),
+    C("url", "string", "Địa chỉ trang", "Địa chỉ cố định của trang kế hoạch", True),
+    C("province", "string", "Mã tỉnh", "Mã tỉnh ban hành (tỉnh lúc ban hành, kể cả khi đã hợp nhất)", True),
+    C("province_name", "string", "Tỉnh", "Tên tỉnh ban hành", True),
+    C("title", "string", "Tên văn bản", "Tên văn bản", True),
+    C("document_type", "string", "Loại văn bản", "Loại văn bản", True),
+    C("number", "string", "Số hiệu", "Số hiệu; trống nếu nguồn không nêu"),
+    C("issuer", "string", "Cơ quan ban hành", "Cơ quan ban hành", True),
+    C("issued", "date", "Ngày ban hành", "Ngày ban hành", True),
+    C("period_start", "integer", "Năm đầu", "Năm đầu của thời kỳ kế hoạch", True),
+    C("period_end", "integer", "Năm cuối", "Năm cuối của thời kỳ kế hoạch", True),
+    C("source_urls", "string", "Nguồn", "Địa chỉ các nguồn, cách nhau bằng dấu cách"),
 )
 TARGET_COLUMNS = (
-    C("target", "integer", "Số thứ tự chỉ tiêu trong kế hoạch"),
-    C("target_text", "string", "Chỉ tiêu, như văn bản viết"),
-    C("measure", "string", "Cách đo: new, recognized, upgraded, reached hoặc other (không đếm được từ danh mục)"),
-    C("comparison", "string", "at_least, about, exactly, at_most hoặc range"),
-    C("value", "number", "Giá trị chỉ tiêu (cận dưới nếu là khoảng)"),
-    C("value_max", "number", "Cận trên, khi chỉ tiêu là khoảng"),
-    C("unit", "string", "Đơn vị"),
-    C("per", "string", "Tính theo (ví dụ: tháng)"),
-    C("stars", "integer", "Hạng sao tối thiểu được tính"),
-    C("from_stars", "integer", "Nâng hạng từ hạng sao"),
-    C("to_stars", "integer", "Nâng hạng lên hạng sao"),
-    C("target_period_start", "integer", "Năm đầu của chỉ tiêu"),
-    C("target_period_end", "integer", "Năm cuối của chỉ tiêu"),
-    C("counted", "integer", "Số đạt được, đếm từ danh mục; trống khi không đếm được"),
-    C("percent", "integer", "Phần trăm đạt được so với chỉ tiêu (tối đa 100)"),
-    C("counting_rule", "string", "Cách đếm, bằng lời"),
-    C("decisions_on_record", "integer", "Số quyết định công nhận của địa phương trong thời kỳ có trong danh mục"),
-    C("reported_value", "number", "Số liệu được báo cáo (khi danh mục không đếm được)"),
-    C("reported_date", "date", "Ngày của số liệu được báo cáo"),
+    C("target", "integer", "Số thứ tự chỉ tiêu", "Số thứ tự chỉ tiêu trong kế hoạch"),
+    C("target_text", "string", "Chỉ tiêu", "Chỉ tiêu, như văn bản viết"),
+    C("measure", "string", "Cách đo",
+      "Cách đo: new, recognized, upgraded, reached hoặc other (không đếm được từ danh mục)"),
+    C("comparison", "string", "Kiểu so sánh", "at_least, about, exactly, at_most hoặc range"),
+    C("value", "number", "Giá trị", "Giá trị chỉ tiêu (cận dưới nếu là khoảng)"),
+    C("value_max", "number", "Cận trên", "Cận trên, khi chỉ tiêu là khoảng"),
+    C("unit", "string", "Đơn vị", "Đơn vị"),
+    C("per", "string", "Tính theo", "Tính theo (ví dụ: tháng)"),
+    C("stars", "integer", "Hạng sao tối thiểu", "Hạng sao tối thiểu được tính"),
+    C("from_stars", "integer", "Từ hạng sao", "Nâng hạng từ hạng sao"),
+    C("to_stars", "integer", "Lên hạng sao", "Nâng hạng lên hạng sao"),
+    C("target_period_start", "integer", "Năm đầu của chỉ tiêu", "Năm đầu của chỉ tiêu"),
+    C("target_period_end", "integer", "Năm cuối của chỉ tiêu", "Năm cuối của chỉ tiêu"),
+    C("counted", "integer", "Số đạt được", "Số đạt được, đếm từ danh mục; trống khi không đếm được"),
+    C("percent", "integer", "Phần trăm đạt", "Phần trăm đạt được so với chỉ tiêu (tối đa 100)"),
+    C("counting_rule", "string", "Cách đếm", "Cách đếm, bằng lời"),
+    C("decisions_on_record", "integer", "Số quyết định trong danh mục",
+      "Số quyết định công nhận của địa phương trong thời kỳ có trong danh mục"),
+    C("reported_value", "number", "Số liệu báo cáo", "Số liệu được báo cáo (khi danh mục không đếm được)"),
+    C("reported_date", "date", "Ngày số liệu báo cáo", "Ngày của số liệu được báo cáo"),
 )
 PROVINCE_COLUMNS = (
-    C("slug", "string", "Mã tỉnh, cũng là phần cuối địa chỉ trang", True),
-    C("url", "string", "Địa chỉ cố định của trang tỉnh", True),
-    C("name", "string", "Tên", True),
-    C("kind", "string", "tỉnh hoặc thành phố (trực thuộc trung ương)", True),
-    C("region", "string", "Vùng kinh tế - xã hội", True),
-    C("is_current", "boolean", "true nếu là một trong 34 tỉnh, thành phố từ 1/7/2025", True),
-    C("merged_into", "string", "Mã tỉnh, thành phố được hợp nhất vào"),
-    C("merged_into_name", "string", "Tên tỉnh, thành phố được hợp nhất vào"),
-    C("merged_on", "date", "Ngày bắt đầu hoạt động của đơn vị mới"),
-    C("merged_by", "string", "Văn bản quyết định việc hợp nhất"),
-    C("absorbed", "string", "Mã các tỉnh đã hợp nhất vào tỉnh này, cách nhau bằng dấu cách"),
-    C("products", "integer", "Số sản phẩm do tỉnh này công nhận có trong danh mục", True),
-    C("plans", "integer", "Số kế hoạch do tỉnh này ban hành có trong danh mục", True),
+    C("slug", "string", "Mã tỉnh", "Mã tỉnh, cũng là phần cuối địa chỉ trang", True),
+    C("url", "string", "Địa chỉ trang", "Địa chỉ cố định của trang tỉnh", True),
+    C("name", "string", "Tên", "Tên", True),
+    C("kind", "string", "Loại", "tỉnh hoặc thành phố (trực thuộc trung ương)", True),
+    C("region", "string", "Vùng", "Vùng kinh tế - xã hội", True),
+    C("is_current", "boolean", "Đơn vị hiện nay", "true nếu là một trong 34 tỉnh, thành phố từ 1/7/2025", True),
+    C("merged_into", "string", "Mã tỉnh hợp nhất vào", "Mã tỉnh, thành phố được hợp nhất vào"),
+    C("merged_into_name", "string", "Hợp nhất vào", "Tên tỉnh, thành phố được hợp nhất vào"),
+    C("merged_on", "date", "Ngày hợp nhất", "Ngày bắt đầu hoạt động của đơn vị mới"),
+    C("merged_by", "string", "Văn bản hợp nhất", "Văn bản quyết định việc hợp nhất"),
+    C("absorbed", "string", "Các tỉnh hợp nhất vào",
+      "Mã các tỉnh đã hợp nhất vào tỉnh này, cách nhau bằng dấu cách"),
+    C("products", "integer", "Số sản phẩm", "Số sản phẩm do tỉnh này công nhận có trong danh mục", True),
+    C("plans", "integer", "Số kế hoạch", "Số kế hoạch do tỉnh này ban hành có trong danh mục", True),
 )
 del C
 
@@ -161,10 +203,29 @@ class Dataset:
     child_key: str | None = None  # JSON: each item holds a list of these
     child_columns: tuple[Column, ...] = ()  # CSV: appended to the item's columns, one row per child
     csv_rows: str = ""  # what one CSV row is
+    # columns added later, after the child columns in the CSV (new columns are only ever appended):
+    # of the item, then of each child
+    appended: tuple[Column, ...] = ()
+    child_appended: tuple[Column, ...] = ()
+
+    @property
+    def item_columns(self) -> tuple[Column, ...]:
+        """The JSON fields of each item (besides the list child_key)."""
+        return self.columns + self.appended
+
+    @property
+    def entry_columns(self) -> tuple[Column, ...]:
+        """The JSON fields of each child (in the list child_key)."""
+        return self.child_columns + self.child_appended
 
     @property
     def csv_columns(self) -> tuple[Column, ...]:
-        return self.columns + self.child_columns
+        return self.columns + self.child_columns + self.appended + self.child_appended
+
+    @property
+    def primary_key(self) -> tuple[str, ...]:
+        """The columns that tell the CSV's rows apart (none for plans: a plan without targets has no target number)."""
+        return {"san-pham": ("slug",), "cong-nhan": ("decision", "product"), "tinh": ("slug",)}.get(self.slug, ())
 
     def file(self, suffix: str) -> str:
         return data_file_url(self.slug, suffix)
@@ -175,7 +236,8 @@ DATASETS = (
             PRODUCT_COLUMNS, csv_rows="một sản phẩm"),
     Dataset("cong-nhan", "Quyết định công nhận",
             "Mọi quyết định công nhận trong danh mục, với từng sản phẩm được công nhận.",
-            DECISION_COLUMNS, "entries", ENTRY_COLUMNS, csv_rows="một sản phẩm trong một quyết định"),
+            DECISION_COLUMNS, "entries", ENTRY_COLUMNS, csv_rows="một sản phẩm trong một quyết định",
+            appended=DECISION_APPENDED, child_appended=ENTRY_APPENDED),
     Dataset("ke-hoach", "Kế hoạch và chỉ tiêu",
             "Các kế hoạch OCOP của tỉnh, từng chỉ tiêu và tiến độ đếm được từ danh mục.",
             PLAN_COLUMNS, "targets", TARGET_COLUMNS,
@@ -200,6 +262,10 @@ def _urls(sources) -> str | None:
 def product_row(catalog: Catalog, product: Product) -> dict:
     current = product.current
     base = catalog.site.base_url
+    producer = product.producer
+    contact = producer.contact if producer else None
+    places = [", ".join(x for x in (w.name, w.address) if x) for w in product.where_to_buy if not w.is_link]
+    shops = [w.url for w in product.where_to_buy if w.is_link]
     return {
         "slug": product.slug, "url": base + product_url(product.slug), "name": product.name,
         "province": product.province, "province_name": catalog.provinces[product.province].name,
@@ -217,6 +283,15 @@ def product_row(catalog: Catalog, product: Product) -> dict:
         "first_recognised": _iso(product.first_recognised),
         "recognitions": len(product.history),
         "source_urls": _urls(product.sources),
+        "certificate": current.certificate if current else None,
+        "decision_document_url": base + current.decision.document_url
+        if current and current.decision.document_url else None,
+        "producer_address": producer.address if producer else None,
+        "producer_phone": contact.phone if contact else None,
+        "producer_email": contact.email if contact else None,
+        "producer_website": contact.website if contact else None,
+        "points_of_sale": " | ".join(places) or None,
+        "shop_urls": " ".join(shops) or None,
     }
 
 
@@ -228,6 +303,7 @@ def decision_row(catalog: Catalog, decision: Decision) -> dict:
         "level": decision.level, "issuer": decision.issuer, "round": decision.round,
         "valid_from": _iso(decision.valid_from), "valid_until": _iso(decision.valid_until),
         "expires": _iso(decision.expires), "source_urls": _urls(decision.sources),
+        "document_url": catalog.site.base_url + decision.document_url if decision.document_url else None,
     }
 
 
@@ -241,8 +317,11 @@ def decision_entries(catalog: Catalog) -> dict[str, list[tuple[Product, object]]
 
 
 def entry_row(product: Product, r) -> dict:
+    parts = r.score_parts
     return {"product": product.slug, "product_name": product.name, "stars": r.stars, "score": r.score,
-            "renewal": r.renewal, "status": STATUS_LABELS[r.status], "note": r.note}
+            "renewal": r.renewal, "status": STATUS_LABELS[r.status], "note": r.note,
+            "certificate": r.certificate,
+            **{f"score_{part.key}": parts.value(part.key) if parts else None for part in SCORE_PARTS}}
 
 
 def plan_row(catalog: Catalog, plan: Plan) -> dict:
@@ -337,14 +416,17 @@ def write_csv(out: TextIO, dataset: Dataset, items: Iterable[dict]) -> None:
     writer.writerow(names)
     own = [c.name for c in dataset.columns]
     child = [c.name for c in dataset.child_columns]
+    own_late = [c.name for c in dataset.appended]
+    child_late = [c.name for c in dataset.child_appended]
     for item in items:
         head = [_cell(item[n]) for n in own]
+        late = [_cell(item[n]) for n in own_late]
         children = item.get(dataset.child_key) if dataset.child_key else None
         if not children:
-            writer.writerow(head + [""] * len(child))
+            writer.writerow(head + [""] * len(child) + late + [""] * len(child_late))
             continue
         for row in children:
-            writer.writerow(head + [_cell(row[n]) for n in child])
+            writer.writerow(head + [_cell(row[n]) for n in child] + late + [_cell(row[n]) for n in child_late])
 
 
 def write_json(out: TextIO, catalog: Catalog, dataset: Dataset, items: Iterable[dict], count: int) -> None:
@@ -370,9 +452,10 @@ def write_json(out: TextIO, catalog: Catalog, dataset: Dataset, items: Iterable[
 def _column_schema(column: Column) -> dict:
     kind = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
             "date": "string"}[column.type]
-    schema: dict = {"type": kind if column.required else [kind, "null"], "description": column.meaning}
+    schema: dict = {"type": kind if column.required else [kind, "null"], "title": column.title,
+                    "description": column.meaning}
     if column.type == "date":
-        schema["pattern"] = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+        schema["pattern"] = PARTIAL_DATE
     return schema
 
 
@@ -388,7 +471,7 @@ def _object_schema(columns: tuple[Column, ...], extra: dict | None = None) -> di
 def json_schema(catalog: Catalog, dataset: Dataset) -> str:
     extra = None
     if dataset.child_key:
-        extra = {dataset.child_key: {"type": "array", "items": _object_schema(dataset.child_columns)}}
+        extra = {dataset.child_key: {"type": "array", "items": _object_schema(dataset.entry_columns)}}
     schema = {
         "$schema": JSON_SCHEMA_DRAFT,
         "$id": catalog.site.base_url + dataset.file(".schema.json"),
@@ -401,20 +484,131 @@ def json_schema(catalog: Catalog, dataset: Dataset) -> str:
             "source": {"type": "string", "format": "uri"}, "licence": {"type": "string"},
             "licence_url": {"type": "string", "format": "uri"}, "schema": {"type": "string", "format": "uri"},
             "count": {"type": "integer", "minimum": 0},
-            "items": {"type": "array", "items": _object_schema(dataset.columns, extra)},
+            "items": {"type": "array", "items": _object_schema(dataset.item_columns, extra)},
         },
         "required": ["dataset", "as_of", "licence", "count", "items"],
     }
     return json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
 
 
+# ---------------------------------------------------------------- CSVW and DCAT
+
+def _csvw_datatype(column: Column):
+    if column.type == "boolean":
+        return {"base": "boolean", "format": "true|false"}
+    if column.type == "date":  # as precise as the source: 2019, 2023-07 or 2022-08-22
+        return {"base": "string", "format": PARTIAL_DATE}
+    return {"string": "string", "integer": "integer", "number": "number"}[column.type]
+
+
+def csvw_metadata(catalog: Catalog, dataset: Dataset) -> dict:
+    """The CSV's description in the W3C Metadata Vocabulary for Tabular Data (CSVW), found by processors at
+    <file>.csv-metadata.json. Each column's titles hold its Vietnamese title and its header name (so a
+    validator matches them with the header row), its datatype, and whether it is always set."""
+    columns = []
+    for column in dataset.csv_columns:
+        described = {"name": column.name, "titles": [column.title, column.name], "dc:description": column.meaning,
+                     "datatype": _csvw_datatype(column)}
+        if column.required:
+            described["required"] = True
+        columns.append(described)
+    schema: dict = {"columns": columns}
+    if dataset.primary_key:
+        schema["primaryKey"] = list(dataset.primary_key) if len(dataset.primary_key) > 1 else dataset.primary_key[0]
+    return {
+        "@context": [CSVW_CONTEXT, {"@language": "vi"}],
+        "url": dataset.file(".csv").rsplit("/", 1)[1],  # beside this file
+        "dc:title": dataset.title,
+        "dc:description": f"{dataset.description} Mỗi dòng là {dataset.csv_rows}.",
+        "dc:license": {"@id": LICENCE_URI},
+        "dc:publisher": catalog.site.title,
+        "dc:modified": {"@value": catalog.build_date.isoformat(), "@type": "xsd:date"},
+        "dc:source": {"@id": catalog.site.base_url + DATA},
+        "dialect": {"encoding": "utf-8", "header": True, "headerRowCount": 1, "delimiter": ",",
+                    "doubleQuote": True, "lineTerminators": ["\r\n"], "trim": False},
+        "tableSchema": schema,
+    }
+
+
+DCAT_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "@language": "vi",
+}
+KEYWORDS = ("OCOP", "Mỗi xã một sản phẩm", "sản phẩm OCOP", "nông thôn mới")
+
+
+def dcat_catalog(catalog: Catalog) -> dict:
+    """The open data as a DCAT catalogue (JSON-LD): one dcat:Dataset per dataset, one dcat:Distribution per data
+    file (its media type, download URL, licence, and what it conforms to: the JSON Schema of the JSON file,
+    the CSVW metadata of the CSV file)."""
+    base = catalog.site.base_url
+    modified = {"@value": catalog.build_date.isoformat(), "@type": "xsd:date"}
+    licence = {"@id": LICENCE_URI}
+    publisher = {"@id": base + "/", "@type": "foaf:Agent", "foaf:name": catalog.site.title,
+                 "foaf:homepage": {"@id": base + "/"}}
+    datasets = []
+    for dataset in DATASETS:
+        landing = {"@id": f"{base}{DATA}#{dataset.slug}"}
+        conforms = {".csv": dataset.file(CSVW_SUFFIX), ".json": dataset.file(".schema.json")}
+        distributions = [{
+            "@id": base + dataset.file(suffix),
+            "@type": "dcat:Distribution",
+            "dct:title": dataset.file(suffix).rsplit("/", 1)[1],
+            "dcat:downloadURL": {"@id": base + dataset.file(suffix)},
+            "dcat:accessURL": landing,
+            "dcat:mediaType": {"@id": IANA_MEDIA_TYPES + MEDIA_TYPES[suffix]},
+            "dct:format": MEDIA_TYPES[suffix],
+            "dct:license": licence,
+            "dct:conformsTo": {"@id": base + conforms[suffix]},
+            "dct:modified": modified,
+        } for suffix in (".csv", ".json")]
+        datasets.append({
+            "@id": f"{base}{DATA}#{dataset.slug}",
+            "@type": "dcat:Dataset",
+            "dct:identifier": dataset.slug,
+            "dct:title": dataset.title,
+            "dct:description": dataset.description,
+            "dcat:keyword": list(KEYWORDS),
+            "dcat:landingPage": landing,
+            "dct:publisher": {"@id": publisher["@id"]},
+            "dct:license": licence,
+            "dct:modified": modified,
+            "dct:language": {"@id": "http://id.loc.gov/vocabulary/iso639-1/vi"},
+            "dct:conformsTo": {"@id": base + dataset.file(".schema.json")},
+            "dcat:distribution": distributions,
+        })
+    return {
+        "@context": DCAT_CONTEXT,
+        "@id": base + DATA_CATALOG,
+        "@type": "dcat:Catalog",
+        "dct:title": f"{catalog.site.title}: dữ liệu mở",
+        "dct:description": ("Danh mục sản phẩm OCOP, quyết định công nhận, kế hoạch và tỉnh, thành phố dưới dạng CSV "
+                            f"và JSON. {LICENCE_LINE}"),
+        "dct:publisher": publisher,
+        "dct:license": licence,
+        "dct:modified": modified,
+        "dct:language": {"@id": "http://id.loc.gov/vocabulary/iso639-1/vi"},
+        "foaf:homepage": {"@id": base + DATA},
+        "dcat:dataset": datasets,
+    }
+
+
+def _json_text(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
 @dataclass(frozen=True)
 class DataFile:
     url: str
     # writes the file's text into an open file when the file is written (in a render worker),
-    # row by row: at 20,000 products the product JSON alone is 14 MB and took 70 MB to build as one string
-    write: Callable[[TextIO], None]
-    kind: str  # csv | json | schema
+    # row by row: at 20,000 products the product JSON alone is 14 MB and took 70 MB to build as one string.
+    # A small file made from the site's settings alone (the CSVW metadata, the DCAT catalogue) is its text:
+    # it changes only with them, never with a record (fingerprints.py).
+    write: Callable[[TextIO], None] | str
+    kind: str  # csv | json | schema | csvw | catalog
 
 
 @dataclass(frozen=True)
@@ -428,6 +622,8 @@ class DatasetSummary:
 class DataPage:
     """What the /du-lieu/ page shows."""
     datasets: tuple[DatasetSummary, ...]
+    catalog_url: str = DATA_CATALOG
+    csvw_suffix: str = CSVW_SUFFIX
     licence: str = LICENCE
     licence_url: str = LICENCE_URL
     licence_line: str = LICENCE_LINE
@@ -446,6 +642,8 @@ def _schema_file(catalog: Catalog, dataset: Dataset, out: TextIO) -> None:
     out.write(json_schema(catalog, dataset))
 
 
+
+
 def data_files(catalog: Catalog, progress: dict) -> tuple[list[DataFile], DataPage]:
     """Every file under /du-lieu/ and what the page says of each dataset.
 
@@ -457,7 +655,9 @@ def data_files(catalog: Catalog, progress: dict) -> tuple[list[DataFile], DataPa
         files.append(DataFile(dataset.file(".csv"), partial(_csv_file, catalog, dataset, progress), "csv"))
         files.append(DataFile(dataset.file(".json"), partial(_json_file, catalog, dataset, progress), "json"))
         files.append(DataFile(dataset.file(".schema.json"), partial(_schema_file, catalog, dataset), "schema"))
+        files.append(DataFile(dataset.file(CSVW_SUFFIX), _json_text(csvw_metadata(catalog, dataset)), "csvw"))
         summaries.append(DatasetSummary(dataset, dataset_count(catalog, dataset), csv_row_count(catalog, dataset)))
+    files.append(DataFile(DATA_CATALOG, _json_text(dcat_catalog(catalog)), "catalog"))
     return files, DataPage(tuple(summaries))
 
 

@@ -13,7 +13,7 @@ A tool gathers the facts of a record as a plain dict and
 
 Facts, by kind (keys absent or None are unknown and left out, with a commented hint):
 
-    product  slug, name, province, locality, producer {name, kind}, group, group_by_editors,
+    product  slug, name, province, locality, producer {name, kind, address}, group, group_by_editors,
              photos (bool: a folder for photos), sources [{title, url, publisher, date}], body
     rating   number, date | reported_by, level, issuer, round, sources,
              entries [{product, stars, score, renewal, note}]
@@ -93,7 +93,7 @@ FACTS = {
     "rating": ("number", "date", "reported_by", "level", "issuer", "round", "sources", "entries"),
     "plan": ("province", "slug", "title", "number", "issuer", "issued", "period", "sources"),
 }
-_PARTS = {"producer": ("name", "kind"), "sources": ("title", "url", "publisher", "date"),
+_PARTS = {"producer": ("name", "kind", "address"), "sources": ("title", "url", "publisher", "date"),
           "entries": ("product", "stars", "score", "renewal", "note")}
 
 

@@ -55,6 +55,13 @@ def number_vi(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
+def file_size_vi(size: int) -> str:
+    """1234567 -> '1,2 MB'; 35000 -> '35 KB' (decimal units, as file managers on phones show them)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1000))} KB"
+
+
 @dataclass(frozen=True)
 class RenderSettings:
     templates_dir: Path
@@ -80,6 +87,7 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinj
         keep_trailing_newline=True,
     )
     env.filters["vi_number"] = number_vi
+    env.filters["file_size"] = file_size_vi
     env.filters["fold"] = fold
     env.globals.update(
         product_url=urls.product_url, province_url=urls.province_url, plan_url=urls.plan_url,

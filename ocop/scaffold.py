@@ -160,6 +160,10 @@ def new_product(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -
     producer = _fact(given, "producer", ask, "Tên chủ thể sản xuất (doanh nghiệp, HTX...)", required=False)
     producer_kind = _fact(given, "producer_kind", ask, "Loại chủ thể (" + ", ".join(PRODUCER_KINDS) + ")",
                           required=False, normalize=_choice("product", "producer", "kind")) if producer else None
+    # the producer's address only from its option (not asked: the record carries a commented hint)
+    address = str(given.get("producer_address") or "").strip() or None
+    if address and not producer:
+        raise ScaffoldError("--producer-address: cần có --producer (tên chủ thể) đi kèm địa chỉ")
     group = _fact(given, "group", ask, "Nhóm sản phẩm (ví dụ Thực phẩm, Đồ uống)", required=False,
                   normalize=_choice("product", "group"))
     locality = _fact(given, "locality", ask, "Huyện/xã, như nguồn ghi", required=False)
@@ -169,7 +173,7 @@ def new_product(given: dict, ask: Ask, index: ContentIndex, content_dir: Path) -
     path = records.record_file(content_dir, "product", province, slug, with_photos)
     text = records.render("product", {
         "slug": slug, "name": name, "province": province, "locality": locality,
-        "producer": {"name": producer, "kind": producer_kind} if producer else None,
+        "producer": {"name": producer, "kind": producer_kind, "address": address} if producer else None,
         "group": group, "photos": with_photos, "sources": sources})
     return path, text, url
 

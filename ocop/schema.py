@@ -39,9 +39,41 @@ COMPARISONS = ("at_least", "about", "exactly", "at_most", "range")
 
 
 @dataclass(frozen=True)
+class ScorePart:
+    """One part of the 100-point scoring sheet (phiếu đánh giá) of a product."""
+    key: str  # the field name under score_parts
+    letter: str  # as the sheet names it: A, B, C
+    name: str  # in Vietnamese, as the sheet names it
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    """A national scoring sheet: the decision that set it, the day it took effect, each part's maximum."""
+    decision: str
+    since: str  # ISO date
+    maxima: tuple[int, ...]  # in the order of SCORE_PARTS
+
+
+# The three parts of the score, the same in both sheets (Decision 148/QĐ-TTg of 24/2/2023: A 40, B 25,
+# C 35 points; Decision 1048/QĐ-TTg of 21/8/2019, which it replaced: A 35, B 25, C 40), as
+# thuvienphapluat.vn summarised the change on 25/2/2023. Both took effect on the day they were signed.
+SCORE_PARTS = (
+    ScorePart("community", "A", "sản phẩm và sức mạnh cộng đồng"),
+    ScorePart("marketing", "B", "khả năng tiếp thị"),
+    ScorePart("quality", "C", "chất lượng sản phẩm"),
+)
+SCORE_SHEETS = (  # oldest first
+    ScoreSheet("1048/QĐ-TTg", "2019-08-21", (35, 25, 40)),
+    ScoreSheet("148/QĐ-TTg", "2023-02-24", (40, 25, 35)),
+)
+# A decision signed up to this many days after a new sheet took effect may rate products scored on the old one.
+SHEET_TRANSITION_DAYS = 183
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
-    type: str  # text | name | int | number | bool | date | slug | url | enum | period | map | list
+    type: str  # text | name | int | number | bool | date | slug | url | phone | email | enum | period | map | list
     # ("name" is text that must be written as text: a name of digits only needs quotes)
     required: bool = False
     choices: tuple = ()
@@ -74,6 +106,21 @@ PROVINCE = (
     ALIASES,
 )
 
+# The producer's own public contact, as a source publishes it (ocopvietnam.gov.vn shows the same).
+CONTACT = (
+    Field("phone", "phone"),
+    Field("email", "email"),
+    Field("website", "url"),
+)
+# One place to buy the product: a point of sale {name, address} or a link {title, url} to a shop
+# the producer uses (validate checks that an item is one or the other).
+WHERE_TO_BUY = (
+    Field("name", "text"),
+    Field("address", "text"),
+    Field("title", "text"),
+    Field("url", "url"),
+)
+
 PRODUCT = (
     Field("name", "name", required=True),
     Field("province", "slug", required=True),
@@ -81,6 +128,8 @@ PRODUCT = (
     Field("producer", "map", fields=(
         Field("name", "text", required=True),
         Field("kind", "enum", choices=PRODUCER_KINDS),
+        Field("address", "text"),
+        Field("contact", "map", fields=CONTACT),
     )),
     Field("group", "enum", choices=GROUPS),
     Field("group_by_editors", "bool"),
@@ -89,6 +138,7 @@ PRODUCT = (
         Field("alt", "text"),
         Field("credit", "text"),
     )),
+    Field("where_to_buy", "list", item="map", fields=WHERE_TO_BUY),
     SOURCES,
     ALIASES,
 )
@@ -108,6 +158,8 @@ RATING = (
         Field("product", "slug", required=True),
         Field("stars", "int", required=True),
         Field("score", "number"),
+        Field("score_parts", "map", fields=tuple(Field(part.key, "number", required=True) for part in SCORE_PARTS)),
+        Field("certificate", "name"),
         Field("renewal", "bool"),
         Field("note", "text"),
     )),

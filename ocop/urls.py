@@ -21,6 +21,8 @@ PROVINCES = "/tinh/"
 PLANS = "/ke-hoach/"
 SEARCH = "/tim-kiem/"
 DATA = "/du-lieu/"  # open data: the page and its files
+DATA_CATALOG = DATA + "catalog.jsonld"  # the DCAT catalogue of the open data (opendata.py)
+DOCUMENTS = "/quyet-dinh/"  # the decisions' PDFs kept beside their rating records
 SITE_FEED = "/feed.xml"
 SITEMAP = "/sitemap.xml"
 ROBOTS = "/robots.txt"
@@ -45,7 +47,7 @@ PAGE_SEGMENT = "trang"  # /san-pham/trang/2/: page 2 of a listing
 
 # Top-level path segments the site uses itself; plain pages may not take them.
 RESERVED_TOP_LEVEL = {
-    "san-pham", "tinh", "ke-hoach", "nhom", "sao", "tim-kiem", "du-lieu", "assets", "pagefind",
+    "san-pham", "tinh", "ke-hoach", "nhom", "sao", "tim-kiem", "du-lieu", "quyet-dinh", "assets", "pagefind",
     "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html", PAGE_SEGMENT, "_redirects", "_headers",
 }
 # /san-pham/trang/2/ is the showcase's page 2, so no product may be called "trang".
@@ -90,8 +92,18 @@ def feed_url(province_slug: str | None = None) -> str:
 
 
 def data_file_url(dataset: str, suffix: str) -> str:
-    """/du-lieu/san-pham.csv and its siblings (.json, .schema.json)."""
+    """/du-lieu/san-pham.csv and its siblings (.json, .schema.json, .csv-metadata.json)."""
     return f"{DATA}{dataset}{suffix}"
+
+
+CSVW_SUFFIX = ".csv-metadata.json"  # CSVW's default place for a CSV's metadata: <file>.csv + "-metadata.json"
+
+
+def decision_document_url(decision_id: str) -> str:
+    """A decision's PDF: content/ratings/bac-kan/2022-08-22-1-qd-ubnd.pdf -> /quyet-dinh/bac-kan/2022-08-22-1-qd-ubnd.pdf
+    (decision_id is '<province>/<file stem>'; a stem that is not a slug is folded into one)."""
+    province, stem = decision_id.split("/", 1)
+    return f"{DOCUMENTS}{province}/{stem if is_slug(stem) else slugify(stem)}.pdf"
 
 
 def card_url(page: str) -> str:

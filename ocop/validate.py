@@ -4,6 +4,7 @@ Checks are plain functions over raw records; nothing stops at the first error.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import html
 import re
@@ -13,7 +14,7 @@ from . import urls
 from .dates import PartialDate, parse_period
 from .errors import ContentError
 from .load import RawRecord, RecordName
-from .schema import SCHEMAS, SOURCE, Field
+from .schema import SCHEMAS, SCORE_PARTS, SCORE_SHEETS, SHEET_TRANSITION_DAYS, SOURCE, Field, ScoreSheet
 from .slugs import fold, is_slug, slugify
 
 MAX_ENTRIES = 2000  # products in one decision: the largest real annexes hold a few hundred
@@ -45,7 +46,7 @@ NOT_A_SLUG = "tên tệp là địa chỉ trang nên chỉ gồm chữ thường
 STAR_BAND_TEXT = {1: "dưới 30", 2: "30–49", 3: "50–69", 4: "70–89", 5: "90–100"}
 # What one item of each list is, in the editors' words: "sản phẩm thứ 2 trong danh sách entries".
 ITEM_WORDS = {"entries": "sản phẩm", "targets": "chỉ tiêu", "sources": "nguồn", "photos": "ảnh", "figures": "số liệu",
-              "milestones": "mốc", "aliases": "địa chỉ cũ"}
+              "milestones": "mốc", "aliases": "địa chỉ cũ", "where_to_buy": "nơi bán"}
 
 
 # ---------------------------------------------------------------- field checks
@@ -186,6 +187,39 @@ def _check_url(spec: Field, value: object, path: tuple) -> str | None:
     return None
 
 
+_PHONE_CHARACTERS = re.compile(r"^\+?[0-9 .()\-]+$")
+
+
+def phone_digits(text: str) -> str:
+    """The national number of a phone as written: '+84 209 3870 123' -> '02093870123'."""
+    digits = re.sub(r"\D", "", text)
+    return "0" + digits[2:] if text.strip().startswith("+84") else digits
+
+
+def _check_phone(spec: Field, value: object, path: tuple) -> str | None:
+    """One Vietnamese phone number as the source writes it: 8 digits (hotlines 1800/1900 ...) to 11
+    (landlines 02xx and 7–8 digits; mobiles have 10), spaces, dots, '-', brackets and +84 allowed."""
+    example = "viết như nguồn ghi, trong dấu ngoặc kép, ví dụ phone: \"0209 3870 123\""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (f"{_label(path)} là số điện thoại nên phải đặt trong dấu ngoặc kép (không có ngoặc, số 0 ở đầu bị "
+                f"mất); {example}")
+    if not isinstance(value, str) or not _PHONE_CHARACTERS.match(value.strip()) \
+            or not 8 <= len(phone_digits(value)) <= 11:
+        return (f"{_label(path)} phải là một số điện thoại (8 đến 11 chữ số, có thể có dấu cách, dấu chấm, '-' và +84 "
+                f"ở đầu), đang là {_describe(value)}; chỉ ghi một số, {example}")
+    return None
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"',;:]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$", re.I)
+
+
+def _check_email(spec: Field, value: object, path: tuple) -> str | None:
+    if not isinstance(value, str) or not _EMAIL.match(value.strip()):
+        return (f"{_label(path)} phải là một địa chỉ thư điện tử như ten@example.vn (không có dấu cách, không có "
+                f"'mailto:'), đang là {_describe(value)}")
+    return None
+
+
 def _check_enum(spec: Field, value: object, path: tuple) -> str | None:
     if value in spec.choices:
         return None
@@ -199,6 +233,7 @@ def _check_enum(spec: Field, value: object, path: tuple) -> str | None:
 SCALAR_CHECKS = {
     "name": _check_name, "text": _check_text, "int": _check_int, "number": _check_number, "bool": _check_bool,
     "date": _check_date, "period": _check_period, "slug": _check_slug, "url": _check_url, "enum": _check_enum,
+    "phone": _check_phone, "email": _check_email,
 }
 
 
@@ -393,7 +428,31 @@ def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
         elif not (record.photo_dir / name).is_file():
             errors.append(record.error(f"không có ảnh '{name}' trong {record.path.rsplit('/', 1)[0]}/; kiểm tra "
                                        "chính tả hoặc thêm tệp ảnh", "photos", index, "file"))
+    places = d.get("where_to_buy")
+    for index, item in enumerate(places if isinstance(places, list) else []):
+        if isinstance(item, dict):
+            problem = where_to_buy_problem(item, ("where_to_buy", index))
+            if problem:
+                errors.append(record.error(problem, "where_to_buy", index))
     return errors + check_body(record)
+
+
+def where_to_buy_problem(item: dict, path: tuple) -> str | None:
+    """An item of where_to_buy is a point of sale {name, address} or a link {title, url}, never both or neither."""
+    place = "name" in item or "address" in item
+    link = "title" in item or "url" in item
+    if place and link:
+        return (f"{_place(path)} vừa là điểm bán (name, address) vừa là liên kết (title, url); mỗi mục chỉ là một "
+                "trong hai: tách thành hai mục, mỗi mục bắt đầu bằng '- '")
+    if place and "name" not in item:
+        return (f"{_place(path)} là một điểm bán nhưng thiếu 'name'; thêm tên cửa hàng, quầy hay điểm bán như nguồn "
+                "ghi: name: ...")
+    if link and "url" not in item:
+        return (f"{_place(path)} là một liên kết nhưng thiếu 'url'; thêm địa chỉ trang cửa hàng: url: https://...")
+    if not place and not link and not item:
+        return (f"{_place(path)} đang trống; ghi một điểm bán (name, address) hoặc một liên kết (title, url), hoặc "
+                "xóa mục này")
+    return None
 
 
 # ---------------------------------------------------------------- renamed or never there
@@ -525,7 +584,70 @@ def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRec
         for key, problem in (("stars", stars_problem(stars)), ("score", score_problem(score, stars))):
             if problem:
                 errors.append(record.error(problem, *at, key))
+        parts = entry.get("score_parts")
+        if isinstance(parts, dict):
+            sheets = possible_sheets(dates["date"], dates["reported_by"])
+            for key, problem in score_parts_problems(parts, score if "score" in entry else _MISSING, sheets):
+                errors.append(record.error(problem, *at, "score_parts", *key))
     return errors
+
+
+_MISSING = object()  # a field that is not written at all (not the same as one left empty)
+
+
+def possible_sheets(date: PartialDate | None, reported_by: PartialDate | None) -> tuple[ScoreSheet, ...]:
+    """The national scoring sheets a decision of this date may have been scored on, oldest first.
+
+    A sheet applies from the day it took effect until SHEET_TRANSITION_DAYS after the next one did
+    (products are scored weeks or months before their decision is signed). A decision from before
+    the first sheet (the programme's first rounds, 2018–2019) has none known here.
+    """
+    first = date.earliest() if date else None
+    last = date.latest() if date else None
+    if reported_by:
+        last = reported_by.latest() if last is None else min(last, reported_by.latest())
+    found = []
+    for index, sheet in enumerate(SCORE_SHEETS):
+        since = dt.date.fromisoformat(sheet.since)
+        following = SCORE_SHEETS[index + 1] if index + 1 < len(SCORE_SHEETS) else None
+        until = dt.date.fromisoformat(following.since) + dt.timedelta(days=SHEET_TRANSITION_DAYS) \
+            if following else None
+        if last is not None and last < since:
+            continue
+        if until is not None and first is not None and first >= until:
+            continue
+        found.append(sheet)
+    return tuple(found)
+
+
+def score_parts_problems(parts: dict, score: object, sheets: tuple[ScoreSheet, ...]) -> list[tuple[tuple, str]]:
+    """The three parts of a score (Decision 148/QĐ-TTg): each within its maximum on the sheets the decision may
+    have used, and together equal to `score`. [(key path under score_parts, message)]."""
+    problems: list[tuple[tuple, str]] = []
+    values = {}
+    for index, part in enumerate(SCORE_PARTS):
+        value = parts.get(part.key)
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue  # missing or not a number: the field check says it
+        values[part.key] = value
+        what = f"'{part.key}' (phần {part.name})"
+        if sheets:
+            top = max(sheets, key=lambda sheet: sheet.maxima[index])
+            if not 0 <= value <= top.maxima[index]:
+                problems.append(((part.key,), f"{what} phải từ 0 đến {top.maxima[index]} điểm theo phiếu đánh giá "
+                                              f"của Quyết định {top.decision}, đang ghi {value:g}; kiểm tra lại "
+                                              "trong quyết định"))
+        elif value < 0:
+            problems.append(((part.key,), f"{what} không thể âm, đang ghi {value:g}; kiểm tra lại trong quyết định"))
+    if len(values) == len(SCORE_PARTS):
+        total = round(sum(values.values()), 2)
+        if score is _MISSING:
+            problems.append(((), f"có 'score_parts' mà không có 'score'; thêm tổng điểm như quyết định ghi: "
+                                 f"score: {total:g}"))
+        elif isinstance(score, (int, float)) and not isinstance(score, bool) and abs(total - score) > 0.011:
+            problems.append(((), f"ba phần của score_parts cộng lại được {total:g} điểm, khác với score {score:g}; "
+                                 "kiểm tra lại cả hai trong quyết định"))
+    return problems
 
 
 def rated_by_successor(home: dict, folder: str, when: PartialDate | None) -> bool:

@@ -81,6 +81,12 @@ def asset_files(assets_dir: Path) -> list[tuple[str, str, bool]]:
             for path in sorted(assets_dir.rglob("*")) if path.is_file()]
 
 
+def document_files(decisions) -> list[tuple[str, str, bool]]:
+    """(file, site path, link) of every decision's PDF kept beside its rating record (model.Decision.document):
+    copied as it is, like the assets (site/ must not share content/'s files)."""
+    return [(str(d.document), d.document_url, False) for d in decisions if d.document is not None]
+
+
 def _identity(source: str) -> str:
     """A placed file's source as it is now: its path, size and modification time."""
     status = os.stat(source)
@@ -105,7 +111,7 @@ def plan(site_dir: Path, previous: SiteRecord | None, pages: dict,
          files: list[tuple[str, str, bool]]) -> WritePlan:
     """What to render, place and remove so that site_dir holds this build.
 
-    pages: {output file: fingerprint}; files: (source, site path, link) of the pictures and assets.
+    pages: {output file: fingerprint}; files: (source, site path, link) of the pictures, assets and decisions' PDFs.
     """
     sources = {output_file(site_path): (source, link) for source, site_path, link in files}
     record = SiteRecord(dict(pages), {output: _identity(source) for output, (source, _) in sources.items()})

@@ -92,6 +92,8 @@ PLAN = dedent("""
 
 PRODUCT_PATH = "products/bac-kan/tra-thu.md"
 RATING_PATH = "ratings/bac-kan/2022-08-22-1-qd-ubnd.yaml"
+PDF_PATH = "ratings/bac-kan/2022-08-22-1-qd-ubnd.pdf"  # the decision's text beside its record
+PDF = b"%PDF-1.4\n% quyet dinh thu\n%%EOF\n"
 PLAN_PATH = "plans/bac-kan/2022-75-kh-ubnd.md"
 PROVINCE_PATH = "provinces/thai-nguyen.yaml"
 MERGED_PATH = "provinces/bac-kan.yaml"
@@ -101,6 +103,29 @@ def swap(text: str, old: str, new: str) -> str:
     """Replace exactly one occurrence (a typo in a fixture must fail loudly, not silently)."""
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
     return text.replace(old, new)
+
+
+def with_contact(line: str) -> str:
+    """PRODUCT with a producer contact of one line (the line is line 8)."""
+    return swap(PRODUCT, "  kind: hợp tác xã\n", f"  kind: hợp tác xã\n  contact:\n    {line}\n")
+
+
+def with_where_to_buy(item: str) -> str:
+    """PRODUCT with a where_to_buy list of one item (its first line is line 9)."""
+    return swap(PRODUCT, "group: Đồ uống\n", f"group: Đồ uống\nwhere_to_buy:\n{item}")
+
+
+def with_score_parts(community, marketing, quality, entry: str = "    score: 65\n") -> str:
+    """RATING with score_parts after `entry` (a line of the entry; score_parts is the next line)."""
+    return swap(RATING, entry, f"{entry}    score_parts:\n      community: {community}\n"
+                               f"      marketing: {marketing}\n      quality: {quality}\n")
+
+
+def big_pdf(root: Path) -> None:
+    """A 21 MB PDF beside the decision (sparse: nothing is really written)."""
+    with open(root / "content" / PDF_PATH, "wb") as out:
+        out.write(PDF)
+        out.truncate(21_000_000)
 
 
 def outside_target(root: Path) -> Path:
@@ -242,6 +267,35 @@ CASES = [
     Case("wrong-type-text-for-list",
          {RATING_PATH: RATING.split("entries:")[0] + "entries: mien-dong-thu\n"},
          RATING_PATH, 6, ("'entries' phải là một danh sách", "'- '")),
+    Case("certificate-is-a-number",
+         {RATING_PATH: swap(RATING, "    score: 65\n", "    score: 65\n    certificate: 125\n")},
+         RATING_PATH, 10, ("'certificate' của sản phẩm thứ 1 trong danh sách entries phải là chữ",
+                           'certificate: "125"')),
+
+    # ------------------------------------------------------------ the producer's contact, where to buy
+    Case("producer-phone-too-short",
+         {PRODUCT_PATH: with_contact('phone: "0209 387"')},
+         PRODUCT_PATH, 8, ("'phone' trong contact của producer phải là một số điện thoại", "8 đến 11 chữ số",
+                           "'0209 387'", 'phone: "0209 3870 123"')),
+    Case("producer-phone-as-number",
+         {PRODUCT_PATH: with_contact("phone: 0241234567")},
+         PRODUCT_PATH, 8, ("trong dấu ngoặc kép", "số 0 ở đầu bị mất", 'phone: "0209 3870 123"')),
+    Case("producer-email-invalid",
+         {PRODUCT_PATH: with_contact("email: htx thu@example")},
+         PRODUCT_PATH, 8, ("'email' trong contact của producer phải là một địa chỉ thư điện tử",
+                           "'htx thu@example'")),
+    Case("producer-website-not-a-url",
+         {PRODUCT_PATH: with_contact("website: www.htxthu.vn")},
+         PRODUCT_PATH, 8, ("'website' trong contact của producer phải là địa chỉ web bắt đầu bằng http://",)),
+    Case("where-to-buy-place-and-link",
+         {PRODUCT_PATH: with_where_to_buy("  - name: Cửa hàng Thử\n    url: https://shop.example.vn/thu\n")},
+         PRODUCT_PATH, 9, ("nơi bán thứ 1 trong danh sách where_to_buy vừa là điểm bán", "tách thành hai mục")),
+    Case("where-to-buy-link-without-url",
+         {PRODUCT_PATH: with_where_to_buy("  - title: Gian hàng Thử\n")},
+         PRODUCT_PATH, 9, ("là một liên kết nhưng thiếu 'url'", "url: https://")),
+    Case("where-to-buy-place-without-name",
+         {PRODUCT_PATH: with_where_to_buy("  - address: số 1 đường Thử\n")},
+         PRODUCT_PATH, 9, ("là một điểm bán nhưng thiếu 'name'", "name: ...")),
 
     # ------------------------------------------------------------ references
     Case("unknown-province-product",
@@ -388,6 +442,19 @@ CASES = [
     Case("score-over-100",
          {RATING_PATH: swap(RATING, "score: 65", "score: 650")},
          RATING_PATH, 9, ("từ 0 đến 100", "650")),
+    Case("score-parts-do-not-add-up",
+         {RATING_PATH: with_score_parts(30, 15, 25)},
+         RATING_PATH, 10, ("cộng lại được 70 điểm, khác với score 65", "kiểm tra lại cả hai")),
+    Case("score-part-over-maximum",
+         {RATING_PATH: swap(with_score_parts(41, 10, 14), "date: 2022-08-22", "date: 2024-05-02")},
+         RATING_PATH, 11, ("'community' (phần sản phẩm và sức mạnh cộng đồng) phải từ 0 đến 40 điểm",
+                           "Quyết định 148/QĐ-TTg", "đang ghi 41")),
+    Case("score-parts-without-score",
+         {RATING_PATH: with_score_parts(30, 20, 25, entry="    stars: 4\n")},
+         RATING_PATH, 12, ("có 'score_parts' mà không có 'score'", "score: 75")),
+    Case("score-parts-missing-a-part",
+         {RATING_PATH: swap(with_score_parts(30, 15, 20), "      quality: 20\n", "")},
+         RATING_PATH, 10, ("thiếu trường bắt buộc 'quality' trong score_parts của sản phẩm thứ 1",)),
     Case("target-missing-stars",
          {PLAN_PATH: swap(PLAN, "    stars: 3\n", "")},
          PLAN_PATH, 11, ("'new' cần 'stars'", "stars: 3")),
@@ -434,6 +501,18 @@ CASES = [
           "products/bac-kan/tra-thu/index.md": swap(PRODUCT, "group: Đồ uống\n",
                                                     "group: Đồ uống\nphotos:\n  - file: tra.jpg\n")},
          "products/bac-kan/tra-thu/index.md", 9, ("không có ảnh 'tra.jpg' trong content/products/bac-kan/tra-thu/",)),
+    Case("decision-pdf-without-record",
+         {"ratings/bac-kan/2022-08-22-1-qd-ubnd-van-ban.pdf": PDF},
+         "ratings/bac-kan/2022-08-22-1-qd-ubnd-van-ban.pdf", 0,
+         ("cùng tên với tệp quyết định", "Đổi tên thành 2022-08-22-1-qd-ubnd.pdf")),
+    Case("decision-pdf-upper-case-suffix",
+         {"ratings/bac-kan/2022-08-22-1-qd-ubnd.PDF": PDF},
+         "ratings/bac-kan/2022-08-22-1-qd-ubnd.PDF", 0, ("đổi tên thành 2022-08-22-1-qd-ubnd.pdf",)),
+    Case("decision-pdf-too-large",
+         {}, PDF_PATH, 0, ("nặng 21,0 MB, quá mức 20 MB", "'sources'"), setup=big_pdf),
+    Case("decision-pdf-not-a-pdf",
+         {PDF_PATH: b"PK\x03\x04 word/document.xml"},
+         PDF_PATH, 0, ("không phải là PDF", "Xuất PDF")),
     Case("symlink-file-outside-content",
          {}, "products/bac-kan/bi-mat.md", 0, ("trỏ ra ngoài content/", "chép tệp hoặc thư mục thật vào"),
          setup=lambda root: os.symlink(outside_target(root) / "secret.md",

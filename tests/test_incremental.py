@@ -23,6 +23,7 @@ from ocop.fingerprints import template_digests
 GOLDEN = PROJECT_DIR / "tests" / "golden" / "content"
 PRODUCT = "products/son-thu/mien-dong-thu.md"
 OTHER_PRODUCT = "products/dong-thu/nuoc-mam-thu.md"
+DECISION_PDF = "ratings/son-thu/2024-05-02-9-qd-ubnd.pdf"  # the decision's text beside its record
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -77,8 +78,11 @@ EDITS = {
     "product added": lambda r: (r / "content/products/son-thu/che-moi-thu.md").write_text(
         "---\nname: Chè Mới Thử\nprovince: son-thu\nsources:\n  - title: Nguồn thử\n---\nMô tả chè.\n",
         encoding="utf-8"),
-    "decision stars": lambda r: edit(r, "ratings/son-thu/2024-05-02-9-qd-ubnd.yaml", "stars: 4\n    score: 78.5",
-                                     "stars: 5\n    score: 92"),
+    "decision stars": lambda r: edit(r, "ratings/son-thu/2024-05-02-9-qd-ubnd.yaml",
+                                     "stars: 4\n    score: 78.5\n    score_parts:\n      community: 30\n"
+                                     "      marketing: 20\n      quality: 28.5",
+                                     "stars: 5\n    score: 92\n    score_parts:\n      community: 40\n"
+                                     "      marketing: 24\n      quality: 28"),
     "decision date": lambda r: edit(r, "ratings/son-thu/2024-05-02-9-qd-ubnd.yaml", "date: 2024-05-02",
                                     "date: 2024-06-02"),
     "province name": lambda r: edit(r, "provinces/dong-thu.yaml", "name: Đồng Thử", "name: Đồng Thử Mới"),
@@ -92,6 +96,12 @@ EDITS = {
     "template of every page": lambda r: (r / "templates/base.html").write_text(
         (r / "templates/base.html").read_text(encoding="utf-8").replace("</footer>", "<p>x</p></footer>"),
         encoding="utf-8"),
+    "decision pdf replaced": lambda r: (r / "content" / DECISION_PDF).write_bytes(
+        (r / "content" / DECISION_PDF).read_bytes().replace(b"tai lieu thu nghiem", b"ban quet moi") + b"%" * 3000),
+    "decision pdf removed": lambda r: (r / "content" / DECISION_PDF).unlink(),
+    "decision pdf added": lambda r: (r / "content/ratings/dong-thu/2024-01-10-12-qd-bnn.pdf").write_bytes(
+        (r / "content" / DECISION_PDF).read_bytes()),
+    "producer contact": lambda r: edit(r, PRODUCT, 'phone: "0209 3870 123"', 'phone: "0209 3870 999"'),
     "asset": lambda r: (r / "assets/site.css").write_text(
         (r / "assets/site.css").read_text(encoding="utf-8") + "\n/* x */\n", encoding="utf-8"),
 }
@@ -138,6 +148,21 @@ def test_one_product_edit_renders_only_the_pages_that_show_it(project):
     # product are rendered again (their inputs changed) but come out the same, and are left alone
     assert changed == {"san-pham/mien-dong-thu/index.html"}
     assert 1 <= report.pages < everything / 2
+
+
+def test_a_replaced_pdf_is_placed_again_and_a_removed_one_leaves_the_site(project):
+    config = config_for(project)
+    build(config)
+    placed = config.site_dir / "quyet-dinh/son-thu/2024-05-02-9-qd-ubnd.pdf"
+    assert placed.read_bytes() == (project / "content" / DECISION_PDF).read_bytes()
+    EDITS["decision pdf replaced"](project)
+    assert not build(config).full
+    assert placed.read_bytes() == (project / "content" / DECISION_PDF).read_bytes()
+    EDITS["decision pdf removed"](project)
+    build(config)
+    assert not placed.exists() and not placed.parent.exists(), "the file and its empty folders go"
+    assert "Xem văn bản quyết định" not in (config.site_dir / "san-pham/mien-dong-thu/index.html").read_text(
+        encoding="utf-8")
 
 
 def test_a_new_build_date_rebuilds_what_depends_on_it(project, tmp_path):

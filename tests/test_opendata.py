@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, minimal_content, read
+from conftest import build_site, minimal_content, product_md, read
 from ocop.opendata import DATASETS, LICENCE
 
 BASE = "https://ocop.example.test"
@@ -157,3 +157,186 @@ def test_docs_describe_every_column():
         assert f"`{dataset.slug}.csv`" in docs
         for column in dataset.csv_columns:
             assert f"| `{column.name}` | {column.type} |" in docs, (dataset.slug, column.name)
+
+
+# ---------------------------------------------------------------- the facts of issue 15, CSVW and DCAT
+
+FACTS_PRODUCT = """\
+producer:
+  name: Hợp tác xã Thử
+  address: thôn Chè Thử, xã Côn Thử
+  contact:
+    phone: "0209 3870 123"
+    email: htx.thu@example.vn
+    website: https://htx-thu.example.vn/
+group: Thực phẩm
+where_to_buy:
+  - name: Điểm bán Thử
+    address: tổ 1, phường Thử
+  - name: Quầy Thử
+  - title: Gian hàng Thử
+    url: https://shop.example.vn/htx-thu
+"""
+PDF = b"%PDF-1.4\n% quyet dinh thu\n%%EOF\n"
+
+
+@pytest.fixture(scope="module")
+def facts_site(tmp_path_factory) -> Path:
+    files = minimal_content()
+    files["products/bac-kan/mien-dong-thu.md"] = product_md("Miến dong Thử", "bac-kan", extra=FACTS_PRODUCT)
+    rating = "ratings/bac-kan/2024-05-02-9-qd-ubnd.yaml"
+    files[rating] = files[rating].replace(
+        "    stars: 4\n", "    stars: 4\n    score: 78.5\n    score_parts:\n      community: 30\n      marketing: 20\n"
+                         "      quality: 28.5\n    certificate: \"125/GCN-UBND\"\n")
+    files["ratings/bac-kan/2024-05-02-9-qd-ubnd.pdf"] = PDF
+    return build_site(tmp_path_factory.mktemp("data-facts"), files)
+
+
+NEW_PRODUCT_COLUMNS = ["certificate", "decision_document_url", "producer_address", "producer_phone", "producer_email",
+                       "producer_website", "points_of_sale", "shop_urls"]
+NEW_DECISION_COLUMNS = ["document_url", "certificate", "score_community", "score_marketing", "score_quality"]
+
+
+def test_new_columns_are_appended_at_the_end(site):
+    for name, new in (("san-pham.csv", NEW_PRODUCT_COLUMNS), ("cong-nhan.csv", NEW_DECISION_COLUMNS)):
+        header = list(csv_rows(site, name)[0])
+        assert header[-len(new):] == new, name
+    # the columns published before them keep their places
+    assert list(csv_rows(site, "cong-nhan.csv")[0])[:20] == [
+        "decision", "decision_province", "decision_province_name", "number", "date", "reported_by", "level", "issuer",
+        "round", "valid_from", "valid_until", "expires", "source_urls", "product", "product_name", "stars", "score",
+        "renewal", "status", "note"]
+
+
+def test_the_facts_reach_the_csv_and_json(facts_site):
+    row = {r["slug"]: r for r in csv_rows(facts_site, "san-pham.csv")}["mien-dong-thu"]
+    assert row["certificate"] == "125/GCN-UBND"
+    assert row["decision_document_url"] == f"{BASE}/quyet-dinh/bac-kan/2024-05-02-9-qd-ubnd.pdf"
+    assert (row["producer_address"], row["producer_phone"], row["producer_email"], row["producer_website"]) == (
+        "thôn Chè Thử, xã Côn Thử", "0209 3870 123", "htx.thu@example.vn", "https://htx-thu.example.vn/")
+    assert row["points_of_sale"] == "Điểm bán Thử, tổ 1, phường Thử | Quầy Thử"
+    assert row["shop_urls"] == "https://shop.example.vn/htx-thu"
+    other = {r["slug"]: r for r in csv_rows(facts_site, "san-pham.csv")}["tra-thu"]
+    assert [other[c] for c in NEW_PRODUCT_COLUMNS] == [""] * len(NEW_PRODUCT_COLUMNS), "unknown stays empty"
+    decisions = {d["decision"]: d for d in json_doc(facts_site, "cong-nhan.json")["items"]}
+    recent = decisions["bac-kan/2024-05-02-9-qd-ubnd"]
+    assert recent["document_url"] == f"{BASE}/quyet-dinh/bac-kan/2024-05-02-9-qd-ubnd.pdf"
+    (entry,) = recent["entries"]
+    assert (entry["certificate"], entry["score"], entry["score_community"], entry["score_marketing"],
+            entry["score_quality"]) == ("125/GCN-UBND", 78.5, 30, 20, 28.5)
+    assert decisions["bac-kan/2022-08-22-1-qd-ubnd"]["document_url"] is None
+    rows = [r for r in csv_rows(facts_site, "cong-nhan.csv") if r["decision"] == "bac-kan/2024-05-02-9-qd-ubnd"]
+    assert [(r["score_quality"], r["document_url"].rsplit("/", 1)[1]) for r in rows] == [
+        ("28.5", "2024-05-02-9-qd-ubnd.pdf")]
+
+
+def test_json_with_the_facts_validates_against_the_schemas(facts_site):
+    jsonschema = pytest.importorskip("jsonschema")
+    for dataset in DATASETS:
+        schema = json_doc(facts_site, f"{dataset.slug}.schema.json")
+        jsonschema.Draft202012Validator(schema).validate(json_doc(facts_site, f"{dataset.slug}.json"))
+
+
+def test_csvw_columns_match_the_csv_header_exactly(site):
+    for dataset in DATASETS:
+        metadata = json_doc(site, f"{dataset.slug}.csv-metadata.json")
+        raw = (site / "du-lieu" / f"{dataset.slug}.csv").read_bytes()
+        header = raw[len(BOM):].split(b"\r\n", 1)[0].decode("utf-8").split(",")
+        columns = metadata["tableSchema"]["columns"]
+        assert [c["name"] for c in columns] == header, dataset.slug
+        assert metadata["@context"][0] == "http://www.w3.org/ns/csvw"
+        assert (site / "du-lieu" / metadata["url"]).is_file() and metadata["url"] == f"{dataset.slug}.csv"
+        assert metadata["dialect"]["encoding"] == "utf-8" and metadata["dialect"]["lineTerminators"] == ["\r\n"]
+        by_name = {c.name: c for c in dataset.csv_columns}
+        titles = [c["titles"][0] for c in columns]
+        assert len(set(titles)) == len(titles), f"{dataset.slug}: two columns with one title"
+        for described in columns:
+            column = by_name[described["name"]]
+            # a Vietnamese title, and the header itself, so that a validator matches the header row
+            assert described["titles"] == [column.title, column.name]
+            assert described["dc:description"] == column.meaning
+            assert described.get("required", False) == column.required
+            datatype = described["datatype"]
+            base = datatype if isinstance(datatype, str) else datatype["base"]
+            assert base == {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+                            "date": "string"}[column.type]
+    assert json_doc(site, "cong-nhan.csv-metadata.json")["tableSchema"]["primaryKey"] == ["decision", "product"]
+
+
+def test_csvw_datatypes_read_every_cell_of_the_csv(facts_site):
+    """Each cell is empty (the source does not say) or reads as its column's datatype."""
+    for dataset in DATASETS:
+        metadata = json_doc(facts_site, f"{dataset.slug}.csv-metadata.json")
+        for row in csv_rows(facts_site, f"{dataset.slug}.csv"):
+            for described in metadata["tableSchema"]["columns"]:
+                value = row[described["name"]]
+                if value == "":
+                    assert not described.get("required"), (dataset.slug, described["name"])
+                    continue
+                datatype = described["datatype"]
+                if datatype == "integer":
+                    int(value)
+                elif datatype == "number":
+                    float(value)
+                elif isinstance(datatype, dict):
+                    assert re.fullmatch(datatype["format"].strip("^$"), value), (described["name"], value)
+
+
+def site_path(site: Path, url: str) -> Path:
+    assert url.startswith(BASE + "/"), url
+    path = url[len(BASE):].split("#", 1)[0]
+    return site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
+
+
+def test_dcat_catalogue_lists_every_file_the_build_wrote(site):
+    catalog = json_doc(site, "catalog.jsonld")
+    assert catalog["@type"] == "dcat:Catalog" and catalog["@id"] == f"{BASE}/du-lieu/catalog.jsonld"
+    assert [d["dct:identifier"] for d in catalog["dcat:dataset"]] == [d.slug for d in DATASETS]
+    named = []
+    for dataset in catalog["dcat:dataset"]:
+        assert dataset["@type"] == "dcat:Dataset"
+        assert [d["dct:title"] for d in dataset["dcat:distribution"]] == [f"{dataset['dct:identifier']}.csv",
+                                                                         f"{dataset['dct:identifier']}.json"]
+        for distribution in dataset["dcat:distribution"]:
+            assert distribution["@type"] == "dcat:Distribution"
+            assert distribution["dct:license"] == {"@id": "https://creativecommons.org/licenses/by/4.0/"}
+            media = distribution["dcat:mediaType"]["@id"]
+            assert media in ("https://www.iana.org/assignments/media-types/text/csv",
+                             "https://www.iana.org/assignments/media-types/application/json")
+            download, conforms = distribution["dcat:downloadURL"]["@id"], distribution["dct:conformsTo"]["@id"]
+            assert conforms.endswith(".csv-metadata.json" if download.endswith(".csv") else ".schema.json")
+            named += [download, conforms, distribution["dcat:accessURL"]["@id"]]
+    assert len(named) == 3 * 2 * len(DATASETS)
+    for url in named:
+        assert site_path(site, url).is_file(), url
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's JSON-LD parser uses its own deprecated class
+def test_dcat_catalogue_parses_as_json_ld(site):
+    rdflib = pytest.importorskip("rdflib")
+    graph = rdflib.Graph()
+    graph.parse(data=(site / "du-lieu" / "catalog.jsonld").read_text(encoding="utf-8"), format="json-ld",
+                base=f"{BASE}/du-lieu/")
+    DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    DCT = rdflib.Namespace("http://purl.org/dc/terms/")
+    (catalog,) = graph.subjects(rdflib.RDF.type, DCAT.Catalog)
+    datasets = set(graph.objects(catalog, DCAT.dataset))
+    assert len(datasets) == len(DATASETS) and datasets == set(graph.subjects(rdflib.RDF.type, DCAT.Dataset))
+    distributions = set(graph.subjects(rdflib.RDF.type, DCAT.Distribution))
+    assert len(distributions) == 2 * len(DATASETS)
+    for distribution in distributions:
+        assert graph.value(distribution, DCAT.downloadURL) is not None
+        assert graph.value(distribution, DCAT.mediaType) is not None
+        assert graph.value(distribution, DCT.license) == rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")
+        assert graph.value(distribution, DCT.conformsTo) is not None
+    title = graph.value(rdflib.URIRef(f"{BASE}/du-lieu/#san-pham"), DCT.title)
+    assert (str(title), title.language) == ("Sản phẩm OCOP", "vi")
+
+
+def test_data_page_links_the_catalogue_and_the_csvw_metadata(site):
+    html = read(site, "/du-lieu/")
+    assert '<link rel="alternate" type="application/ld+json" title="Danh mục dữ liệu (DCAT)" href="catalog.jsonld">' \
+        in html
+    assert '<a href="catalog.jsonld">catalog.jsonld</a>' in html
+    for dataset in DATASETS:
+        assert f'href="{dataset.slug}.csv-metadata.json"' in html

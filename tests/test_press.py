@@ -148,6 +148,44 @@ def test_product_json_ld_has_the_product_its_recognition_producer_and_issuer(fix
     assert issuer["name"] == "UBND tỉnh Bắc Kạn"
 
 
+def test_product_json_ld_certifies_each_recognition_with_its_status_on_the_build_date(fixture_site):
+    found = nodes(read(fixture_site, "/san-pham/mien-dong-thu/"))
+    (product,) = found["Product"]
+    (issuer,) = found["GovernmentOrganization"]
+    old, new = product["hasCertification"]
+    page = "https://ocop.example.test/san-pham/mien-dong-thu/"
+    assert new == {
+        "@type": "Certification", "@id": f"{page}#chung-nhan-bac-kan-2024-05-02-9-qd-ubnd",
+        "name": "Sản phẩm OCOP 4 sao",
+        "certificationRating": {"@type": "Rating", "ratingValue": 4, "bestRating": 5, "worstRating": 1},
+        "certificationStatus": "https://schema.org/CertificationActive",
+        "validFrom": "2024-05-02", "expires": "2027-05-02", "issuedBy": {"@id": issuer["@id"]},
+        "subjectOf": {"@id": f"{page}#quyet-dinh-bac-kan-2024-05-02-9-qd-ubnd"}}
+    assert old["certificationStatus"] == "https://schema.org/CertificationInactive"  # expired on 23/11/2026
+    assert (old["validFrom"], old["expires"], old["certificationRating"]["ratingValue"]) == ("2022-08-22",
+                                                                                            "2025-08-22", 3)
+    assert "certificationIdentification" not in new, "no certificate number on record: none is given"
+    legislation_ids = {act["@id"] for act in found["Legislation"]}
+    assert {c["subjectOf"]["@id"] for c in product["hasCertification"]} == legislation_ids
+
+
+def test_product_json_ld_gives_the_certificate_number_and_the_unknown_status_of_an_uncertain_recognition(tmp_path):
+    files = minimal_content()
+    files["ratings/bac-kan/2024-05-02-9-qd-ubnd.yaml"] = files["ratings/bac-kan/2024-05-02-9-qd-ubnd.yaml"].replace(
+        "    stars: 4\n", '    stars: 4\n    certificate: "125/GCN-UBND"\n')
+    files["ratings/bac-kan/2023-bao-cao.yaml"] = (
+        "reported_by: 2023-06\nlevel: trung ương\nsources:\n  - title: Nguồn thử\nentries:\n"
+        "  - product: tra-thu\n    stars: 5\n")
+    site = build_site(tmp_path, files, build_date=BUILD_DATE.replace(year=2026, month=1, day=5))
+    (product,) = nodes(read(site, "/san-pham/mien-dong-thu/"))["Product"]
+    assert product["hasCertification"][-1]["certificationIdentification"] == "125/GCN-UBND"
+    (other,) = nodes(read(site, "/san-pham/tra-thu/"))["Product"]
+    reported = other["hasCertification"][-1]
+    # reported by June 2023, date unknown: it may or may not have expired in January 2026, and no issuer is known
+    assert "certificationStatus" not in reported and "validFrom" not in reported and "expires" not in reported
+    assert "issuedBy" not in reported
+
+
 def test_product_json_ld_reads_with_a_structured_data_extractor(fixture_site):
     extruct = pytest.importorskip("extruct")
     page = "https://ocop.example.test/san-pham/mien-dong-thu/"
@@ -156,6 +194,7 @@ def test_product_json_ld_reads_with_a_structured_data_extractor(fixture_site):
     by_type = {node["@type"]: node for node in graph}
     assert {"Product", "Organization", "Legislation", "GovernmentOrganization"} <= set(by_type)
     assert by_type["Product"]["additionalProperty"][0]["value"] == 4
+    assert [c["@type"] for c in by_type["Product"]["hasCertification"]] == ["Certification", "Certification"]
 
 
 def test_product_json_ld_survives_text_that_could_close_the_script(tmp_path):

@@ -45,6 +45,8 @@ EXPECTED_FILES = (
     "sao/4/index.html",
     "du-lieu/san-pham.csv",
     "du-lieu/cong-nhan.json",
+    "du-lieu/san-pham.csv-metadata.json",  # CSVW: the CSV's columns, titles and datatypes
+    "du-lieu/catalog.jsonld",  # the DCAT catalogue of the open data
 )
 
 GIT_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")
