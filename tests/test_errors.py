@@ -620,6 +620,7 @@ HOSTILE = ["yaml-anchors-and-aliases", "yaml-python-tag", "yaml-nested-too-deep"
            "decision-with-too-many-entries"]
 
 
+@pytest.mark.slow  # two builds per case; the catalogue above checks each message in the fast tier
 @pytest.mark.parametrize("case", [c for c in CASES if c.id in HOSTILE], ids=lambda c: c.id)
 def test_hostile_files_are_refused_within_a_few_mb_and_keep_site(tmp_path, case):
     """A 300-byte alias bomb once took 3–6 GB: every hostile case now ends in its message, cheaply."""

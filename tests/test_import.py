@@ -160,6 +160,7 @@ def test_a_rating_file_with_other_content_stops_the_import(root):
     assert tree(root) == before
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_the_same_decision_under_another_file_name_is_refused(root):
     assert run(root, "new", "rating", "--no-input", "--province", "bac-kan", "--date", "2025-06-20", "--number",
                "9999/QĐ-UBND", "--slug", "x", "--product", "tra-thu", "--stars", "4", "--source-title", "x",
@@ -174,6 +175,7 @@ def test_the_same_decision_under_another_file_name_is_refused(root):
 
 # ---------------------------------------------------------------- matching existing products
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_a_name_match_with_another_producer_asks_for_a_slug_then_the_slug_column_decides(root, tmp_path):
     rows = [HEADER, [1, "Trà Thử", "Hợp tác xã Chè Khác", "xã A", "3 sao", "", ""],
             [2, "Miến dong Thử", "", "xã B", "4 sao", "", ""]]
@@ -202,6 +204,7 @@ def test_a_name_match_with_another_producer_asks_for_a_slug_then_the_slug_column
     check_passes(root)
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_slug_collisions_get_distinct_slugs_never_a_published_one(root, tmp_path):
     files = {"published-urls.txt": "/san-pham/tra-moi/\n",
              "products/bac-kan/tra-cu.md": product_md("Trà Cũ", "bac-kan", extra="aliases:\n  - /san-pham/tra-moi/\n")}
@@ -220,6 +223,7 @@ def test_slug_collisions_get_distinct_slugs_never_a_published_one(root, tmp_path
     check_passes(root)
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_a_slug_only_in_the_url_ledger_is_never_reused(root, tmp_path):
     """/san-pham/tra-moi/ was published for a product that is gone (the content is broken: check says
     so): a new product must not take the address the press linked to."""
@@ -230,6 +234,7 @@ def test_a_slug_only_in_the_url_ledger_is_never_reused(root, tmp_path):
     assert "Lưu ý: nội dung hiện có đang có 1 lỗi không do lần nhập này" in result.stdout
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_a_decision_of_the_merged_province_re_recognises_the_old_provinces_product(root, tmp_path):
     """After 1/7/2025 Thái Nguyên's decisions cover former Bắc Kạn products (as Vĩnh Long's cover Trà Vinh's)."""
     rows = [HEADER, [1, "TRÀ THỬ", "hợp tác xã  trà thử", "xã Côn Minh", "★★★★★", "91", ""],
@@ -323,6 +328,7 @@ def test_unreadable_annexes_are_reported_without_writing(root, name, rows):
     assert tree(root) == before
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_legacy_text_becomes_unicode_never_mojibake(root):
     result = import_annex(root, FIXTURES / "sample.xlsx", "--province", "bac-kan", "--date", "2024-11-15",
                           "--level", "tỉnh", "--source-url", "https://example.com/mau")
@@ -336,6 +342,7 @@ def test_legacy_text_becomes_unicode_never_mojibake(root):
     check_passes(root)
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_reported_by_when_the_decision_date_is_unknown(root, tmp_path):
     annex = write_annex(tmp_path / "r.csv", [HEADER, [1, "Nấm Ví Dụ", "", "xã C", "3", "", "công nhận lại"]])
     result = import_annex(root, annex, "--province", "bac-kan", "--reported-by", "2024-03", "--level", "tỉnh",
@@ -350,6 +357,7 @@ def test_reported_by_when_the_decision_date_is_unknown(root, tmp_path):
     check_passes(root)
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_help_is_vietnamese():
     result = subprocess.run([sys.executable, str(PROJECT_DIR / "build.py"), "import", "--help"],
                             capture_output=True, text=True, encoding="utf-8", timeout=60)
@@ -364,6 +372,7 @@ def test_help_is_vietnamese():
 
 # ---------------------------------------------------------------- all or nothing while writing
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_a_failure_while_writing_removes_what_was_written(root):
     from ocop.importer import ImportFailed, plan_import, write_plan
 

@@ -48,6 +48,7 @@ def test_new_product_from_options_passes_check_and_builds(root):
     assert "Chè Shan tuyết: loại đặc biệt" in page and "Hợp tác xã Chè Thử" in page
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_new_product_with_photos_makes_a_folder(root):
     result = run(root, "new", "product", "--no-input", "--name", "Mật ong Thử", "--province", "bac-kan",
                  "--source-title", "Bài báo thử", "--photos")
@@ -57,6 +58,7 @@ def test_new_product_with_photos_makes_a_folder(root):
     check_passes(root)
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_new_product_interactively_from_piped_answers(root):
     answers = "\n".join([
         "Chè Thử Nghiệm",  # name
@@ -96,6 +98,7 @@ def test_new_rating_from_options_gives_the_product_its_stars(root):
     assert "12/QĐ-UBND" in page
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_new_rating_interactively_with_unknown_number(root):
     answers = "\n".join([
         "bac-kan",  # province
@@ -123,6 +126,7 @@ def test_new_rating_interactively_with_unknown_number(root):
     check_passes(root)
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_new_plan_from_options_and_interactively(root):
     result = run(root, "new", "plan", "--no-input", "--province", "bac-kan", "--title", "Kế hoạch OCOP năm 2025",
                  "--number", "9/KH-UBND", "--date", "2025-02", "--issuer", "UBND tỉnh Bắc Kạn",
@@ -154,6 +158,7 @@ def test_refuses_an_existing_product_slug_naming_the_file(root):
     assert not (root / "content/products/thai-nguyen").exists()
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_refuses_a_url_claimed_by_an_alias(root):
     files = minimal_content()
     files["products/bac-kan/tra-thu.md"] = files["products/bac-kan/tra-thu.md"].replace(
@@ -166,6 +171,7 @@ def test_refuses_a_url_claimed_by_an_alias(root):
     assert not (root / "content/products/bac-kan/tra-cu.md").exists()
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_refuses_an_existing_decision_and_plan(root):
     args = ["new", "rating", "--no-input", "--province", "bac-kan", "--date", "2022-08-22", "--number", "1/QĐ-UBND",
             "--product", "tra-thu", "--stars", "3", "--source-title", "x"]
@@ -199,6 +205,7 @@ def test_refuses_unknown_provinces_products_and_missing_facts(root):
         ["2022-08-22-1-qd-ubnd.yaml", "2024-05-02-9-qd-ubnd.yaml"]
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_new_rating_of_the_merged_province_takes_products_it_absorbed(root):
     """bac-kan was merged into thai-nguyen on 2025-07-01: a later Thái Nguyên decision may re-recognise a
     former Bắc Kạn product, as check allows (a 2024 one may not: see the refusals above)."""

@@ -319,6 +319,7 @@ def test_placeholder_addresses_are_told_from_real_ones(base_url, placeholder):
     assert is_placeholder(base_url) is placeholder
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_a_release_build_refuses_the_placeholder_base_url_and_says_where_to_set_it(tmp_path):
     content = write_content(tmp_path, minimal_content())  # conftest's base_url: https://ocop.example.test
     for command in (["build", "--release", "--no-search", "--no-cache", "--workers", "1"], ["check", "--release"]):
@@ -333,6 +334,7 @@ def test_a_release_build_refuses_the_placeholder_base_url_and_says_where_to_set_
     assert build_py(content, "--no-search", "--no-cache", "--workers", "1").returncode == 0
 
 
+@pytest.mark.slow  # one more run of the command: the fast tier keeps the main cases
 def test_a_release_publishes_only_what_the_committed_ledger_lists_and_writes_nothing_into_content(tmp_path):
     files = {**minimal_content(), "site.yaml": REAL_SITE_YAML}
     content = write_content(tmp_path, files)

@@ -96,6 +96,7 @@ def host(site: Path):
 
 # ---------------------------------------------------------------- Nu Html Checker
 
+@pytest.mark.slow  # starts Java; with the browser tests in the full suite
 def test_nu_html_checker_finds_no_error(site):
     if not shutil.which("java"):
         pytest.skip("Java is missing: apt-get install -y default-jre-headless")
