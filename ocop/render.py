@@ -105,6 +105,7 @@ def _environment(templates_dir: str, stamp: tuple) -> jinja2.Environment:
         citation=jsonld.citation, json_ld=jsonld.json_ld,  # press metadata of product and plan pages
         csp=headers.page_policy, favicon=urls.FAVICON, data_url=urls.DATA, decision_fragment=urls.decision_fragment,
         search_weight=stats.search_weight, search_meta_weight=stats.search_meta_weight,  # docs/search.md
+        urls=urls,  # the URL scheme (ocop/urls.py): templates spell no address themselves
     )
     return env
 

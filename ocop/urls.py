@@ -70,12 +70,16 @@ def plan_url(province: str, slug: str) -> str:
     return f"{PLANS}{province}/{slug}/"
 
 
+GROUPS = "/nhom/"  # one listing per product group below it
+STARS = "/sao/"  # one listing per number of stars below it
+
+
 def group_url(group: str) -> str:
-    return f"/nhom/{slugify(group)}/"
+    return f"{GROUPS}{slugify(group)}/"
 
 
 def stars_url(stars: int) -> str:
-    return f"/sao/{stars}/"
+    return f"{STARS}{stars}/"
 
 
 def page_url(slug: str) -> str:
@@ -124,6 +128,21 @@ def photo_url(product_slug: str, file_name: str) -> str:
 
 def placeholder_url(group_slug: str) -> str:
     return f"{PLACEHOLDERS}{group_slug}.png"
+
+
+def asset(name: str) -> str:
+    """A file of assets/: /assets/site.css."""
+    return ASSETS + name
+
+
+def section(url: str) -> str:
+    """The section of the site a page belongs to, as the menu links it: a star or group listing is
+    part of the products, a province's page of the provinces; another page is its own section."""
+    for prefix, of in ((PRODUCTS, PRODUCTS), (STARS, PRODUCTS), (GROUPS, PRODUCTS),
+                       (PROVINCES, PROVINCES), (PLANS, PLANS)):
+        if url.startswith(prefix):
+            return of
+    return url
 
 
 def search_bundle(number: int) -> str:

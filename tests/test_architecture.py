@@ -99,3 +99,13 @@ def test_only_urls_py_spells_site_paths():
                     and isinstance(node.values[0].value, str) and SITE_PATHS.match(node.values[0].value):
                 spelled.append((name, node.lineno, node.values[0].value))
     assert spelled == [], "spell site paths in ocop/urls.py and use them from there"
+
+
+def test_templates_spell_no_site_address_either():
+    """Templates link through `urls` (the module, a template global) and the *_url helpers."""
+    literal = re.compile(r"""(?:url|canonical)\(\s*['"]/|['"]/(?:san-pham|tinh|ke-hoach|nhom|sao|tim-kiem|du-lieu|assets|pagefind)/""")
+    found = [(path.relative_to(PROJECT_DIR).as_posix(), number, line.strip())
+             for path in sorted((PROJECT_DIR / "templates").rglob("*.html"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if literal.search(line)]
+    assert found == []
