@@ -3,7 +3,7 @@
 1. **photos** (`photos.py`): each photo beside a product's `index.md` becomes WebP + JPEG
    derivatives; unchanged photos are not even read again (a stat index maps path, size
    and mtime to the content hash).
-2. **drawings**: the group placeholders ("chưa có ảnh"), the share cards of product,
+2. **drawings**: the share cards of product,
    province and plan pages (`share_cards.py`) and each product's QR code (`qr.py`).
 3. **placement**: which cached file goes to which address of the site; the write stage
    links them into place.
@@ -21,7 +21,6 @@ import logging
 import os
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from . import parallel, qr, share_cards
@@ -29,7 +28,7 @@ from .errors import ContentError
 from .files import write_atomic
 from .model import Catalog, Photo, Product
 from .photos import PHOTO_VERSION, PhotoJob, photo_key, process_photo
-from .urls import photo_url, placeholder_url, product_url, qr_urls
+from .urls import photo_url, product_url, qr_urls
 
 log = logging.getLogger("ocop.images")
 
@@ -62,17 +61,8 @@ class Picture:
 
 
 @dataclass(frozen=True)
-class Placeholder:
-    url: str  # /assets/anh-mau/<group slug>.png
-    width: int
-    height: int
-    alt: str  # "Chưa có ảnh — nhóm Thực phẩm"
-
-
-@dataclass(frozen=True)
 class ProductMedia:
-    photos: tuple[Picture, ...]
-    placeholder: Placeholder
+    photos: tuple[Picture, ...]  # none yet: the pages show a "no photo" tile in HTML (templates/macros.html)
     qr_svg: str  # site paths
     qr_png: str
 
@@ -81,7 +71,7 @@ class ProductMedia:
 class ImageReport:
     photos: int = 0  # photos on the site
     opened: int = 0  # Image.open calls this build (0 on a warm rebuild)
-    drawn: int = 0  # cards, placeholders and QR codes drawn this build (0 on a warm rebuild)
+    drawn: int = 0  # cards and QR codes drawn this build (0 on a warm rebuild)
     reused: int = 0  # files taken from the cache unchanged
     seconds: float = 0.0
 
@@ -92,13 +82,6 @@ class ImageStage:
     files: tuple[tuple[str, str, bool], ...]  # (file in the cache, site path, link): what the write stage places
     errors: tuple[ContentError, ...]
     report: ImageReport
-
-
-@lru_cache(maxsize=64)  # one per group: asked for every product
-def placeholder_for(group: str | None) -> Placeholder:
-    label = group or "chưa rõ nhóm"
-    return Placeholder(placeholder_url(share_cards.group_slug_or_none(group)), *share_cards.PLACEHOLDER_SIZE,
-                       f"Chưa có ảnh sản phẩm — nhóm {label}" if group else "Chưa có ảnh sản phẩm")
 
 
 # ---------------------------------------------------------------- step 1: photos
@@ -188,7 +171,6 @@ class DrawJob:
 
 DRAWERS = {
     "card": share_cards.card_png,
-    "placeholder": share_cards.placeholder_png,
     "qr-svg": qr.qr_svg,
     "qr-png": qr.qr_png,
 }
@@ -213,9 +195,6 @@ def drawing_step(catalog: Catalog, cache: Path, workers: int) -> tuple[list[tupl
     def draw(kind: str, payload, ext: str, url: str) -> None:
         placements.append((DrawJob(kind, payload, draw_key(kind, payload), ext, drawn_cache), url))
 
-    groups = sorted({p.group for p in catalog.products.values()}, key=lambda g: (g is None, g or ""))
-    for group in groups:
-        draw("placeholder", share_cards.placeholder_spec(group), "png", placeholder_for(group).url)
     for url, card in share_cards.cards_for(catalog):
         draw("card", card, "png", url)
     for product in catalog.products.values():
@@ -252,7 +231,7 @@ def placements(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob
             largest = by_format["jpg"][-1]
             pictures.append(Picture(photo.alt or product.name, photo.credit, largest.width, largest.height,
                                     tuple(by_format["webp"]), tuple(by_format["jpg"])))
-        media[product.slug] = ProductMedia(tuple(pictures), placeholder_for(product.group), *qr_urls(product.slug))
+        media[product.slug] = ProductMedia(tuple(pictures), *qr_urls(product.slug))
     return media, files
 
 

@@ -1,4 +1,4 @@
-"""Drawing with Pillow: Open Graph share cards (1200×630) and the "no photo" placeholders.
+"""Drawing with Pillow: the Open Graph share cards (1200×630) of product, plan and province pages.
 
 Text is set in Noto Sans (ocop/fonts/, SIL OFL 1.1; build time only, never copied into site/), which covers Vietnamese fully;
 text is NFC-normalised first, so stacked marks ("ặ", "ễ", "Đắk Lắk") use the font's
@@ -18,7 +18,6 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, features
 
 from .model import Catalog
-from .slugs import slugify
 from .urls import card_url, plan_url, product_url, province_url
 
 DRAWING_VERSION = "draw-5"  # part of every cache key: change it when a drawing changes
@@ -26,7 +25,6 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
 FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
 CARD_SIZE = (1200, 630)
-PLACEHOLDER_SIZE = (800, 600)
 
 GREEN = (23, 99, 58)
 GREEN_DARK = (14, 68, 39)
@@ -40,10 +38,6 @@ MARK_RING = (190, 214, 198)
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
-
-
-def group_slug_or_none(group: str | None) -> str:
-    return slugify(group) if group else "chua-ro-nhom"
 
 
 @lru_cache(maxsize=32)
@@ -104,53 +98,10 @@ def _draw_initial(draw: ImageDraw.ImageDraw, text: str, box: tuple[int, int, int
     draw.text((x + s / 2, y + s / 2), initial, font=font(int(s * 0.5), True), fill=GREEN_DARK, anchor="mm")
 
 
-def _draw_no_photo(draw: ImageDraw.ImageDraw, box: tuple[int, int, int]) -> None:
-    """The common "no picture" sign: a frame with a hill and a sun, in grey."""
-    x, y, s = box
-    w = max(3, s // 22)
-    draw.rounded_rectangle((x, y + s * 0.15, x + s, y + s * 0.85), radius=s // 12, outline=MUTED, width=w)
-    draw.ellipse((x + s * 0.62, y + s * 0.27, x + s * 0.8, y + s * 0.45), fill=MUTED)
-    draw.polygon([(x + s * 0.12, y + s * 0.75), (x + s * 0.4, y + s * 0.42), (x + s * 0.62, y + s * 0.75)], fill=MUTED)
-    draw.polygon([(x + s * 0.48, y + s * 0.75), (x + s * 0.68, y + s * 0.55), (x + s * 0.88, y + s * 0.75)], fill=MUTED)
-
-
 def _png(im: Image.Image, compress_level: int = 9) -> bytes:
     buffer = io.BytesIO()
     im.save(buffer, "PNG", compress_level=compress_level)
     return buffer.getvalue()
-
-
-# ---------------------------------------------------------------- placeholders
-
-@dataclass(frozen=True)
-class PlaceholderSpec:
-    group: str | None
-
-
-def placeholder_spec(group: str | None) -> PlaceholderSpec:
-    return PlaceholderSpec(group)
-
-
-def draw_placeholder(spec: PlaceholderSpec) -> Image.Image:
-    """An honest 'no photo yet' picture: a neutral "no picture" sign (never a drawing of the group,
-    which could be wrong about the product), the group's name and 'Chưa có ảnh'. The pages show
-    their own "no photo" tile in HTML (templates/macros.html); this file is for other uses."""
-    w, h = PLACEHOLDER_SIZE
-    im = Image.new("RGB", (w, h), (241, 244, 242))
-    draw = ImageDraw.Draw(im)
-    draw.rectangle((12, 12, w - 13, h - 13), outline=(210, 216, 212), width=3)
-    _draw_no_photo(draw, (w // 2 - 110, 70, 220))
-    face, lines = fit(nfc(spec.group or "Chưa rõ nhóm sản phẩm"), w - 120, 2, (40, 36, 32, 28), bold=True)
-    y = 330
-    for line in lines:
-        draw.text((w // 2, y), line, font=face, fill=INK, anchor="mt")
-        y += int(face.size * 1.3)
-    draw.text((w // 2, max(y + 24, 470)), "Chưa có ảnh", font=font(44, False), fill=MUTED, anchor="mt")
-    return im
-
-
-def placeholder_png(spec: PlaceholderSpec) -> bytes:
-    return _png(draw_placeholder(spec))
 
 
 # ---------------------------------------------------------------- share cards

@@ -33,7 +33,6 @@ NETLIFY_HEADERS = "/_headers"  # Netlify and Cloudflare Pages: response headers 
 HOST_FILES = (NETLIFY_REDIRECTS, NGINX_REDIRECTS, NETLIFY_HEADERS)  # configuration for the host, not pages people link
 ASSETS = "/assets/"
 FAVICON = "/assets/favicon.svg"
-PLACEHOLDERS = "/assets/anh-mau/"  # drawn "no photo yet" pictures, one per product group
 
 # The schemes a link in a body may have (others are removed by the sanitiser and reported by validate).
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
@@ -124,10 +123,6 @@ def qr_urls(product_slug: str) -> tuple[str, str]:
 def photo_url(product_slug: str, file_name: str) -> str:
     """A photo derivative, in its product's folder: /san-pham/x/3f2a9c0d1e4b5a67-640.webp."""
     return product_url(product_slug) + file_name
-
-
-def placeholder_url(group_slug: str) -> str:
-    return f"{PLACEHOLDERS}{group_slug}.png"
 
 
 def asset(name: str) -> str:

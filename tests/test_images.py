@@ -347,10 +347,8 @@ def test_product_without_photo_shows_a_neutral_text_placeholder(tmp_path):
                      r'<span class="no-photo-text">Danh mục chưa có ảnh được phép đăng của sản phẩm này.</span></span>', html)
     card = read(site, "/san-pham/")
     assert '<span class="no-photo-mark" aria-hidden="true">T</span><span class="no-photo-text">Chưa có ảnh</span>' in card
-    # the drawn file stays available (share cards, other uses) and is neutral: no group drawing
-    with Image.open(site / "assets/anh-mau/thuc-pham.png") as im:
-        assert im.size == (800, 600)
-        assert len(im.convert("RGB").getcolors(100_000)) > 20  # drawn: sign and text, not a flat fill
+    # no drawn "no photo" picture is published any more: the tile is HTML
+    assert not (site / "assets/anh-mau").exists()
 
 
 # ---------------------------------------------------------------- cache: a warm rebuild touches no image
@@ -359,7 +357,7 @@ def image_files(site: Path) -> dict:
     """Every file the image stage publishes -> its mtime (static assets/ files excluded)."""
     return {p.relative_to(site): p.stat().st_mtime_ns for p in site.rglob("*")
             if p.suffix in (".webp", ".jpg", ".png", ".svg")
-            and (not p.relative_to(site).parts[0] == "assets" or "anh-mau" in p.parts)}
+            and p.relative_to(site).parts[0] != "assets"}
 
 
 def test_warm_rebuild_opens_no_image_and_changes_no_file(tmp_path):
