@@ -122,13 +122,6 @@ class Province:
         return f"{self.kind} {self.name}"
 
     @property
-    def other_sources(self) -> tuple[Source, ...]:
-        """Its sources that no decision of its history already cites (same URL): the product page
-        gives each source once, under the decision it supports, and lists only the rest apart."""
-        cited = {s.url for r in self.history for s in r.decision.sources if s.url}
-        return tuple(s for s in self.sources if not s.url or s.url not in cited)
-
-    @property
     def is_current(self) -> bool:
         return self.merged_into is None
 

@@ -174,9 +174,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path):
-    """Serve folder on a free 127.0.0.1 port for the duration; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, handler_class=None):
+    """Serve folder on a free 127.0.0.1 port for the duration (with handler_class, default QuietHandler);
+    yields the base URL."""
+    handler = functools.partial(handler_class or QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -14,8 +14,6 @@ only when Java, the jar, axe-core or Chromium is missing.
 """
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
 import html
 import http.server
@@ -24,12 +22,11 @@ import os
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import build_site, launch_chromium, require_chromium
+from conftest import build_site, launch_chromium, require_chromium, serve_folder
 from ocop import headers
 from ocop.config import PROJECT_DIR
 
@@ -83,15 +80,9 @@ class HostHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
 def host(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(HostHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The site served as a host that reads `_headers` would."""
+    return serve_folder(site, HostHandler)
 
 
 # ---------------------------------------------------------------- Nu Html Checker
