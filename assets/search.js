@@ -2,6 +2,9 @@
  *
  * - reads ?q= (the header's search box is a plain GET form), searches as you type (debounced,
  *   no minimum length: Vietnamese words are short), keeps the URL in step;
+ * - two indexes (docs/search.md): the names index (names, producers, places: small) answers first;
+ *   the full-text index (descriptions too) is loaded only when the visitor asks for it
+ *   ("Tìm cả trong phần giới thiệu sản phẩm", ?toan-van=1) or when no name matches;
  * - products first (a search with the filter type=product), then provinces and plans;
  * - filters (province as issued / now, group, stars, validity) with counts, and sorting;
  *   the filter counts are loaded only when the filter panel is opened or a filter is set;
@@ -29,6 +32,7 @@
   // URL parameters (Vietnamese, short) for each filter and for sorting.
   var PARAMS = { province: "tinh", province_now: "nay-thuoc", group: "nhom", stars: "sao", validity: "hieu-luc" };
   var SORT_PARAM = "sap-xep";
+  var FULL_TEXT_PARAM = "toan-van";
   var SORTS = { stars: { stars: "desc" }, name: { name: "asc" } };
   var KIND_LABELS = { province: "Tỉnh, thành phố", plan: "Kế hoạch" };
   // Pagefind's ranking without page length: names carry the standing of the product (weights in
@@ -47,14 +51,16 @@
   var sortSelect = document.getElementById("search-sort");
   var clearButton = document.getElementById("search-clear");
   var statusLine = document.getElementById("search-status");
+  var scope = document.getElementById("search-scope");
+  var scopeButton = document.getElementById("search-scope-button");
   var productsBox = document.getElementById("search-products");
   var othersBox = document.getElementById("search-others");
   var selects = {};
   FILTER_KEYS.forEach(function (key) { selects[key] = app.querySelector('select[data-filter="' + key + '"]'); });
 
   var state = readUrl();
-  var pagefind = null;          // the loaded module
-  var filtersLoaded = false;    // pagefind.filters() done: counts are available
+  var loaded = { names: null, full: null };           // the loaded Pagefind modules, per index
+  var filtersLoaded = { names: false, full: false };  // pagefind.filters() done: counts are available
   var sequence = 0;             // the latest search wins
   var timer = null;
   var current = null;           // {products: [...], others: [...], shownProducts, shownOthers}
@@ -74,7 +80,8 @@
       if (value) filters[key] = value;
     });
     var sort = params.get(SORT_PARAM) || "";
-    return { q: (params.get("q") || "").trim(), filters: filters, sort: SORTS[sort] ? sort : "" };
+    return { q: (params.get("q") || "").trim(), filters: filters, sort: SORTS[sort] ? sort : "",
+             full: params.get(FULL_TEXT_PARAM) === "1" };
   }
 
   function writeUrl() {
@@ -82,6 +89,7 @@
     if (state.q) params.set("q", state.q);
     FILTER_KEYS.forEach(function (key) { if (state.filters[key]) params.set(PARAMS[key], state.filters[key]); });
     if (state.sort) params.set(SORT_PARAM, state.sort);
+    if (state.full) params.set(FULL_TEXT_PARAM, "1");
     var query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
   }
@@ -90,12 +98,14 @@
     return FILTER_KEYS.some(function (key) { return !!state.filters[key]; });
   }
 
-  function loadPagefind() {
-    if (pagefind) return Promise.resolve(pagefind);
-    var moduleUrl = new URL(app.getAttribute("data-pagefind"), location.href).href;
+  // tier: "names" or "full". Each index is its own module (its own pagefind.js), loaded once.
+  function loadPagefind(tier) {
+    if (loaded[tier]) return Promise.resolve(loaded[tier]);
+    var suffix = tier === "full" ? "-full" : "";
+    var moduleUrl = new URL(app.getAttribute("data-pagefind" + suffix), location.href).href;
     var root = new URL(app.getAttribute("data-root"), location.href).pathname;
     // a large catalog's index comes in shards (ocop/search_shards.py): merged into one search
-    var merge = (app.getAttribute("data-merge") || "").split(" ").filter(Boolean);
+    var merge = (app.getAttribute("data-merge" + suffix) || "").split(" ").filter(Boolean);
     return import(moduleUrl).then(function (module) {
       return Promise.resolve(module.options({ baseUrl: root, excerptLength: 20, ranking: RANKING })).then(function () {
         return Promise.all(merge.map(function (bundle) {
@@ -104,15 +114,15 @@
       }).then(function () {
         return module.init();
       }).then(function () {
-        pagefind = module;
+        loaded[tier] = module;
         return module;
       });
     });
   }
 
-  function loadFilterCounts() {
-    if (filtersLoaded) return Promise.resolve();
-    return loadPagefind().then(function (pf) { return pf.filters(); }).then(function () { filtersLoaded = true; });
+  function loadFilterCounts(tier) {
+    if (filtersLoaded[tier]) return Promise.resolve();
+    return loadPagefind(tier).then(function (pf) { return pf.filters(); }).then(function () { filtersLoaded[tier] = true; });
   }
 
   function el(tag, className, text) {
@@ -230,8 +240,8 @@
 
   // Counts per value of each filter, for this query: for a filter that is set, the counts are
   // those of the query without it (so every value shows how many it would give instead).
-  function updateFilterCounts(pf, term, productSearch, mine) {
-    if (!filtersLoaded) return Promise.resolve();
+  function updateFilterCounts(tier, pf, term, productSearch, mine) {
+    if (!filtersLoaded[tier]) return Promise.resolve();
     var jobs = FILTER_KEYS.map(function (key) {
       if (!state.filters[key]) return Promise.resolve(productSearch.filters[key]);
       var others = productFilters(key);
@@ -328,33 +338,35 @@
       clearResults();
       productsBox.hidden = othersBox.hidden = true;
       tools.hidden = true;
+      scope.hidden = true;
       statusLine.textContent = "Gõ tên sản phẩm, tỉnh hoặc chủ thể để tìm; gõ không dấu cũng được (ví dụ: mien dong, banh tet).";
       setBusy(false);
       return Promise.resolve();
     }
     tools.hidden = false;
     statusLine.textContent = "Đang tìm…";
-    var needCounts = tools.open || hasFilters();
-    return loadPagefind().then(function (pf) {
-      return (needCounts ? loadFilterCounts() : Promise.resolve()).then(function () {
-        var productQuery = searchTerm(pf, term, { filters: productFilters(), sort: SORTS[state.sort] });
-        var othersQuery = hasFilters() ? Promise.resolve(null)
-          : searchTerm(pf, term, { filters: { type: { any: ["province", "plan"] } } });
-        return Promise.all([productQuery, othersQuery]).then(function (found) {
-          if (mine !== sequence || !found[0]) return;
-          return exactFirst(memoized(found[0].results), term).then(function (products) {
-          if (mine !== sequence) return;
-          var others = found[1] ? memoized(found[1].results) : [];
-          current = { products: products, others: others, shownProducts: PAGE_SIZE, shownOthers: OTHERS_PAGE_SIZE };
-          clearResults();
-          statusLine.textContent = summary(products.length, others.length, term);
-          return Promise.all([
-            showSection(productsBox, products, current.shownProducts, productCard),
-            showSection(othersBox, others, current.shownOthers, otherItem),
-            updateFilterCounts(pf, term, found[0], mine)
-          ]);
-          });
-        });
+    var first = state.full ? "full" : "names";
+    return searchIn(first, term, mine).then(function (found) {
+      // No name matches: look in the descriptions at once (the visitor need not ask).
+      if (found && first === "names" && !found[0].results.length && !(found[1] && found[1].results.length)) {
+        return searchIn("full", term, mine).then(function (more) { return more && { tier: "full", found: more, fellBack: true }; });
+      }
+      return found && { tier: first, found: found, fellBack: false };
+    }).then(function (outcome) {
+      if (!outcome || mine !== sequence) return;
+      var found = outcome.found;
+      return exactFirst(memoized(found[0].results), term).then(function (products) {
+        if (mine !== sequence) return;
+        var others = found[1] ? memoized(found[1].results) : [];
+        current = { products: products, others: others, shownProducts: PAGE_SIZE, shownOthers: OTHERS_PAGE_SIZE };
+        clearResults();
+        statusLine.textContent = summary(products.length, others.length, term, outcome);
+        showScope(outcome);
+        return Promise.all([
+          showSection(productsBox, products, current.shownProducts, productCard),
+          showSection(othersBox, others, current.shownOthers, otherItem),
+          updateFilterCounts(outcome.tier, loaded[outcome.tier], term, found[0], mine)
+        ]);
       });
     }).then(function () {
       if (mine === sequence) setBusy(false);
@@ -366,7 +378,30 @@
     });
   }
 
-  function summary(nProducts, nOthers, term) {
+  // [products search, provinces-and-plans search or null] of one index; null when a newer search began.
+  function searchIn(tier, term, mine) {
+    var needCounts = tools.open || hasFilters();
+    return loadPagefind(tier).then(function (pf) {
+      return (needCounts ? loadFilterCounts(tier) : Promise.resolve()).then(function () {
+        if (mine !== sequence) return null;
+        var productQuery = searchTerm(pf, term, { filters: productFilters(), sort: SORTS[state.sort] });
+        var othersQuery = hasFilters() ? Promise.resolve(null)
+          : searchTerm(pf, term, { filters: { type: { any: ["province", "plan"] } } });
+        return Promise.all([productQuery, othersQuery]).then(function (found) {
+          return mine === sequence && found[0] ? found : null;
+        });
+      });
+    });
+  }
+
+  // The button that widens the search to the descriptions, or narrows it back to the names.
+  function showScope(outcome) {
+    scope.hidden = outcome.fellBack;
+    scopeButton.textContent = outcome.tier === "full" ? "Chỉ tìm theo tên sản phẩm, chủ thể và nơi sản xuất"
+      : "Tìm cả trong phần giới thiệu sản phẩm";
+  }
+
+  function summary(nProducts, nOthers, term, outcome) {
     var quoted = "“" + term + "”";
     if (!nProducts && !nOthers) {
       return "Không tìm thấy kết quả nào cho " + quoted + (hasFilters() ? " với bộ lọc đã chọn. Hãy bỏ bớt bộ lọc." :
@@ -374,7 +409,10 @@
     }
     var parts = [nProducts + " sản phẩm"];
     if (nOthers) parts.push(nOthers + " trang tỉnh, thành phố hoặc kế hoạch");
-    return "Tìm thấy " + parts.join(" và ") + " cho " + quoted + ".";
+    var found = "tìm thấy " + parts.join(" và ");
+    if (outcome.fellBack) return "Không có tên nào khớp với " + quoted + "; trong phần giới thiệu sản phẩm " + found + ".";
+    if (outcome.tier === "full") return "Tìm cả trong phần giới thiệu: " + found + " cho " + quoted + ".";
+    return "T" + found.slice(1) + " cho " + quoted + ".";
   }
 
   function schedule() {
@@ -385,7 +423,8 @@
 
   input.addEventListener("input", function () {
     state.q = input.value.trim();
-    if (pagefind && state.q) pagefind.preload(state.q, { filters: productFilters() });
+    var pf = loaded[state.full ? "full" : "names"];
+    if (pf && state.q) pf.preload(state.q, { filters: productFilters() });
     schedule();
   });
 
@@ -418,7 +457,12 @@
   });
 
   tools.addEventListener("toggle", function () {
-    if (tools.open && state.q && !filtersLoaded) runSearch();
+    if (tools.open && state.q && !filtersLoaded[state.full ? "full" : "names"]) runSearch();
+  });
+
+  scopeButton.addEventListener("click", function () {
+    state.full = !state.full;
+    runSearch();
   });
 
   productsBox.querySelector(".more-button").addEventListener("click", function () {

@@ -7,7 +7,8 @@ Serves SITE_DIR (a built site with its Pagefind index) on 127.0.0.1, counting th
 every response; in headless Chromium (Debian's /usr/bin/chromium, a fresh context per query,
 390 px wide) opens /tim-kiem/, types the query, and times until the results are in
 (#search-app without aria-busy, the status line saying what was found). Prints, per query,
-the bytes and requests of the Pagefind files and of everything, and the seconds.
+the bytes and requests of the Pagefind files and of everything, and the seconds; --by-kind
+also splits the Pagefind bytes by kind of file (wasm, js, entry, meta, index, filter, fragment).
 --slow-4g emulates a phone on slow 4G (150 ms, 1.6 Mbit/s) with the Chrome DevTools Protocol.
 Not a test: nothing here asserts a time.
 """
@@ -65,14 +66,35 @@ def first_query(browser, base: str, query: str, slow: bool) -> tuple[float, int,
     page.wait_for_function("""() => {
         const app = document.querySelector('#search-app');
         const status = document.querySelector('#search-status');
-        return app && app.getAttribute('aria-busy') !== 'true' && status && /Tìm thấy|Không tìm thấy/.test(status.textContent);
+        return app && app.getAttribute('aria-busy') !== 'true' && status && /tìm thấy/i.test(status.textContent);
     }""", timeout=120_000)
     seconds = time.perf_counter() - start
     status = page.evaluate("() => document.querySelector('#search-status').textContent")
     sent = dict(CountingHandler.sent)
     context.close()
     pagefind = {path: n for path, n in sent.items() if path.startswith("/pagefind")}
-    return seconds, sum(pagefind.values()), len(pagefind), sum(sent.values()), len(sent), status.strip()
+    return seconds, pagefind, sum(sent.values()), len(sent), status.strip()
+
+
+def kind_of(path: str) -> str:
+    """What a Pagefind file is: wasm, js, entry, meta, index (word chunks), filter, fragment."""
+    name = path.rsplit("/", 1)[-1]
+    for kind, test in (("wasm", name.startswith("wasm.")), ("js", name.endswith(".js")),
+                       ("entry", name.endswith("entry.json")), ("meta", name.endswith(".pf_meta")),
+                       ("index", "/index/" in path), ("filter", "/filter/" in path),
+                       ("fragment", "/fragment/" in path)):
+        if test:
+            return kind
+    return "other"
+
+
+def by_kind(files: dict[str, int]) -> str:
+    totals: dict[str, list[int]] = {}
+    for path, n in files.items():
+        entry = totals.setdefault(kind_of(path), [0, 0])
+        entry[0] += n
+        entry[1] += 1
+    return ", ".join(f"{kind} {n / 1024:.0f} KiB/{count}" for kind, (n, count) in sorted(totals.items()))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("queries", nargs="*", default=list(QUERIES))
     parser.add_argument("--slow-4g", action="store_true")
+    parser.add_argument("--by-kind", action="store_true", help="also the Pagefind bytes by kind of file")
     args = parser.parse_args(argv)
     server, base = serve(args.site.resolve())
     print("| query | Pagefind KiB | Pagefind requests | all KiB | all requests | seconds | status |")
@@ -88,10 +111,11 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for query in args.queries:
-                seconds, pf_bytes, pf_requests, total, requests, status = first_query(browser, base, query,
-                                                                                      args.slow_4g)
-                print(f"| {query} | {pf_bytes / 1024:.0f} | {pf_requests} | {total / 1024:.0f} | {requests} | "
-                      f"{seconds:.2f} | {status[:60]} |", flush=True)
+                seconds, pagefind, total, requests, status = first_query(browser, base, query, args.slow_4g)
+                print(f"| {query} | {sum(pagefind.values()) / 1024:.0f} | {len(pagefind)} | {total / 1024:.0f} | "
+                      f"{requests} | {seconds:.2f} | {status[:60]} |", flush=True)
+                if args.by_kind:
+                    print(f"|   | {by_kind(pagefind)} |||||", flush=True)
             browser.close()
     finally:
         server.shutdown()

@@ -69,7 +69,7 @@ def page_data(config: Config, catalog: Catalog) -> PageData:
         data_files=data_files, data_page=data_page, redirects=table,
         netlify_redirects=redirects.netlify_redirects(table), nginx_redirects=redirects.nginx_map(table),
         lastmod=sitemap.lastmod_dates(catalog, sitemap.git_file_dates(config.project_dir, config.content_dir)),
-        search_shards=search_shards.layout(catalog, config.search_shard_pages))
+        search_shards=search_shards.both_tiers(catalog, config.search_names_shard_pages, config.search_shard_pages))
 
 
 def checked(config: Config) -> Checked:
@@ -137,20 +137,30 @@ def build(config: Config) -> BuildReport:
                           [*pictures.files, *write.asset_files(config.assets_dir),
                            *write.document_files(site.catalog.decisions)])
         shards = site.data.search_shards
+        searchable = [r.output for r in site.routes if r.searchable]
         with write.update(config.site_dir, plan) as update:  # site/ changes only if the block succeeds
             settings = RenderSettings(config.templates_dir, update.folder, config.cache_dir)
             report.pages = render_all(site.catalog, [r for r in site.routes if r.output in plan.render],
                                       pictures.media, settings, config.workers)
             lap("render")
             if config.search_index and plan.full:
-                search_index.index_shards(update.folder, shards)
+                with search_index.records(cache, config.site_dir, rebuild=True) as records:
+                    search_index.write_records(update.folder, records.folder, searchable, everything=True)
+                    search_index.index_shards(update.folder, shards, records.folder)
         if config.search_index and not plan.full:
-            search_index.index_shards(config.site_dir, shards, shards_to_index(config.site_dir, shards, plan,
-                                                                               update.changed), swap=True)
+            with search_index.records(cache, config.site_dir) as records:
+                if records.fresh:  # made anew: every record, every names shard
+                    names_changed = search_index.write_records(config.site_dir, records.folder, searchable, True)
+                else:
+                    names_changed = search_index.write_records(config.site_dir, records.folder,
+                                                               update.changed & set(searchable), False)
+                folders = shards_to_index(config.site_dir, shards, plan, update.changed, names_changed,
+                                          records.fresh)
+                search_index.index_shards(config.site_dir, shards, records.folder, folders, swap=True)
         elif not config.search_index:
             search_index.remove_index(config.site_dir)
         write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files,
-                                                        [list(s.globs) for s in shards] if config.search_index else None))
+                                                        [[s.folder, *s.globs] for s in shards] if config.search_index else None))
     if config.search_index:
         lap("index")
     report.products = len(site.catalog.products)
@@ -160,13 +170,18 @@ def build(config: Config) -> BuildReport:
     return report
 
 
-def shards_to_index(site_dir: Path, shards: tuple, plan: write.WritePlan, changed: set[str]) -> set[int]:
-    """The search shards an incremental build indexes again: those holding a page whose bytes it changed, or
-    all of them when the index in site/ was made with another layout (or is not there)."""
-    if plan.previous_search != [list(s.globs) for s in shards] or \
+def shards_to_index(site_dir: Path, shards: tuple, plan: write.WritePlan, changed: set[str],
+                    names_changed: set[str], names_fresh: bool) -> set[str]:
+    """The search shards an incremental build indexes again: the full-text shards holding a page whose bytes
+    it changed, the names shards holding a record that changed (all of them when the records were made
+    anew), or every shard when the index in site/ was made with another layout (or is not there)."""
+    if plan.previous_search != [[s.folder, *s.globs] for s in shards] or \
             not all((site_dir / s.folder / "pagefind.js").is_file() for s in shards):
-        return {s.number for s in shards}
-    return search_shards.touched(shards, changed)
+        return {s.folder for s in shards}
+    full_text = tuple(s for s in shards if s.full_text)
+    names = tuple(s for s in shards if not s.full_text)
+    return search_shards.touched(full_text, changed) | \
+        ({s.folder for s in names} if names_fresh else search_shards.touched(names, names_changed))
 
 
 @contextlib.contextmanager

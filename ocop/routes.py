@@ -139,7 +139,9 @@ def build_routes(catalog: Catalog, data: PageData) -> list[Route]:
         routes.append(Route(urls.page_url(page.slug), "page.html", "page", page.title, {"page": page}))
 
     routes.append(Route(urls.SEARCH, "search.html", "search", "Tìm kiếm sản phẩm",
-                        {"bundles": [shard.bundle for shard in data.search_shards]}, in_sitemap=False))
+                        {"bundles": [s.bundle for s in data.search_shards if not s.full_text],
+                         "full_text_bundles": [s.bundle for s in data.search_shards if s.full_text]},
+                        in_sitemap=False))
     routes.append(Route(urls.NOT_FOUND, "404.html", "notfound", "Không tìm thấy trang", {}, in_sitemap=False))
 
     routes += [Route(feed.url, "feed.xml", "feed", "Atom", {"feed": feed}, in_sitemap=False) for feed in data.feeds]

@@ -7,16 +7,25 @@ What gets indexed is decided in the templates (docs/search.md):
 - templates/search_data.html adds, hidden on those pages, the filters, sort keys, result
   metadata and a copy of the names folded to ASCII (Pagefind folds tone marks, not đ/Đ).
 
-The index is written to <site>/pagefind/ (and, for a large catalog, <site>/pagefind-2/…: see
-search_shards.py) and loaded by assets/search.js.
+The index has two tiers (search_shards.py). The full-text bundles (<site>/pagefind-toan-van/…)
+index the pages themselves. The names bundles (<site>/pagefind/…) index *search records*:
+for each searchable page, the part of it between `<!--search-record-->` and
+`<!--/search-record-->` (templates/search_data.html: the title, the weighted names, filters,
+sort keys, metadata) in a small HTML file at the same path under a records folder kept in
+.cache/, so each result's URL is the page's. An incremental build copies out only the records
+of the pages it changed and re-indexes only the shards whose records or pages changed.
+assets/search.js loads the names first and the full text when asked for.
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,9 +69,80 @@ def index_site(site_dir: Path, output: Path | None = None, glob: str | None = No
     return parse_report(text)
 
 
-def index_shards(site_dir: Path, shards: tuple[Shard, ...], numbers: set[int] | None = None,
+# ---------------------------------------------------------------- search records (the names index's pages)
+
+RECORD_START, RECORD_END = "<!--search-record-->", "<!--/search-record-->"
+RECORD_PAGE = ('<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head>'
+               "<body><main data-pagefind-body>{}</main></body></html>\n")
+
+
+@dataclass(frozen=True)
+class Records:
+    folder: Path
+    fresh: bool  # made anew by this build (no records of an earlier build to compare with)
+
+
+@contextlib.contextmanager
+def records(cache_dir: Path, site_dir: Path, rebuild: bool = False) -> Iterator[Records]:
+    """The folder of the search records of site_dir, kept in the cache between builds.
+
+    It counts only while its marker file is there: the marker is taken away while the records
+    change and put back when the block succeeds, so a build that fails halfway leaves records
+    that the next build makes anew (rebuild=True: always anew).
+    """
+    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
+    folder = cache_dir / "search-records" / key
+    marker = folder / ".complete"
+    fresh = rebuild or not marker.is_file()
+    marker.unlink(missing_ok=True)
+    if fresh:
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    yield Records(folder, fresh)
+    marker.write_text("", encoding="utf-8")
+
+
+def search_record(page: str) -> str | None:
+    """The small page the names index reads for one built page: its search-record part, or None."""
+    start = page.find(RECORD_START)
+    end = page.find(RECORD_END, start)
+    if start < 0 or end < 0:
+        return None
+    return RECORD_PAGE.format(page[start + len(RECORD_START):end])
+
+
+def write_records(site_dir: Path, records: Path, outputs, everything: bool) -> set[str]:
+    """Copy the search records of these output files of site_dir into the records folder; return the
+    outputs whose record changed (appeared, changed or went away).
+
+    everything=True: `outputs` are all the searchable pages, written into an empty folder.
+    Otherwise only these outputs are looked at (the files an incremental build changed).
+    """
+    changed = set()
+    made_folders: set[Path] = set()
+    for output in outputs:
+        source, target = site_dir / output, records / output
+        record = search_record(source.read_text(encoding="utf-8")) if source.is_file() else None
+        old = None if everything or not target.is_file() else target.read_text(encoding="utf-8")
+        if record == old:
+            continue
+        changed.add(output)
+        if record is None:
+            target.unlink(missing_ok=True)
+            continue
+        if target.parent not in made_folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made_folders.add(target.parent)
+        target.write_text(record, encoding="utf-8")
+    return changed
+
+
+# ---------------------------------------------------------------- Pagefind runs
+
+def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, folders: set[str] | None = None,
                  swap: bool = False) -> list[IndexReport]:
-    """Index the given shards (all when numbers is None) of site_dir, each with its own Pagefind run.
+    """Index the given shards (all when folders is None), each with its own Pagefind run: full-text shards
+    over the pages of site_dir, names shards over the search records in `records`.
 
     swap=False writes each bundle straight into site_dir (a staging folder). swap=True (the published
     folder) writes each bundle beside it first, then swaps it in: the site stays searchable meanwhile.
@@ -72,15 +152,16 @@ def index_shards(site_dir: Path, shards: tuple[Shard, ...], numbers: set[int] | 
     spare = site_dir.parent / f".{site_dir.name}-index-{os.getpid()}"
     try:
         for shard in shards:
-            if numbers is not None and shard.number not in numbers:
+            if folders is not None and shard.folder not in folders:
                 continue
             target = site_dir / shard.folder
+            source = site_dir if shard.full_text else records
             if not swap:
-                reports.append(index_site(site_dir, target, shard.glob))
+                reports.append(index_site(source, target, shard.glob))
                 continue
             shutil.rmtree(spare, ignore_errors=True)
             spare.mkdir(parents=True)
-            reports.append(index_site(site_dir, spare / "new", shard.glob))
+            reports.append(index_site(source, spare / "new", shard.glob))
             if target.exists():
                 target.rename(spare / "old")
             (spare / "new").rename(target)

@@ -1,17 +1,28 @@
 """How the search index is split: which pages each Pagefind bundle indexes (page data for the index stage).
 
-One Pagefind run over 20,000 product pages peaks at ~4 GB and cannot be updated page by
-page (Pagefind has no incremental indexing). So a large catalog is indexed in shards:
+The index comes in two tiers, each split into shards:
 
-* the primary bundle `/pagefind/` holds the provinces and plans (and, while the catalog is
-  small enough for one shard, the products too: the bundled site has a single index);
-* product bundles `/pagefind-2/`, `/pagefind-3/`… each hold the products whose slugs start
-  with a run of prefixes ("b", "c", "ma"…), at most SHARD_PAGES products each.
+* the **names index** (`/pagefind/`, `/pagefind-2/`…): what a search needs first, the names,
+  producers, places and filters of the products, provinces and plans. It is indexed from
+  small search records (ocop/search_index.py), not from the pages, so a first search downloads
+  names, not descriptions: ~1 KB of words per product;
+* the **full-text index** (`/pagefind-toan-van/`, `/pagefind-toan-van-2/`…): the pages as
+  they are, descriptions and decision histories too; the search page loads it only when the
+  visitor asks to search descriptions, or when no name matches.
+
+One Pagefind run over 20,000 product pages peaks at ~4 GB and cannot be updated page by page
+(Pagefind has no incremental indexing), so each tier is sharded:
+
+* its primary bundle holds the provinces and plans (and, while the catalog is small enough
+  for one shard, the products too: the bundled site has one bundle per tier);
+* product bundles each hold the products whose slugs start with a run of prefixes ("b",
+  "c", "ma"…), at most `limit` products each (Config.search_names_shard_pages for the
+  names, Config.search_shard_pages for the full text: full pages cost more to index).
 
 Pagefind selects a shard's pages with a file glob (`san-pham/{b,ca,ch}*/index.html`), so a
 shard is re-indexed on its own when one of its pages changes, in seconds and a few hundred
-MB. The search page loads the primary bundle and merges the others into it (Pagefind's
-`mergeIndex`): one result list, filters and sorting across all shards.
+MB. The search page loads each tier's primary bundle and merges the others into it
+(Pagefind's `mergeIndex`): one result list, filters and sorting across all shards.
 """
 from __future__ import annotations
 
@@ -20,7 +31,8 @@ from dataclasses import dataclass
 from . import urls
 from .model import Catalog
 
-SHARD_PAGES = 2500  # products per shard: ~6 s and ~0.4 GB to index on the 2-core machine
+SHARD_PAGES = 2500  # products per full-text shard: ~3–6 s and ~0.3 GB to index on the 2-core machine
+NAMES_SHARD_PAGES = 10000  # products per names shard: ~4 s to index from the small records
 PRODUCT_PAGES = "san-pham/{}/index.html"
 PLACE_GLOBS = ("tinh/*/index.html", "ke-hoach/*/*/index.html")
 
@@ -33,6 +45,7 @@ class Shard:
     slugs: tuple[str, ...] = ()  # …and these whole slugs (a slug that is also a longer one's prefix)
     everything: bool = False  # the one shard of a small catalog
     places: bool = False  # provinces and plans
+    full_text: bool = False  # of the full-text index (else of the names index)
 
     def holds(self, output: str) -> bool:
         """Whether this shard indexes that output file (a searchable page or not)."""
@@ -46,8 +59,8 @@ class Shard:
 
     @property
     def bundle(self) -> str:
-        """The bundle's address: /pagefind/, /pagefind-2/, …"""
-        return urls.search_bundle(self.number)
+        """The bundle's address: /pagefind/, /pagefind-2/, …, /pagefind-toan-van/, …"""
+        return urls.search_bundle(self.number, self.full_text)
 
     @property
     def folder(self) -> str:
@@ -76,12 +89,12 @@ def _covers(slugs: list[str], prefix: str, limit: int) -> list[tuple[str, int, b
     return covers
 
 
-def layout(catalog: Catalog, limit: int = SHARD_PAGES) -> tuple[Shard, ...]:
-    """The shards of this catalog; one (everything in /pagefind/) while it has at most `limit` products."""
+def layout(catalog: Catalog, limit: int = SHARD_PAGES, full_text: bool = True) -> tuple[Shard, ...]:
+    """The shards of one tier of the index; one (everything) while the catalog has at most `limit` products."""
     slugs = sorted(catalog.products)
     if len(slugs) <= limit:
-        return (Shard(1, ("**/*.{html}",), everything=True),)
-    shards = [Shard(1, PLACE_GLOBS, places=True)]
+        return (Shard(1, ("**/*.{html}",), everything=True, full_text=full_text),)
+    shards = [Shard(1, PLACE_GLOBS, places=True, full_text=full_text)]
     current: list[tuple[str, bool]] = []
     size = 0
 
@@ -89,7 +102,7 @@ def layout(catalog: Catalog, limit: int = SHARD_PAGES) -> tuple[Shard, ...]:
         shards.append(Shard(len(shards) + 1,
                             tuple(PRODUCT_PAGES.format(cover if whole else cover + "*") for cover, whole in current),
                             prefixes=tuple(cover for cover, whole in current if not whole),
-                            slugs=tuple(cover for cover, whole in current if whole)))
+                            slugs=tuple(cover for cover, whole in current if whole), full_text=full_text))
 
     for cover, count, whole in _covers(slugs, "", limit):
         if current and size + count > limit:
@@ -102,6 +115,12 @@ def layout(catalog: Catalog, limit: int = SHARD_PAGES) -> tuple[Shard, ...]:
     return tuple(shards)
 
 
-def touched(shards: tuple[Shard, ...], outputs) -> set[int]:
-    """The shards that index any of these output files."""
-    return {shard.number for output in outputs for shard in shards if shard.holds(output)}
+def both_tiers(catalog: Catalog, names_limit: int = NAMES_SHARD_PAGES, full_limit: int = SHARD_PAGES) \
+        -> tuple[Shard, ...]:
+    """The names index's shards, then the full-text index's."""
+    return layout(catalog, names_limit, full_text=False) + layout(catalog, full_limit, full_text=True)
+
+
+def touched(shards: tuple[Shard, ...], outputs) -> set[str]:
+    """The folders of the shards that index any of these output files."""
+    return {shard.folder for output in outputs for shard in shards if shard.holds(output)}

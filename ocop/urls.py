@@ -140,14 +140,24 @@ def section(url: str) -> str:
     return url
 
 
-def search_bundle(number: int) -> str:
-    """A Pagefind bundle of the search index: /pagefind/ (the primary), /pagefind-2/, … (search_shards.py)."""
-    return "/pagefind/" if number == 1 else f"/pagefind-{number}/"
+SEARCH_NAMES = "pagefind"  # the names index, searched first
+SEARCH_FULL_TEXT = "pagefind-toan-van"  # the full-text index (descriptions too), searched when asked for
+
+
+def search_bundle(number: int, full_text: bool = False) -> str:
+    """A Pagefind bundle of the search index (search_shards.py): the names index /pagefind/ (the primary),
+    /pagefind-2/, …; the full-text index /pagefind-toan-van/, /pagefind-toan-van-2/, …"""
+    base = SEARCH_FULL_TEXT if full_text else SEARCH_NAMES
+    return f"/{base}/" if number == 1 else f"/{base}-{number}/"
 
 
 def is_search_bundle(segment: str) -> bool:
-    """'pagefind', 'pagefind-2'…: folders the index stage writes, never a page's."""
-    return segment == "pagefind" or segment.startswith("pagefind-") and segment[9:].isdigit()
+    """'pagefind', 'pagefind-2', 'pagefind-toan-van', 'pagefind-toan-van-3'…: folders the index stage writes,
+    never a page's."""
+    for base in (SEARCH_FULL_TEXT, SEARCH_NAMES):
+        if segment == base or segment.startswith(base + "-") and segment[len(base) + 1:].isdigit():
+            return True
+    return False
 
 
 def decision_fragment(decision_id: str) -> str:

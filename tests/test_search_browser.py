@@ -69,7 +69,7 @@ def wait_for_results(tab) -> str:
     """Wait until the search settles (search.js drops aria-busy once the cards are in); return the status."""
     tab.wait_for_function(
         "() => !document.getElementById('search-app').hasAttribute('aria-busy')"
-        " && /^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('search-status').textContent)")
+        " && /^(Tìm thấy|Không tìm thấy|Tìm cả|Không có tên)/.test(document.getElementById('search-status').textContent)")
     return tab.inner_text("#search-status")
 
 
@@ -186,7 +186,7 @@ def test_no_query_downloads_no_index(page, fixture_site):
     page.goto(f"{fixture_site}/tim-kiem/?sao=5")  # a filter without words: the listings' job
     page.wait_for_timeout(500)
     assert "Gõ tên sản phẩm" in page.inner_text("#search-status")
-    assert not [url for url in requests if "/pagefind/" in url]
+    assert not [url for url in requests if "/pagefind" in url]
     assert page.locator("#search-tools").is_hidden()
 
 
@@ -234,10 +234,20 @@ def ranking_site(tmp_path_factory, serve) -> str:
 
 @pytest.mark.parametrize("query", ["mien dong", "miến dong"])
 def test_ranking_name_before_body_valid_before_expired_more_stars_first(page, ranking_site, query):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
     open_search(page, ranking_site, query)
+    # the names index answers first: the product that only mentions the words in its description is not
+    # among the results, and no file of the full-text index was downloaded
+    assert product_names(page) == ["Miến dong Đặc Biệt", "Miến dong", "Miến dong", "Miến dong"]
+    assert requests and not [url for url in requests if "/pagefind-toan-van" in url]
+    # asked for, the full text ranks every product whose name matches before that one
+    page.click("#search-scope-button")
+    status = wait_for_results(page)
+    assert status.startswith("Tìm cả trong phần giới thiệu: tìm thấy 5 sản phẩm"), status
+    assert "toan-van=1" in page.url
     cards = page.locator(".search-card").all_inner_texts()
     names = product_names(page)
-    # every product whose name matches comes before the one that only mentions it in its description
     assert names[-1] == "Bánh đa", names
     # valid first (5★, then 3★), then the expired ones, more stars first
     assert names[:4] == ["Miến dong Đặc Biệt", "Miến dong", "Miến dong", "Miến dong"], names
@@ -245,6 +255,19 @@ def test_ranking_name_before_body_valid_before_expired_more_stars_first(page, ra
     assert "HTX Bình" in cards[2] and "HTX An" in cards[3] and "Đã hết hạn" in cards[3]
     # identical names are told apart by producer and locality
     assert len({card.split("\n", 1)[1] for card in cards[1:4]}) == 3 and "xã Bình" in cards[2]
+
+
+def test_no_name_matches_so_the_descriptions_are_searched_at_once(page, ranking_site):
+    status = open_search(page, ranking_site, "bot gao")  # only in the description of "Bánh đa"
+    assert status.startswith("Không có tên nào khớp với “bot gao”; trong phần giới thiệu sản phẩm tìm thấy 1 sản phẩm"), status
+    assert product_names(page) == ["Bánh đa"]
+    assert page.locator("#search-scope").is_hidden()  # nothing narrower to go back to
+    # back to the names only: the link from a full-text search
+    open_search(page, ranking_site, "mien dong", "&toan-van=1")
+    assert "Bánh đa" in product_names(page)
+    page.click("#search-scope-button")
+    wait_for_results(page)
+    assert "Bánh đa" not in product_names(page) and "toan-van" not in page.url
 
 
 def test_ranking_no_province_matches_only_its_region_or_its_new_name(page, ranking_site):

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
 from conftest import build_site, make_config, minimal_content, product_md, rating_yaml, write_content
 from ocop.build import build, check
-from ocop.search_shards import layout
+from ocop.search_shards import both_tiers, layout
 
 NAMES = ["Trà", "Trà xanh", "Trà hoa vàng", "Trái cây sấy", "Tranh tre", "Bánh chưng", "Bánh gai", "Bưởi",
          "Cà phê", "Chè búp", "Mật ong", "Miến dong", "Nước mắm", "Gạo tám"]
@@ -21,11 +22,12 @@ def many_products() -> dict:
     return files
 
 
-def test_every_product_page_is_in_exactly_one_shard_of_at_most_the_limit(tmp_path):
+@pytest.mark.parametrize("full_text, base", [(False, "pagefind"), (True, "pagefind-toan-van")])
+def test_every_product_page_is_in_exactly_one_shard_of_at_most_the_limit(tmp_path, full_text, base):
     catalog = check_catalog(tmp_path)
-    shards = layout(catalog, limit=4)
-    assert shards[0].places and shards[0].bundle == "/pagefind/"
-    assert [s.bundle for s in shards[1:]] == [f"/pagefind-{n}/" for n in range(2, len(shards) + 1)]
+    shards = layout(catalog, limit=4, full_text=full_text)
+    assert shards[0].places and shards[0].bundle == f"/{base}/"
+    assert [s.bundle for s in shards[1:]] == [f"/{base}-{n}/" for n in range(2, len(shards) + 1)]
     for slug in catalog.products:
         holders = [s.number for s in shards if s.holds(f"san-pham/{slug}/index.html")]
         assert len(holders) == 1 and holders[0] != 1, (slug, holders)
@@ -35,9 +37,10 @@ def test_every_product_page_is_in_exactly_one_shard_of_at_most_the_limit(tmp_pat
     assert shards[0].holds("tinh/bac-kan/index.html") and not shards[0].holds("san-pham/tra/index.html")
 
 
-def test_a_small_catalog_has_one_index_with_everything(tmp_path):
-    shards = layout(check_catalog(tmp_path))
-    assert len(shards) == 1 and shards[0].everything and shards[0].bundle == "/pagefind/"
+def test_a_small_catalog_has_one_bundle_per_tier_with_everything(tmp_path):
+    shards = both_tiers(check_catalog(tmp_path))
+    assert [(s.bundle, s.everything, s.full_text) for s in shards] == [("/pagefind/", True, False),
+                                                                        ("/pagefind-toan-van/", True, True)]
 
 
 def check_catalog(root):
@@ -45,30 +48,64 @@ def check_catalog(root):
     return check(make_config(root))
 
 
+def entry_pages(bundle) -> int:
+    return json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["vi"]["page_count"]
+
+
 @pytest.mark.slow
-def test_sharded_index_built_and_one_shard_reindexed_after_an_edit(tmp_path):
-    config = make_config(tmp_path, search_index=True, search_shard_pages=4)
+def test_sharded_index_built_and_one_shard_of_each_tier_reindexed_after_an_edit(tmp_path):
+    config = make_config(tmp_path, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
     write_content(tmp_path, many_products())
     build(config)
     site = config.site_dir
     bundles = sorted(p.name for p in site.iterdir() if p.name.startswith("pagefind"))
-    shards = layout(check(config), limit=4)
+    catalog = check(config)
+    shards = both_tiers(catalog, 6, 4)
     assert bundles == sorted(s.folder for s in shards)
-    pages = {}
-    for shard in shards:
-        entry = json.loads((site / shard.folder / "pagefind-entry.json").read_text())
-        pages[shard.number] = entry["languages"]["vi"]["page_count"]
-    assert pages[1] == 2 + 1  # two provinces and one plan
-    assert sum(pages.values()) == 2 + 1 + 2 + len(NAMES)  # and every product, once
+    names = [s for s in shards if not s.full_text]
+    full_text = [s for s in shards if s.full_text]
+    assert len(names) < len(full_text)  # names are cheaper to index: bigger shards
+    for tier in (names, full_text):
+        pages = {s.number: entry_pages(site / s.folder) for s in tier}
+        assert pages[1] == 2 + 1  # two provinces and one plan
+        assert sum(pages.values()) == 2 + 1 + 2 + len(NAMES)  # and every product, once
     search_page = (site / "tim-kiem/index.html").read_text(encoding="utf-8")
     for shard in shards:
         assert shard.bundle.strip("/") in search_page
-    stamps = {s.folder: (site / s.folder / "pagefind-entry.json").stat().st_mtime_ns for s in shards}
-    # a description is shown on its product page only: one product shard is indexed again
+    # the names index reads records, not pages: a description is not in it
+    records = next((tmp_path / ".cache/search-records").iterdir())
+    record = (records / "san-pham/mat-ong/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in record and "Mật ong" in record and "Mô tả" not in record
+
+    def stamps():
+        return {s.folder: (site / s.folder / "pagefind-entry.json").stat().st_mtime_ns for s in shards}
+
+    def holder(tier, slug):
+        return next(s.folder for s in tier if s.holds(f"san-pham/{slug}/index.html"))
+
+    before = stamps()
+    # a description is in the full text only: one full-text shard is indexed again, no names shard
     (tmp_path / "content/products/bac-kan/mat-ong.md").write_text(product_md("Mật ong", "bac-kan", body="Mật ong rừng."),
                                                                   encoding="utf-8")
     assert not build(config).full
-    changed = {s.folder for s in shards
-               if (site / s.folder / "pagefind-entry.json").stat().st_mtime_ns != stamps[s.folder]}
-    holder = next(s.folder for s in shards if s.holds("san-pham/mat-ong/index.html"))
-    assert changed == {holder}
+    after = stamps()
+    assert {folder for folder in before if before[folder] != after[folder]} == {holder(full_text, "mat-ong")}
+    # a name is in both: one shard of each tier (and the full-text bundle of the provinces, whose page lists
+    # the product by name; in the names index a province is its name only: unchanged)
+    (tmp_path / "content/products/bac-kan/mat-ong.md").write_text(product_md("Mật ong rừng", "bac-kan",
+                                                                             body="Mật ong rừng."), encoding="utf-8")
+    assert not build(config).full
+    again = stamps()
+    assert {folder for folder in after if after[folder] != again[folder]} == {holder(full_text, "mat-ong"),
+                                                                             holder(names, "mat-ong"),
+                                                                             "pagefind-toan-van"}
+    assert "Mật ong rừng" in (records / "san-pham/mat-ong/index.html").read_text(encoding="utf-8")
+    # records lost (a cache pruned by hand): made anew from site/, every names shard indexed again
+    shutil.rmtree(records)
+    (tmp_path / "content/products/bac-kan/tra.md").write_text(product_md("Trà", "bac-kan", body="Trà búp."),
+                                                              encoding="utf-8")
+    assert not build(config).full
+    last = stamps()
+    assert {folder for folder in again if again[folder] != last[folder]} == {s.folder for s in names} | \
+        {holder(full_text, "tra")}
+    assert (records / "san-pham/mat-ong/index.html").is_file()
