@@ -7,7 +7,9 @@ Serves SITE_DIR (a built site with its Pagefind index) on 127.0.0.1, counting th
 every response; in headless Chromium (Debian's /usr/bin/chromium, a fresh context per query,
 390 px wide) opens /tim-kiem/, types the query, and times until the results are in
 (#search-app without aria-busy, the status line saying what was found). Prints, per query,
-the bytes and requests of the Pagefind files and of everything, and the seconds; --by-kind
+the bytes and requests of the Pagefind files and of everything, and the seconds. "with gzip" is what
+a host that compresses text (docs/publishing.md's nginx, GitHub Pages) sends of the Pagefind
+files: their .js gzipped, the index files as they are (Pagefind compresses them). --by-kind
 also splits the Pagefind bytes by kind of file (wasm, js, entry, meta, index, filter, fragment).
 --slow-4g emulates a phone on slow 4G (150 ms, 1.6 Mbit/s) with the Chrome DevTools Protocol.
 Not a test: nothing here asserts a time.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import sys
 import threading
@@ -30,9 +33,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 QUERIES = ("mat ong", "ca", "gao", "tra", "nuoc mam", "dong", "banh", "mien dong")
 
 
+# what the documented nginx configuration (docs/publishing.md) and GitHub Pages compress; Pagefind's own
+# index files (pf_*, the WASM) are gzip-compressed already
+GZIP_SUFFIXES = (".js", ".css", ".html", ".json", ".svg", ".xml")
+
+
 class CountingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site and adds up the bytes of each response body, by path."""
+    """Serves the site and adds up the bytes of each response body, by path: as sent (uncompressed) and as a
+    host that gzips text would send them."""
     sent: dict = {}
+    gzipped: dict = {}
 
     def log_message(self, *args) -> None:
         pass
@@ -40,7 +50,10 @@ class CountingHandler(http.server.SimpleHTTPRequestHandler):
     def copyfile(self, source, outputfile) -> None:
         data = source.read()
         outputfile.write(data)
+        path = self.path.split("?", 1)[0]
+        wire = len(gzip.compress(data, 6)) if path.endswith(GZIP_SUFFIXES) or path.endswith("/") else len(data)
         CountingHandler.sent[self.path] = CountingHandler.sent.get(self.path, 0) + len(data)
+        CountingHandler.gzipped[self.path] = CountingHandler.gzipped.get(self.path, 0) + wire
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -61,6 +74,7 @@ def first_query(browser, base: str, query: str, slow: bool) -> tuple[float, int,
     page.goto(f"{base}/tim-kiem/")
     page.wait_for_load_state("networkidle")
     CountingHandler.sent = {}
+    CountingHandler.gzipped = {}
     start = time.perf_counter()
     page.fill("#search-page-q", query)
     page.wait_for_function("""() => {
@@ -73,7 +87,8 @@ def first_query(browser, base: str, query: str, slow: bool) -> tuple[float, int,
     sent = dict(CountingHandler.sent)
     context.close()
     pagefind = {path: n for path, n in sent.items() if path.startswith("/pagefind")}
-    return seconds, pagefind, sum(sent.values()), len(sent), status.strip()
+    wire = sum(n for path, n in CountingHandler.gzipped.items() if path.startswith("/pagefind"))
+    return seconds, pagefind, wire, sum(sent.values()), len(sent), status.strip()
 
 
 def kind_of(path: str) -> str:
@@ -105,17 +120,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--by-kind", action="store_true", help="also the Pagefind bytes by kind of file")
     args = parser.parse_args(argv)
     server, base = serve(args.site.resolve())
-    print("| query | Pagefind KiB | Pagefind requests | all KiB | all requests | seconds | status |")
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print("| query | Pagefind KiB | with gzip KiB | Pagefind requests | all KiB | all requests | seconds | status |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for query in args.queries:
-                seconds, pagefind, total, requests, status = first_query(browser, base, query, args.slow_4g)
-                print(f"| {query} | {sum(pagefind.values()) / 1024:.0f} | {len(pagefind)} | {total / 1024:.0f} | "
-                      f"{requests} | {seconds:.2f} | {status[:60]} |", flush=True)
+                seconds, pagefind, wire, total, requests, status = first_query(browser, base, query, args.slow_4g)
+                print(f"| {query} | {sum(pagefind.values()) / 1024:.0f} | {wire / 1024:.0f} | {len(pagefind)} | "
+                      f"{total / 1024:.0f} | {requests} | {seconds:.2f} | {status[:60]} |", flush=True)
                 if args.by_kind:
-                    print(f"|   | {by_kind(pagefind)} |||||", flush=True)
+                    print(f"|   | {by_kind(pagefind)} ||||||", flush=True)
             browser.close()
     finally:
         server.shutdown()

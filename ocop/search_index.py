@@ -141,30 +141,32 @@ def write_records(site_dir: Path, records: Path, outputs, everything: bool) -> s
 
 def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, folders: set[str] | None = None,
                  swap: bool = False) -> list[IndexReport]:
-    """Index the given shards (all when folders is None), each with its own Pagefind run: full-text shards
-    over the pages of site_dir, names shards over the search records in `records`.
+    """Index the given shards (all when folders is None), each with its own Pagefind run, one after the
+    other (Pagefind uses more than one core itself, and two runs at once would add up their memory):
+    full-text shards over the pages of site_dir, names shards over the search records in `records`.
 
     swap=False writes each bundle straight into site_dir (a staging folder). swap=True (the published
-    folder) writes each bundle beside it first, then swaps it in: the site stays searchable meanwhile.
-    Bundles of shards that no longer exist are removed.
+    folder) writes the new bundles beside it first, then swaps them in together: the site stays
+    searchable meanwhile. Bundles of shards that no longer exist are removed.
     """
-    reports = []
+    chosen = [shard for shard in shards if folders is None or shard.folder in folders]
     spare = site_dir.parent / f".{site_dir.name}-index-{os.getpid()}"
+
+    def run(shard: Shard) -> IndexReport:
+        source = site_dir if shard.full_text else records
+        return index_site(source, (spare if swap else site_dir) / shard.folder, shard.glob)
+
     try:
-        for shard in shards:
-            if folders is not None and shard.folder not in folders:
-                continue
-            target = site_dir / shard.folder
-            source = site_dir if shard.full_text else records
-            if not swap:
-                reports.append(index_site(source, target, shard.glob))
-                continue
+        if swap:
             shutil.rmtree(spare, ignore_errors=True)
             spare.mkdir(parents=True)
-            reports.append(index_site(source, spare / "new", shard.glob))
-            if target.exists():
-                target.rename(spare / "old")
-            (spare / "new").rename(target)
+        reports = [run(shard) for shard in chosen]
+        if swap:
+            for shard in chosen:
+                target = site_dir / shard.folder
+                if target.exists():
+                    target.rename(spare / f"{shard.folder}.old")
+                (spare / shard.folder).rename(target)
     finally:
         shutil.rmtree(spare, ignore_errors=True)
     wanted = {shard.folder for shard in shards}
