@@ -10,7 +10,8 @@ from PIL import Image, ImageChops, ImageDraw
 
 from conftest import build_site, make_config, minimal_content, read, write_content
 from ocop.build import build
-from ocop.share_cards import CARD_SIZE, FONT_BOLD, FONT_DIR, Card, card_png, draw_card, fit, font
+from ocop.share_cards import (CARD_SIZE, FONT_BOLD, FONT_DIR, GOLD, MUTED, PAPER, STAR_OFF, Card, _draw_initial,
+                               _initial_mark, _star, _stars_row, card_png, draw_card, fit, font, paste_text)
 
 BASE = "https://ocop.example.test"
 VIETNAMESE = ("aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ")
@@ -133,3 +134,32 @@ def test_every_initial_and_star_count_keeps_its_colours_in_the_fixed_palette(tit
             shown = im.convert("RGB")
         difference = ImageChops.difference(shown, draw_card(card))
         assert max(high for _, high in difference.getextrema()) <= 24, (title, stars)
+
+
+# ---------------------------------------------------------------- recurring parts drawn once, pasted
+
+@pytest.mark.parametrize("text, size, bold", [("Tỉnh Nghệ An", 32, False), ("Đắk Lắk (nay thuộc tỉnh Đắk Lắk)", 28, False),
+                                              ("Thành phố Hồ Chí Minh", 26, False), ("gậy, ý, Ỷ, Ữ", 40, True)])
+def test_pasted_text_has_the_pixels_of_draw_text(text, size, bold):
+    for xy in [(72, 300), (73, 451), (5, 5)]:
+        drawn = Image.new("RGB", CARD_SIZE, PAPER)
+        ImageDraw.Draw(drawn).text(xy, text, font=font(size, bold), fill=MUTED)
+        pasted = Image.new("RGB", CARD_SIZE, PAPER)
+        paste_text(pasted, xy, text, size, bold, MUTED)
+        assert ImageChops.difference(drawn, pasted).getbbox() is None, (text, xy)
+    assert ImageChops.difference(drawn, Image.new("RGB", CARD_SIZE, PAPER)).getbbox()  # something was drawn
+
+
+@pytest.mark.parametrize("stars", [1, 3, 5])
+def test_pasted_stars_row_and_initial_have_the_pixels_of_drawing_them_in_place(stars):
+    x, y = 72, 251
+    drawn = Image.new("RGB", CARD_SIZE, PAPER)
+    draw = ImageDraw.Draw(drawn)
+    for i in range(5):
+        _star(draw, x + 30 + i * 66, y + 30, 30, GOLD if i < stars else STAR_OFF)
+    draw.text((x + 5 * 66 + 20, y + 30), f"{stars} sao", font=font(40, True), fill=GOLD, anchor="lm")
+    _draw_initial(draw, "Ấm", (978, 138, 150))
+    pasted = Image.new("RGB", CARD_SIZE, PAPER)
+    pasted.paste(_stars_row(stars), (x, y))
+    pasted.paste(_initial_mark("Ấ"), (978, 138))
+    assert ImageChops.difference(drawn, pasted).getbbox() is None
