@@ -8,6 +8,7 @@ import pytest
 
 from conftest import build_site, make_config, minimal_content, product_md, rating_yaml, write_content
 from ocop.build import build, check
+from ocop.search_index import search_record, write_records
 from ocop.search_shards import both_tiers, layout
 
 NAMES = ["Trà", "Trà xanh", "Trà hoa vàng", "Trái cây sấy", "Tranh tre", "Bánh chưng", "Bánh gai", "Bưởi",
@@ -109,3 +110,35 @@ def test_sharded_index_built_and_one_shard_of_each_tier_reindexed_after_an_edit(
     assert {folder for folder in again if again[folder] != last[folder]} == {s.folder for s in names} | \
         {holder(full_text, "tra")}
     assert (records / "san-pham/mat-ong/index.html").is_file()
+
+
+def test_a_search_record_is_the_pages_marked_part_in_a_page_of_its_own(tmp_path):
+    page = ('<html><body><main data-pagefind-body><h1>Mật ong</h1><section class="body">Mô tả dài.</section>'
+            '<!--search-record--><div class="search-data" hidden><p>Mat ong</p></div><!--/search-record-->'
+            '</main></body></html>')
+    record = search_record(page)
+    assert record.startswith("<!doctype html>") and '<html lang="vi">' in record
+    assert '<main data-pagefind-body><div class="search-data" hidden><p>Mat ong</p></div></main>' in record
+    assert "Mô tả" not in record and "<h1>" not in record
+    assert search_record("<html><main>no marks</main></html>") is None
+
+
+def test_records_written_again_only_where_they_changed(tmp_path):
+    site, records = tmp_path / "site", tmp_path / "records"
+    pages = {"san-pham/a/index.html": "A", "san-pham/b/index.html": "B", "tinh/x/index.html": "X"}
+
+    def page(text, body="Mô tả."):
+        return f"<main>{body}<!--search-record--><p>{text}</p><!--/search-record--></main>"
+
+    for output, text in pages.items():
+        (site / output).parent.mkdir(parents=True, exist_ok=True)
+        (site / output).write_text(page(text), encoding="utf-8")
+    assert write_records(site, records, list(pages), everything=True) == set(pages)
+    # a page whose description changed keeps its record; a renamed one, and a removed one, do not
+    (site / "san-pham/a/index.html").write_text(page("A", body="Mô tả mới."), encoding="utf-8")
+    (site / "san-pham/b/index.html").write_text(page("B mới"), encoding="utf-8")
+    (site / "tinh/x/index.html").unlink()
+    assert write_records(site, records, list(pages), everything=False) == {"san-pham/b/index.html",
+                                                                           "tinh/x/index.html"}
+    assert "B mới" in (records / "san-pham/b/index.html").read_text(encoding="utf-8")
+    assert not (records / "tinh/x/index.html").exists()
