@@ -60,6 +60,7 @@
 
   var state = readUrl();
   var loaded = { names: null, full: null };           // the loaded Pagefind modules, per index
+  var loading = { names: null, full: null };          // …and the promise of each while it loads (loaded once)
   var filtersLoaded = { names: false, full: false };  // pagefind.filters() done: counts are available
   var sequence = 0;             // the latest search wins
   var timer = null;
@@ -101,6 +102,14 @@
   // tier: "names" or "full". Each index is its own module (its own pagefind.js), loaded once.
   function loadPagefind(tier) {
     if (loaded[tier]) return Promise.resolve(loaded[tier]);
+    if (!loading[tier]) {
+      // one load per index: a second search while the shards merge must not merge them again
+      loading[tier] = importIndex(tier).catch(function (error) { loading[tier] = null; throw error; });
+    }
+    return loading[tier];
+  }
+
+  function importIndex(tier) {
     var suffix = tier === "full" ? "-full" : "";
     var moduleUrl = new URL(app.getAttribute("data-pagefind" + suffix), location.href).href;
     var root = new URL(app.getAttribute("data-root"), location.href).pathname;
@@ -347,8 +356,10 @@
     statusLine.textContent = "Đang tìm…";
     var first = state.full ? "full" : "names";
     return searchIn(first, term, mine).then(function (found) {
-      // No name matches: look in the descriptions at once (the visitor need not ask).
-      if (found && first === "names" && !found[0].results.length && !(found[1] && found[1].results.length)) {
+      // No name matches: look in the descriptions at once (the visitor need not ask). Not under filters:
+      // there "nothing" means nothing with those filters, which the status says.
+      if (found && first === "names" && !hasFilters() && !found[0].results.length &&
+          !(found[1] && found[1].results.length)) {
         return searchIn("full", term, mine).then(function (more) { return more && { tier: "full", found: more, fellBack: true }; });
       }
       return found && { tier: first, found: found, fellBack: false };
@@ -358,7 +369,8 @@
       return exactFirst(memoized(found[0].results), term).then(function (products) {
         if (mine !== sequence) return;
         var others = found[1] ? memoized(found[1].results) : [];
-        current = { products: products, others: others, shownProducts: PAGE_SIZE, shownOthers: OTHERS_PAGE_SIZE };
+        current = { products: products, others: others, shownProducts: PAGE_SIZE, shownOthers: OTHERS_PAGE_SIZE,
+                    tier: outcome.tier };
         clearResults();
         statusLine.textContent = summary(products.length, others.length, term, outcome);
         showScope(outcome);
@@ -373,6 +385,7 @@
     }).catch(function (error) {
       if (mine !== sequence) return;
       setBusy(false);
+      scope.hidden = true;
       statusLine.textContent = "Không tải được chỉ mục tìm kiếm. Hãy tải lại trang, hoặc duyệt danh mục theo tỉnh, nhóm, hạng sao bên dưới.";
       if (window.console) console.error(error);
     });
@@ -423,7 +436,7 @@
 
   input.addEventListener("input", function () {
     state.q = input.value.trim();
-    var pf = loaded[state.full ? "full" : "names"];
+    var pf = loaded[current ? current.tier : "names"];
     if (pf && state.q) pf.preload(state.q, { filters: productFilters() });
     schedule();
   });
@@ -457,7 +470,7 @@
   });
 
   tools.addEventListener("toggle", function () {
-    if (tools.open && state.q && !filtersLoaded[state.full ? "full" : "names"]) runSearch();
+    if (tools.open && state.q && !filtersLoaded[current ? current.tier : "names"]) runSearch();
   });
 
   scopeButton.addEventListener("click", function () {

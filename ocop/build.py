@@ -131,36 +131,41 @@ def build(config: Config) -> BuildReport:
         report.images = pictures.report
         lap("images")
         record_file = write.record_file(config.cache_dir, config.site_dir) if config.cache_dir else None
+        records = search_index.records_folder(cache, config.site_dir)  # the names index's input (search_index.py)
+        records_were_valid = search_index.records_valid(records)
         pages = fingerprints.route_fingerprints(site.catalog, site.routes, pictures.media, config.templates_dir,
                                                 site.data.progress)
         plan = write.plan(config.site_dir, write.read_record(record_file), pages,
                           [*pictures.files, *write.asset_files(config.assets_dir),
                            *write.document_files(site.catalog.decisions)])
         shards = site.data.search_shards
-        searchable = [r.output for r in site.routes if r.searchable]
+        layout = [[s.folder, *s.globs] for s in shards] if config.search_index else None
+        searchable = {r.output for r in site.routes if r.searchable}
+        search_index.forget_records(records)  # kept again only once this build has succeeded
         with write.update(config.site_dir, plan) as update:  # site/ changes only if the block succeeds
             settings = RenderSettings(config.templates_dir, update.folder, config.cache_dir)
             report.pages = render_all(site.catalog, [r for r in site.routes if r.output in plan.render],
                                       pictures.media, settings, config.workers)
             lap("render")
             if config.search_index and plan.full:
-                with search_index.records(cache, config.site_dir, rebuild=True) as records:
-                    search_index.write_records(update.folder, records.folder, searchable, everything=True)
-                    search_index.index_shards(update.folder, shards, records.folder)
+                search_index.remake_records(update.folder, records, searchable)
+                search_index.index_shards(update.folder, shards, records)
         if config.search_index and not plan.full:
-            with search_index.records(cache, config.site_dir) as records:
-                if records.fresh:  # made anew: every record, every names shard
-                    names_changed = search_index.write_records(config.site_dir, records.folder, searchable, True)
-                else:
-                    names_changed = search_index.write_records(config.site_dir, records.folder,
-                                                               update.changed & set(searchable), False)
-                folders = shards_to_index(config.site_dir, shards, plan, update.changed, names_changed,
-                                          records.fresh)
-                search_index.index_shards(config.site_dir, shards, records.folder, folders, swap=True)
+            fresh = not records_were_valid or plan.previous_search != layout
+            if fresh:  # every record made again: every names shard indexed again
+                names_changed = search_index.remake_records(config.site_dir, records, searchable)
+            else:  # pages re-rendered (their bytes may equal what a build without this cache wrote) or changed
+                names_changed = search_index.update_records(config.site_dir, records,
+                                                            plan.render | update.changed, searchable)
+            folders = shards_to_index(config.site_dir, shards, plan, update.changed, names_changed, fresh)
+            if folders:  # until the index is made, the record says site/ has none: a failed run is redone
+                write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, None))
+                search_index.index_shards(config.site_dir, shards, records, folders, swap=True)
         elif not config.search_index:
             search_index.remove_index(config.site_dir)
-        write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files,
-                                                        [[s.folder, *s.globs] for s in shards] if config.search_index else None))
+        write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, layout))
+        if config.search_index:
+            search_index.keep_records(records)
     if config.search_index:
         lap("index")
     report.products = len(site.catalog.products)

@@ -18,14 +18,12 @@ assets/search.js loads the names first and the full text when asked for.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,30 +74,35 @@ RECORD_PAGE = ('<!doctype html><html lang="vi"><head><meta charset="utf-8"><titl
                "<body><main data-pagefind-body>{}</main></body></html>\n")
 
 
-@dataclass(frozen=True)
-class Records:
-    folder: Path
-    fresh: bool  # made anew by this build (no records of an earlier build to compare with)
+RECORDS_VERSION = "records-1"  # change it with RECORD_PAGE or search_record(): the records are made anew
 
 
-@contextlib.contextmanager
-def records(cache_dir: Path, site_dir: Path, rebuild: bool = False) -> Iterator[Records]:
-    """The folder of the search records of site_dir, kept in the cache between builds.
-
-    It counts only while its marker file is there: the marker is taken away while the records
-    change and put back when the block succeeds, so a build that fails halfway leaves records
-    that the next build makes anew (rebuild=True: always anew).
-    """
+def records_folder(cache_dir: Path, site_dir: Path) -> Path:
+    """Where the search records of the site folder site_dir are kept between builds."""
     key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
-    folder = cache_dir / "search-records" / key
-    marker = folder / ".complete"
-    fresh = rebuild or not marker.is_file()
-    marker.unlink(missing_ok=True)
-    if fresh:
-        shutil.rmtree(folder, ignore_errors=True)
+    return cache_dir / "search-records" / key
+
+
+def records_valid(folder: Path) -> bool:
+    """Whether the folder holds the records of the index now in site/: its marker is there, of this version.
+
+    The marker is taken away before the records change (forget_records) and put back only once the
+    build has succeeded and recorded itself (keep_records), so records left by a build that failed
+    halfway, or by one without the index, are made anew.
+    """
+    try:
+        return (folder / ".complete").read_text(encoding="utf-8") == RECORDS_VERSION
+    except OSError:
+        return False
+
+
+def forget_records(folder: Path) -> None:
+    (folder / ".complete").unlink(missing_ok=True)
+
+
+def keep_records(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    yield Records(folder, fresh)
-    marker.write_text("", encoding="utf-8")
+    (folder / ".complete").write_text(RECORDS_VERSION, encoding="utf-8")
 
 
 def search_record(page: str) -> str | None:
@@ -111,19 +114,25 @@ def search_record(page: str) -> str | None:
     return RECORD_PAGE.format(page[start + len(RECORD_START):end])
 
 
-def write_records(site_dir: Path, records: Path, outputs, everything: bool) -> set[str]:
-    """Copy the search records of these output files of site_dir into the records folder; return the
-    outputs whose record changed (appeared, changed or went away).
+def remake_records(site_dir: Path, records: Path, searchable) -> set[str]:
+    """Make the records folder anew from the searchable pages of site_dir; return their outputs."""
+    forget_records(records)
+    shutil.rmtree(records, ignore_errors=True)
+    records.mkdir(parents=True)
+    return update_records(site_dir, records, searchable, set(searchable))
 
-    everything=True: `outputs` are all the searchable pages, written into an empty folder.
-    Otherwise only these outputs are looked at (the files an incremental build changed).
-    """
+
+def update_records(site_dir: Path, records: Path, outputs, searchable: set[str]) -> set[str]:
+    """Bring the records of these output files up to date with site_dir; return the outputs whose record
+    changed (appeared, changed or went away). An output that is no longer a searchable page (removed,
+    now an alias of a renamed product, a province's further page) has no record."""
     changed = set()
     made_folders: set[Path] = set()
     for output in outputs:
         source, target = site_dir / output, records / output
-        record = search_record(source.read_text(encoding="utf-8")) if source.is_file() else None
-        old = None if everything or not target.is_file() else target.read_text(encoding="utf-8")
+        record = search_record(source.read_text(encoding="utf-8")) \
+            if output in searchable and source.is_file() else None
+        old = target.read_text(encoding="utf-8") if target.is_file() else None
         if record == old:
             continue
         changed.add(output)

@@ -270,6 +270,15 @@ def test_no_name_matches_so_the_descriptions_are_searched_at_once(page, ranking_
     assert "Bánh đa" not in product_names(page) and "toan-van" not in page.url
 
 
+def test_under_filters_no_name_match_offers_the_descriptions_instead_of_searching_them(page, ranking_site):
+    status = open_search(page, ranking_site, "bot gao", "&sao=5")
+    assert status.startswith("Không tìm thấy kết quả nào cho “bot gao” với bộ lọc đã chọn"), status
+    page.click("#search-scope-button")
+    status = wait_for_results(page)
+    assert status.startswith("Tìm cả trong phần giới thiệu: tìm thấy 1 sản phẩm"), status
+    assert product_names(page) == ["Bánh đa"] and "sao=5" in page.url and "toan-van=1" in page.url
+
+
 def test_ranking_no_province_matches_only_its_region_or_its_new_name(page, ranking_site):
     """"mien dong": Lâm Thử lies in "Trung du và miền núi" and is now part of Đồng Thử; neither
     province is about "miến dong"."""

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import build_site, make_config, minimal_content, product_md, rating_yaml, write_content
 from ocop.build import build, check
-from ocop.search_index import search_record, write_records
+from ocop.search_index import remake_records, search_record, update_records
 from ocop.search_shards import both_tiers, layout
 
 NAMES = ["Trà", "Trà xanh", "Trà hoa vàng", "Trái cây sấy", "Tranh tre", "Bánh chưng", "Bánh gai", "Bưởi",
@@ -125,7 +125,8 @@ def test_a_search_record_is_the_pages_marked_part_in_a_page_of_its_own(tmp_path)
 
 def test_records_written_again_only_where_they_changed(tmp_path):
     site, records = tmp_path / "site", tmp_path / "records"
-    pages = {"san-pham/a/index.html": "A", "san-pham/b/index.html": "B", "tinh/x/index.html": "X"}
+    pages = {"san-pham/a/index.html": "A", "san-pham/b/index.html": "B", "san-pham/c/index.html": "C",
+             "tinh/x/index.html": "X"}
 
     def page(text, body="Mô tả."):
         return f"<main>{body}<!--search-record--><p>{text}</p><!--/search-record--></main>"
@@ -133,12 +134,49 @@ def test_records_written_again_only_where_they_changed(tmp_path):
     for output, text in pages.items():
         (site / output).parent.mkdir(parents=True, exist_ok=True)
         (site / output).write_text(page(text), encoding="utf-8")
-    assert write_records(site, records, list(pages), everything=True) == set(pages)
-    # a page whose description changed keeps its record; a renamed one, and a removed one, do not
+    assert remake_records(site, records, set(pages)) == set(pages)
+    # a page whose description changed keeps its record; a renamed one, and a removed one, do not; a page that
+    # is no longer searchable (c: now the alias of a renamed product) loses its record though its file stays
     (site / "san-pham/a/index.html").write_text(page("A", body="Mô tả mới."), encoding="utf-8")
     (site / "san-pham/b/index.html").write_text(page("B mới"), encoding="utf-8")
     (site / "tinh/x/index.html").unlink()
-    assert write_records(site, records, list(pages), everything=False) == {"san-pham/b/index.html",
-                                                                           "tinh/x/index.html"}
+    searchable = {"san-pham/a/index.html", "san-pham/b/index.html"}
+    assert update_records(site, records, list(pages), searchable) == {"san-pham/b/index.html", "san-pham/c/index.html",
+                                                                      "tinh/x/index.html"}
     assert "B mới" in (records / "san-pham/b/index.html").read_text(encoding="utf-8")
-    assert not (records / "tinh/x/index.html").exists()
+    assert not (records / "tinh/x/index.html").exists() and not (records / "san-pham/c/index.html").exists()
+    assert sorted(p.relative_to(records).as_posix() for p in records.rglob("*.html")) == sorted(searchable)
+
+
+@pytest.mark.slow
+def test_names_index_follows_removals_renames_and_builds_without_the_index(tmp_path):
+    """After each incremental build the records, and the names index made from them, hold exactly the
+    searchable pages a full build would index."""
+    config = make_config(tmp_path, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
+    write_content(tmp_path, many_products())
+    products = tmp_path / "content/products/bac-kan"
+
+    def assert_names_index_is_the_searchable_pages(cfg):
+        catalog = check(cfg)
+        expected = {f"san-pham/{slug}/index.html" for slug in catalog.products} | \
+            {f"tinh/{slug}/index.html" for slug in catalog.provinces} | \
+            {f"ke-hoach/{plan.province}/{plan.slug}/index.html" for plan in catalog.plans}
+        records = next((tmp_path / ".cache/search-records").iterdir())
+        assert {p.relative_to(records).as_posix() for p in records.rglob("*.html")} == expected
+        names = [s for s in both_tiers(catalog, 6, 4) if not s.full_text]
+        assert sum(entry_pages(cfg.site_dir / s.folder) for s in names) == len(expected)
+
+    build(config)
+    assert_names_index_is_the_searchable_pages(config)
+    (products / "banh-gai.md").unlink()  # removed
+    assert not build(config).full
+    assert_names_index_is_the_searchable_pages(config)
+    (products / "buoi.md").rename(products / "buoi-da-xanh.md")  # renamed
+    assert not build(config).full
+    assert_names_index_is_the_searchable_pages(config)
+    # a product added while previewing without the index, then a build with it
+    (products / "che-moi.md").write_text(product_md("Chè mới", "bac-kan"), encoding="utf-8")
+    build(make_config(tmp_path, search_index=False, search_shard_pages=4, search_names_shard_pages=6))
+    assert not [p for p in config.site_dir.iterdir() if p.name.startswith("pagefind")]
+    assert not build(config).full
+    assert_names_index_is_the_searchable_pages(config)

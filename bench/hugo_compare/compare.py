@@ -230,6 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def pair_ratios(ours: list, hugo: list) -> str:
+    """Each of our builds against the Hugo run taken right after it: the median ratio, and each one."""
+    pairs = [a[0] / b[0] for a, b in zip(ours, hugo)]
+    return f"median {statistics.median(pairs):.2f} ({', '.join(f'{r:.2f}' for r in pairs)})"
+
+
 def alternate(args) -> int:
     """Our builds and Hugo's build of the same products, one after the other, --repeat times.
 
@@ -269,13 +275,8 @@ def alternate(args) -> int:
                 print(f"| {n:>6} | {name} | {runs[0][2]:>6} | {statistics.median(seconds):7.2f} | "
                       f"{min(seconds):.2f}–{max(seconds):.2f} | {statistics.median(r[1] for r in runs) / 2**20:7.0f} | "
                       f"{', '.join(f'{x:.1f}' for x in seconds)} |", flush=True)
-            hugo = statistics.median(r[0] for r in rows["Hugo"] + rows["Hugo (beside the cold builds)"])
-            warm = statistics.median(r[0] for r in rows["ours, warm"])
-            cold_ratios = [c[0] / h[0] for c, h in zip(rows["ours, cold"], rows["Hugo (beside the cold builds)"])]
-            print(f"\nN={n}: warm / Hugo = {warm / hugo:.2f}; cold / Hugo = "
-                  f"{statistics.median(r[0] for r in rows['ours, cold']) / hugo:.2f} (medians of all Hugo runs); "
-                  f"cold / the Hugo run beside it: {', '.join(f'{r:.2f}' for r in cold_ratios)}, "
-                  f"median {statistics.median(cold_ratios):.2f}", flush=True)
+            print(f"\nN={n}: warm / Hugo {pair_ratios(rows['ours, warm'], rows['Hugo'])}; cold / Hugo "
+                  f"{pair_ratios(rows['ours, cold'], rows['Hugo (beside the cold builds)'])}", flush=True)
     return 0
 
 
