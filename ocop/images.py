@@ -217,7 +217,7 @@ def drawing_step(catalog: Catalog, cache: Path, workers: int) -> tuple[list[tupl
 def placements(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob, str]],
                cache: Path) -> tuple[dict, list[tuple[str, str, bool]]]:
     """Each product's media, and every (cached file, site path, link) to place."""
-    files = [(str(job.cache_file), url, True) for job, url in drawings]
+    files = [(f"{job.cache}/{job.cache_name}", url, True) for job, url in drawings]  # no Path per file: 60,000
     photo_cache = cache / "photos"
     media = {}
     for product in catalog.products.values():

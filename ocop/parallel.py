@@ -89,11 +89,12 @@ def map_in_processes(function: Callable, items: Sequence, workers: int, min_item
 
 @contextlib.contextmanager
 def few_collections() -> Iterator[None]:
-    """Collect young objects less often while the catalog is built.
+    """Collect young objects less often while the catalog is built and used.
 
     Loading, validating and modelling 20,000 products makes ~1 million objects that live to the
     end of the build; with the default thresholds Python's collector keeps scanning them all
-    again (~20 % of those stages, measured at 20,000 products). Restored afterwards.
+    again (~20 % of those stages, measured at 20,000 products; the images stage's drawing keys
+    1.1 → 0.45 s and the fingerprints 1.4 → 1.1 s). Restored afterwards.
     """
     before = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)

@@ -327,12 +327,15 @@ def link_scheme(target: str) -> str | None:
 def check_body(record: RawRecord) -> list[ContentError]:
     """Raw HTML and links the sanitiser removes (markdown_render.sanitize) are reported, so the editor knows."""
     found: list[tuple[int, str]] = []  # (position in the body, what)
-    body = html.unescape(record.body)  # "&lt;script" written as an entity is a tag too
-    for pattern, what in _UNSAFE_HTML:
+    # "&lt;script" written as an entity is a tag too. Every pattern needs a "<" (tags), and every link
+    # target a "=", "]" or "<": most descriptions have neither, and are not scanned (~1 s at 20,000)
+    body = html.unescape(record.body) if "&" in record.body else record.body
+    for pattern, what in _UNSAFE_HTML if "<" in body else ():
         for match in pattern.finditer(body):
             at = match.start(match.lastindex or 0)
             found.append((body.count("\n", 0, at), what.format(match.group(match.lastindex or 0).lower())))
-    for match in _LINK_TARGET.finditer(record.body):
+    maybe_links = "=" in record.body or "]" in record.body or "<" in record.body
+    for match in _LINK_TARGET.finditer(record.body) if maybe_links else ():
         scheme = link_scheme(match.group(match.lastgroup))
         if scheme is None or scheme in urls.LINK_SCHEMES:
             continue
