@@ -149,6 +149,10 @@ class Placer:
         else:
             shutil.copy2(source, temporary)
         os.replace(temporary, target)
+        # rename() between two links of one file does nothing (POSIX) and leaves the temporary behind: so
+        # when the target already was this very file (the cache reached by another path, e.g. a symlink)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
 
 
 @dataclass

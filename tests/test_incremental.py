@@ -19,6 +19,7 @@ from conftest import BUILD_DATE, PROJECT_DIR, make_config
 from ocop.build import build
 from ocop.errors import BuildFailed
 from ocop.fingerprints import template_digests
+from ocop.write import Placer
 
 GOLDEN = PROJECT_DIR / "tests" / "golden" / "content"
 PRODUCT = "products/son-thu/mien-dong-thu.md"
@@ -225,3 +226,18 @@ def test_a_template_change_reaches_exactly_the_templates_that_use_it(tmp_path):
     users = {name for name in before if "macros.html" in (tmp_path / "t" / name).read_text(encoding="utf-8")}
     assert "macros.html" in changed and "product.html" in changed and users <= changed
     assert "feed.xml" not in changed and "sitemap.xml" not in changed and "robots.txt" not in changed
+
+
+def test_placing_a_file_over_a_link_to_itself_leaves_no_temporary_file(tmp_path):
+    """rename() between two links of one file does nothing: the placer must not leave its temporary behind
+    (it did: 60,263 '*.tmp' files in site/ after the cache was reached through a symlink, and every later
+    build was a full one, since site/ no longer matched its record)."""
+    source = tmp_path / "cache" / "card.png"
+    source.parent.mkdir()
+    source.write_bytes(b"png")
+    placer = Placer(tmp_path / "site")
+    placer.place(str(source), "san-pham/a/og.png")
+    (tmp_path / "alias").symlink_to(tmp_path / "cache")
+    placer.place(str(tmp_path / "alias" / "card.png"), "san-pham/a/og.png")  # the same file, by another path
+    assert sorted(p.name for p in (tmp_path / "site/san-pham/a").iterdir()) == ["og.png"]
+    assert (tmp_path / "site/san-pham/a/og.png").read_bytes() == b"png"
