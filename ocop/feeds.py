@@ -66,8 +66,17 @@ def _recognition_entry(catalog: Catalog, product: Product, index: int) -> FeedEn
                f"{decision.level_label}.")
     url = product_url(product.slug)
     return FeedEntry(f"{url}#cong-nhan-{decision_fragment(decision.id)}", url, f"{product.name} {what}",
-                     rfc3339(decision.when), summary, "Công nhận",
-                     (decision.when.sort_key(), 1, url, decision.id), decision.document_url)
+                     rfc3339(decision.when), summary, "Công nhận", _recognition_key(product, index),
+                     decision.document_url)
+
+
+def _recognition_key(product: Product, index: int) -> tuple:
+    decision = product.history[index].decision
+    return decision.when.sort_key(), 1, product_url(product.slug), decision.id
+
+
+def _plan_key(plan: Plan) -> tuple:
+    return plan.issued.sort_key(), 0, plan_url(plan.province, plan.slug), ""
 
 
 def _plan_entry(catalog: Catalog, plan: Plan) -> FeedEntry:
@@ -77,25 +86,30 @@ def _plan_entry(catalog: Catalog, plan: Plan) -> FeedEntry:
     if plan.summary:
         summary += " " + plan.summary
     url = plan_url(plan.province, plan.slug)
-    return FeedEntry(url, url, plan.title, rfc3339(plan.issued), summary, "Kế hoạch",
-                     (plan.issued.sort_key(), 0, url, ""))
+    return FeedEntry(url, url, plan.title, rfc3339(plan.issued), summary, "Kế hoạch", _plan_key(plan))
 
 
-def _sort_newest_first(entries: list[FeedEntry]) -> None:
+def _sort_newest_first(items: list, key=lambda entry: entry.sort_key) -> None:
     """Newest first (recognitions before plans of the same day), then by address and decision."""
-    entries.sort(key=lambda e: e.sort_key[2:])
-    entries.sort(key=lambda e: e.sort_key[:2], reverse=True)  # stable: keeps the address order within a day
+    items.sort(key=lambda item: key(item)[2:])
+    items.sort(key=lambda item: key(item)[:2], reverse=True)  # stable: keeps the address order within a day
 
 
-def entries_by_province(catalog: Catalog) -> dict[str, list[FeedEntry]]:
-    """Every feed entry once, grouped by the province that recognised or issued it, newest first."""
-    grouped: dict[str, list[FeedEntry]] = {slug: [] for slug in catalog.provinces}
+def entries_by_province(catalog: Catalog, keep: int = max(SITE_FEED_SIZE, PROVINCE_FEED_SIZE)) \
+        -> dict[str, list[FeedEntry]]:
+    """The newest `keep` feed entries of each province (no feed shows more), grouped by the province that
+    recognised or issued them, newest first. Only those are made: at 20,000 products, 6,300 of 40,000."""
+    candidates: dict[str, list] = {slug: [] for slug in catalog.provinces}
     for product in catalog.products.values():
-        grouped[product.province] += [_recognition_entry(catalog, product, i) for i in range(len(product.history))]
+        candidates[product.province] += [(_recognition_key(product, i), product, i)
+                                         for i in range(len(product.history))]
     for plan in catalog.plans:
-        grouped[plan.province].append(_plan_entry(catalog, plan))
-    for entries in grouped.values():
-        _sort_newest_first(entries)
+        candidates[plan.province].append((_plan_key(plan), plan, None))
+    grouped = {}
+    for slug, items in candidates.items():
+        _sort_newest_first(items, key=lambda item: item[0])
+        grouped[slug] = [_plan_entry(catalog, what) if index is None else _recognition_entry(catalog, what, index)
+                         for _, what, index in items[:keep]]
     return grouped
 
 
