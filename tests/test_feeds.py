@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, minimal_content, product_md, province_yaml, rating_yaml, read
+from conftest import (build_site, make_config, minimal_content, product_md, province_yaml, rating_yaml, read,
+                      write_content)
+from ocop.build import check
+from ocop.feeds import entries_by_province
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -177,3 +180,16 @@ def test_404_page_offers_search(site):
     assert re.search(r'<form class="search-box big" action="/tim-kiem/" method="get" role="search"', html)
     assert html.count("<form") == 1  # its own search box only, not also the header's
     assert 'name="q"' in html
+
+
+def test_only_the_newest_entries_are_made_and_they_are_the_newest(tmp_path):
+    """entries_by_province makes entries for the newest `keep` of each province only: the same ones,
+    in the same order, as making every entry and sorting them."""
+    write_content(tmp_path, feed_content())
+    catalog = check(make_config(tmp_path))
+    everything = entries_by_province(catalog, keep=10_000)
+    longest = max(len(entries) for entries in everything.values())
+    assert longest >= 2  # a province with more entries than the smallest cut
+    for keep in range(1, longest + 1):
+        cut = entries_by_province(catalog, keep=keep)
+        assert {slug: entries[:keep] for slug, entries in everything.items()} == cut
