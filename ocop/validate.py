@@ -28,12 +28,17 @@ _UNSAFE_HTML = (
 )
 # Where a body names a link target: HTML attributes, Markdown links and images, reference
 # definitions and autolinks. Prose such as "JavaScript: ..." is no link and is not blamed.
-_LINK_TARGET = re.compile(r"""
-      \b(?:href|src|action|formaction|poster|xlink:href)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))
+_LINK_ELSEWHERE = r"""
     | \]\(\s*<?(?P<md>[^)\s>]*)
     | ^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^\s>]+)
     | <(?P<auto>[a-z][a-z0-9+.\-]*:[^\s<>]*)>
-""", re.I | re.M | re.X)
+"""
+_LINK_TARGET = re.compile(r"""
+      \b(?:href|src|action|formaction|poster|xlink:href)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))
+""" + _LINK_ELSEWHERE, re.I | re.M | re.X)
+# The same without the attributes, for a body without "=" (where that branch can match nowhere, so the
+# matches are the same): the attribute branch, tried at every word, is ~75 % of the scan.
+_LINK_TARGET_NO_ATTRIBUTE = re.compile("(?!)" + _LINK_ELSEWHERE, re.I | re.M | re.X)
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.I)
 # Words editors write for an allowed value (folded, lower case) -> the value.
 SYNONYMS = {
@@ -334,8 +339,9 @@ def check_body(record: RawRecord) -> list[ContentError]:
         for match in pattern.finditer(body):
             at = match.start(match.lastindex or 0)
             found.append((body.count("\n", 0, at), what.format(match.group(match.lastindex or 0).lower())))
+    targets = _LINK_TARGET if "=" in record.body else _LINK_TARGET_NO_ATTRIBUTE
     maybe_links = "=" in record.body or "]" in record.body or "<" in record.body
-    for match in _LINK_TARGET.finditer(record.body) if maybe_links else ():
+    for match in targets.finditer(record.body) if maybe_links else ():
         scheme = link_scheme(match.group(match.lastgroup))
         if scheme is None or scheme in urls.LINK_SCHEMES:
             continue
