@@ -356,10 +356,9 @@
     statusLine.textContent = "Đang tìm…";
     var first = state.full ? "full" : "names";
     return searchIn(first, term, mine).then(function (found) {
-      // No name matches: look in the descriptions at once (the visitor need not ask). Not under filters:
-      // there "nothing" means nothing with those filters, which the status says.
-      if (found && first === "names" && !hasFilters() && !found[0].results.length &&
-          !(found[1] && found[1].results.length)) {
+      // No product's name matches: look in the descriptions at once (the visitor need not ask). Not under
+      // filters: there "nothing" means nothing with those filters, which the status says.
+      if (found && first === "names" && !hasFilters() && !found[0].results.length) {
         return searchIn("full", term, mine).then(function (more) { return more && { tier: "full", found: more, fellBack: true }; });
       }
       return found && { tier: first, found: found, fellBack: false };
@@ -420,10 +419,13 @@
       return "Không tìm thấy kết quả nào cho " + quoted + (hasFilters() ? " với bộ lọc đã chọn. Hãy bỏ bớt bộ lọc." :
         ". Hãy thử từ khóa ngắn hơn, hoặc duyệt danh mục bên dưới.");
     }
-    var parts = [nProducts + " sản phẩm"];
+    var parts = [];
+    if (nProducts || !nOthers) parts.push(nProducts + " sản phẩm");
     if (nOthers) parts.push(nOthers + " trang tỉnh, thành phố hoặc kế hoạch");
     var found = "tìm thấy " + parts.join(" và ");
-    if (outcome.fellBack) return "Không có tên nào khớp với " + quoted + "; trong phần giới thiệu sản phẩm " + found + ".";
+    if (outcome.fellBack) {
+      return "Không có tên sản phẩm nào khớp với " + quoted + "; tìm cả trong phần giới thiệu: " + found + ".";
+    }
     if (outcome.tier === "full") return "Tìm cả trong phần giới thiệu: " + found + " cho " + quoted + ".";
     return "T" + found.slice(1) + " cho " + quoted + ".";
   }

@@ -259,7 +259,8 @@ def test_ranking_name_before_body_valid_before_expired_more_stars_first(page, ra
 
 def test_no_name_matches_so_the_descriptions_are_searched_at_once(page, ranking_site):
     status = open_search(page, ranking_site, "bot gao")  # only in the description of "Bánh đa"
-    assert status.startswith("Không có tên nào khớp với “bot gao”; trong phần giới thiệu sản phẩm tìm thấy 1 sản phẩm"), status
+    assert status.startswith("Không có tên sản phẩm nào khớp với “bot gao”; tìm cả trong phần giới thiệu: "
+                             "tìm thấy 1 sản phẩm"), status
     assert product_names(page) == ["Bánh đa"]
     assert page.locator("#search-scope").is_hidden()  # nothing narrower to go back to
     # back to the names only: the link from a full-text search
