@@ -11,7 +11,8 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from conftest import CHROMIUM, SITE_YAML, build_site, launch_chromium, product_md, province_yaml, rating_yaml, serve_folder
+from conftest import (CHROMIUM, SITE_YAML, build_site, launch_chromium, minimal_content, product_md, province_yaml,
+                      rating_yaml, serve_folder)
 from test_search import producer, search_content
 
 TIMEOUT_MS = 30_000  # other builds share the machine's two cores
@@ -409,3 +410,15 @@ def test_bundled_filters_narrow(page, bundled):
     after = product_names(page)
     assert after and len(after) < len(before) and set(after) <= set(before)
     assert set(page.locator(".search-card .stars").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")) == {"5 sao"}
+
+
+def test_no_product_name_matches_but_a_plan_does_so_the_descriptions_are_searched(page, serve, tmp_path_factory):
+    """'nam 2022' is in the plan's title ("Kế hoạch thử năm 2022") and in one product's description only:
+    a names search finds the plan and no product, so the descriptions are searched at once."""
+    files = minimal_content()
+    files["products/bac-kan/tra-thu.md"] = product_md("Trà Thử", "bac-kan", body="Sản xuất từ năm 2022.")
+    base = serve(build_site(tmp_path_factory.mktemp("search-fallback"), files, search_index=True))
+    status = open_search(page, base, "nam 2022")
+    assert status == ("Không có tên sản phẩm nào khớp với “nam 2022”; tìm cả trong phần giới thiệu: tìm thấy 1 sản "
+                      "phẩm và 1 trang tỉnh, thành phố hoặc kế hoạch."), status
+    assert product_names(page) == ["Trà Thử"] and other_titles(page) == ["Kế hoạch thử năm 2022"]
