@@ -382,13 +382,28 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
 
 
 def _events(text: str, loader_class) -> list:
-    """Every parser event of the text; a YAMLError for a text YAML cannot read."""
+    """Every parser event of the text; a YAMLError for a text YAML cannot read.
+
+    Reading stops at the first alias and at the first list or group one level deeper than
+    MAX_NESTING: _build refuses both, and the parser never reads on into them. (Python's parser
+    takes ~1 ms per level of "[[[[…": a 1 MB file of them would take minutes; libyaml stops at
+    1,000 levels with an error of its own, since PyYAML 6.0.4, and the Python parser was then
+    asked to read the file again for a better message.)
+    """
     loader = loader_class(text)
     try:
         events = []
+        depth = 0
         while loader.check_event():
-            events.append(loader.get_event())
-            if isinstance(events[-1], yaml.AliasEvent):
+            event = loader.get_event()
+            events.append(event)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_NESTING:
+                    break
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
                 break  # refused anyway: never read on into what it could expand to
         return events
     finally:

@@ -6,10 +6,13 @@ report content errors, and the errors name the file that was changed.
 """
 from __future__ import annotations
 
+import time
+
 import pytest
 import yaml
 
 from conftest import make_config, minimal_content, write_content
+from ocop import load
 from ocop.build import checked
 from ocop.errors import BuildFailed
 
@@ -94,3 +97,18 @@ def test_records_cache_gives_what_parsing_gives_and_sees_every_edit(tmp_path):
     # a damaged cache file is ignored, never trusted
     cache.write_bytes(b"not a pickle")
     assert [r.path for r in load_content(content, tmp_path, cache).records] == list(records)
+
+
+@pytest.mark.parametrize("python_parser", [False, True])
+@pytest.mark.parametrize("opening, closing", [("[", "]"), ("{a: ", "}")])
+def test_a_file_nested_a_hundred_thousand_deep_is_refused_at_once(monkeypatch, python_parser, opening, closing):
+    """The parser stops one level past the limit. With Python's parser (PyYAML without libyaml, or after
+    libyaml's own error at 1,000 levels, as PyYAML 6.0.4 gives) 100,000 levels took ~100 s."""
+    if python_parser:
+        monkeypatch.setattr(load, "_FAST_LOADER", yaml.SafeLoader)
+    text = "name: Trà\nx: " + opening * 100_000 + "1" + closing * 100_000 + "\n"
+    started = time.perf_counter()
+    data, _, errors = load.parse_yaml(text, "content/products/bac-kan/tra.md", line_offset=1)
+    assert time.perf_counter() - started < 2
+    assert data is None and len(errors) == 1
+    assert errors[0].line == 3 and "lồng nhau quá 20 tầng" in errors[0].message
