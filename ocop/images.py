@@ -79,9 +79,7 @@ class ImageReport:
 @dataclass(frozen=True)
 class ImageStage:
     media: dict  # product slug -> ProductMedia
-    # (file in the cache, site path, link, named by its content): what the write stage places. Every file here
-    # is named by a hash of what it holds, so its name is its identity (write.plan stats nothing)
-    files: tuple[tuple[str, str, bool, bool], ...]
+    files: tuple[tuple[str, str, bool], ...]  # (file in the cache, site path, link): what the write stage places
     errors: tuple[ContentError, ...]
     report: ImageReport
 
@@ -219,7 +217,7 @@ def drawing_step(catalog: Catalog, cache: Path, workers: int) -> tuple[list[tupl
 def placements(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob, str]],
                cache: Path) -> tuple[dict, list[tuple[str, str, bool]]]:
     """Each product's media, and every (cached file, site path, link) to place."""
-    files = [(f"{job.cache}/{job.cache_name}", url, True, True) for job, url in drawings]  # no Path each: 60,000
+    files = [(f"{job.cache}/{job.cache_name}", url, True) for job, url in drawings]  # no Path per file: 60,000
     photo_cache = cache / "photos"
     media = {}
     for product in catalog.products.values():
@@ -228,7 +226,7 @@ def placements(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob
             by_format: dict[str, list[Derivative]] = {"webp": [], "jpg": []}
             for name, width, height, ext in photos.manifests[key]["files"]:
                 url = photo_url(product.slug, name)
-                files.append((str(photo_cache / name), url, True, True))
+                files.append((str(photo_cache / name), url, True))
                 by_format[ext].append(Derivative(url, width, height))
             largest = by_format["jpg"][-1]
             pictures.append(Picture(photo.alt or product.name, photo.credit, largest.width, largest.height,

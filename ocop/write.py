@@ -73,26 +73,22 @@ def save_record(file: Path | None, record: SiteRecord) -> None:
                                        "search": record.search}, sort_keys=True, separators=(",", ":")))
 
 
-def asset_files(assets_dir: Path) -> list[tuple[str, str, bool, bool]]:
-    """(file, site path, link, named by its content) of every asset: copied (never linked: site/ must not share
-    the project's files); an asset is edited in place, so its name says nothing of its content."""
+def asset_files(assets_dir: Path) -> list[tuple[str, str, bool]]:
+    """(file, site path, link) of every asset: copied (never linked: site/ must not share the project's files)."""
     if not assets_dir.is_dir():
         return []
-    return [(str(path), ASSETS + path.relative_to(assets_dir).as_posix(), False, False)
+    return [(str(path), ASSETS + path.relative_to(assets_dir).as_posix(), False)
             for path in sorted(assets_dir.rglob("*")) if path.is_file()]
 
 
-def document_files(decisions) -> list[tuple[str, str, bool, bool]]:
-    """(file, site path, link, named by its content) of every decision's PDF kept beside its rating record
-    (model.Decision.document): copied as it is, like the assets (site/ must not share content/'s files)."""
-    return [(str(d.document), d.document_url, False, False) for d in decisions if d.document is not None]
+def document_files(decisions) -> list[tuple[str, str, bool]]:
+    """(file, site path, link) of every decision's PDF kept beside its rating record (model.Decision.document):
+    copied as it is, like the assets (site/ must not share content/'s files)."""
+    return [(str(d.document), d.document_url, False) for d in decisions if d.document is not None]
 
 
-def _identity(source: str, named_by_content: bool) -> str:
-    """A placed file's source as it is now: a file named by a hash of its content (the pictures in the cache)
-    by its path alone; any other by its path, size and modification time."""
-    if named_by_content:
-        return source
+def _identity(source: str) -> str:
+    """A placed file's source as it is now: its path, size and modification time."""
     status = os.stat(source)
     return f"{source}|{status.st_size}|{status.st_mtime_ns}"
 
@@ -112,15 +108,13 @@ def site_files(site_dir: Path) -> set[str]:
 
 
 def plan(site_dir: Path, previous: SiteRecord | None, pages: dict,
-         files: list[tuple[str, str, bool, bool]]) -> WritePlan:
+         files: list[tuple[str, str, bool]]) -> WritePlan:
     """What to render, place and remove so that site_dir holds this build.
 
-    pages: {output file: fingerprint}; files: (source, site path, link, named by its content) of the pictures,
-    assets and decisions' PDFs.
+    pages: {output file: fingerprint}; files: (source, site path, link) of the pictures, assets and decisions' PDFs.
     """
-    sources = {output_file(site_path): (source, link) for source, site_path, link, _ in files}
-    record = SiteRecord(dict(pages), {output_file(site_path): _identity(source, fixed)
-                                      for source, site_path, _, fixed in files})
+    sources = {output_file(site_path): (source, link) for source, site_path, link in files}
+    record = SiteRecord(dict(pages), {output: _identity(source) for output, (source, _) in sources.items()})
     if previous is None or not site_dir.is_dir() or site_files(site_dir) != set(previous.pages) | set(previous.files):
         return WritePlan(True, frozenset(pages), sources, (), record, None)
     render = frozenset(o for o, fingerprint in pages.items() if previous.pages.get(o) != fingerprint)
