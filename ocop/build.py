@@ -156,13 +156,14 @@ def build(config: Config) -> BuildReport:
                 search_index.remake_records(update.folder, records, searchable)
                 search_index.index_shards(update.folder, shards, records)
         if config.search_index and not plan.full:
-            fresh = not records_were_valid or plan.previous_search != layout
+            layout_changed = plan.previous_search != layout
+            fresh = not records_were_valid or layout_changed
             if fresh:  # every record made again: every names shard indexed again
                 names_changed = search_index.remake_records(config.site_dir, records, searchable)
             else:  # pages re-rendered (their bytes may equal what a build without this cache wrote) or changed
                 names_changed = search_index.update_records(config.site_dir, records,
                                                             plan.render | update.changed, searchable)
-            folders = shards_to_index(config.site_dir, shards, plan, update.changed, names_changed, fresh)
+            folders = shards_to_index(config.site_dir, shards, layout_changed, update.changed, names_changed, fresh)
             if folders:  # until the index is made, the record says site/ has none: a failed run is redone
                 write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, None))
                 saved_without_index = True
@@ -183,13 +184,12 @@ def build(config: Config) -> BuildReport:
     return report
 
 
-def shards_to_index(site_dir: Path, shards: tuple, plan: write.WritePlan, changed: set[str],
+def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed: set[str],
                     names_changed: set[str], names_fresh: bool) -> set[str]:
     """The search shards an incremental build indexes again: the full-text shards holding a page whose bytes
     it changed, the names shards holding a record that changed (all of them when the records were made
     anew), or every shard when the index in site/ was made with another layout (or is not there)."""
-    if plan.previous_search != [[s.folder, *s.globs] for s in shards] or \
-            not all((site_dir / s.folder / "pagefind.js").is_file() for s in shards):
+    if layout_changed or not all((site_dir / s.folder / "pagefind.js").is_file() for s in shards):
         return {s.folder for s in shards}
     full_text = tuple(s for s in shards if s.full_text)
     names = tuple(s for s in shards if not s.full_text)

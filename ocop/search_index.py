@@ -18,7 +18,6 @@ assets/search.js loads the names first and the full text when asked for.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from .search_shards import Shard
 from .urls import is_search_bundle
+from .write import site_key
 
 OUTPUT_SUBDIR = "pagefind"
 _COUNT = re.compile(r"Indexed (\d+) (pages?|words?|filters?|sorts?)")
@@ -79,8 +79,7 @@ RECORDS_VERSION = "records-1"  # change it with RECORD_PAGE or search_record(): 
 
 def records_folder(cache_dir: Path, site_dir: Path) -> Path:
     """Where the search records of the site folder site_dir are kept between builds."""
-    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / "search-records" / key
+    return cache_dir / "search-records" / site_key(site_dir)
 
 
 def records_valid(folder: Path) -> bool:

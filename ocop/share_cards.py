@@ -62,15 +62,20 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines
 
 
-@lru_cache(maxsize=256)
 def fit(text: str, width: int, max_lines: int, sizes: tuple[int, ...], bold: bool = True):
     """The largest size at which text fits in max_lines; the smallest size, cut with "…", otherwise.
-    Cached: a province's line is the same on every card of its products."""
+    Cached (a province's line is the same on every card of its products): each caller gets its own list."""
+    face, lines = _fit(text, width, max_lines, sizes, bold)
+    return face, list(lines)
+
+
+@lru_cache(maxsize=256)
+def _fit(text: str, width: int, max_lines: int, sizes: tuple[int, ...], bold: bool):
     for size in sizes:
         face = font(size, bold)
         lines = wrap(text, face, width)
         if len(lines) <= max_lines and all(face.getlength(x) <= width for x in lines):
-            return face, lines
+            return face, tuple(lines)
     face = font(sizes[-1], bold)
     lines = wrap(text, face, width)
     if len(lines) > max_lines:
@@ -79,7 +84,7 @@ def fit(text: str, width: int, max_lines: int, sizes: tuple[int, ...], bold: boo
         while last and face.getlength(last + " …") > width:
             last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
         lines[-1] = last + " …"
-    return face, lines
+    return face, tuple(lines)
 
 
 def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, fill) -> None:

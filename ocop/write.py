@@ -50,9 +50,13 @@ class WritePlan:
     previous_search: list | None = None  # the search layout of the index now in site/
 
 
+def site_key(site_dir: Path) -> str:
+    """A short name for a site folder, for what the cache keeps about it (its record, its search records)."""
+    return hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
+
+
 def record_file(cache_dir: Path, site_dir: Path) -> Path:
-    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / "site" / f"{key}.json"
+    return cache_dir / "site" / f"{site_key(site_dir)}.json"
 
 
 def read_record(file: Path | None) -> SiteRecord | None:

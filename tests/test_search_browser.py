@@ -242,11 +242,13 @@ def test_ranking_name_before_body_valid_before_expired_more_stars_first(page, ra
     # among the results, and no file of the full-text index was downloaded
     assert product_names(page) == ["Miến dong Đặc Biệt", "Miến dong", "Miến dong", "Miến dong"]
     assert requests and not [url for url in requests if "/pagefind-toan-van" in url]
+    assert page.inner_text("#search-scope-button") == "Tìm cả trong phần giới thiệu sản phẩm"
     # asked for, the full text ranks every product whose name matches before that one
     page.click("#search-scope-button")
     status = wait_for_results(page)
     assert status.startswith("Tìm cả trong phần giới thiệu: tìm thấy 5 sản phẩm"), status
     assert "toan-van=1" in page.url
+    assert page.inner_text("#search-scope-button") == "Chỉ tìm theo tên sản phẩm, chủ thể và nơi sản xuất"
     cards = page.locator(".search-card").all_inner_texts()
     names = product_names(page)
     assert names[-1] == "Bánh đa", names
@@ -422,3 +424,7 @@ def test_no_product_name_matches_but_a_plan_does_so_the_descriptions_are_searche
     assert status == ("Không có tên sản phẩm nào khớp với “nam 2022”; tìm cả trong phần giới thiệu: tìm thấy 1 sản "
                       "phẩm và 1 trang tỉnh, thành phố hoặc kế hoạch."), status
     assert product_names(page) == ["Trà Thử"] and other_titles(page) == ["Kế hoạch thử năm 2022"]
+    # only a plan's text matches, in the full text: no "0 sản phẩm" is said beside it
+    status = open_search(page, base, "noi dung ke hoach", "&toan-van=1")
+    assert status == "Tìm cả trong phần giới thiệu: tìm thấy 1 trang tỉnh, thành phố hoặc kế hoạch cho “noi dung ke hoach”."
+    assert product_names(page) == [] and other_titles(page) == ["Kế hoạch thử năm 2022"]
