@@ -21,11 +21,12 @@ from . import (feeds, fingerprints, images, ledger, opendata, parallel, progress
 from .config import Config
 from .errors import BuildFailed
 from .images import ImageReport
-from .load import load_content
-from .model import Catalog, build_catalog
+from .fingerprints import KeptDigests
+from .load import KeptRecords, load_content
+from .model import Catalog, KeptModel, build_catalog
 from .render import RenderSettings, render_all
 from .routes import PageData, Route, build_routes
-from .validate import validate
+from .validate import KeptChecks, validate
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,21 @@ class Checked:
     data: PageData
     routes: list[Route]
     new_urls: list[str]  # permanent URLs not yet in the ledger
+
+
+@dataclass
+class BuildMemory:
+    """What a long-lived build process (`serve`) keeps from one build to the next, one part per stage.
+
+    Each stage gets only its own part and recognises what did not change by identity: load keeps the
+    record of every unchanged file as the same object, validate and model then reuse what they made
+    of it, and the fingerprints reuse each unchanged product's digest. A build with a memory gives
+    the same site as one without (tests/test_incremental.py); a one-shot build needs none.
+    """
+    records: KeptRecords = field(default_factory=KeptRecords)
+    checks: KeptChecks = field(default_factory=KeptChecks)
+    model: KeptModel = field(default_factory=KeptModel)
+    digests: KeptDigests = field(default_factory=KeptDigests)
 
 
 STAGE_WORDS = {"load+validate+model+routes": "đọc và kiểm tra", "images": "ảnh", "render": "dựng trang",
@@ -72,26 +88,27 @@ def page_data(config: Config, catalog: Catalog) -> PageData:
         search_shards=search_shards.both_tiers(catalog, config.search_names_shard_pages, config.search_shard_pages))
 
 
-def checked(config: Config) -> Checked:
+def checked(config: Config, memory: BuildMemory | None = None) -> Checked:
     """Load, validate, model, page data, routes, then the URL ledger; raise BuildFailed with every error.
 
     A ledger URL that nothing claims any more joins the content errors (see ocop/ledger.py). A release
     (config.release) also refuses the placeholder base_url and addresses the ledger does not list yet.
     """
     with parallel.few_collections():
-        return _checked(config)
+        return _checked(config, memory)
 
 
-def _checked(config: Config) -> Checked:
-    loaded = load_content(config.content_dir, config.project_dir, config.records_cache)
+def _checked(config: Config, memory: BuildMemory | None) -> Checked:
+    loaded = load_content(config.content_dir, config.project_dir, config.records_cache,
+                          memory.records if memory else None)
     published = loaded.ledger.urls if loaded.ledger else frozenset()
-    errors = loaded.errors + validate(loaded.records, published)
+    errors = loaded.errors + validate(loaded.records, published, memory.checks if memory else None)
     if config.release:
         errors += release.placeholder_errors(loaded.records)
     if errors:  # no routes without a catalog: check the records' own addresses only
         raise BuildFailed(errors + (ledger.check_records(loaded.ledger, loaded.records) if loaded.ledger else []))
     url_ledger = loaded.ledger
-    catalog = build_catalog(loaded.records, config.build_date)
+    catalog = build_catalog(loaded.records, config.build_date, memory.model if memory else None)
     # From here on only the records' names are needed (for messages): let their data and
     # line maps go before the route table is built, which keeps the build's peak memory lower.
     names = [record.name for record in loaded.records]
@@ -111,8 +128,10 @@ def check(config: Config) -> Catalog:
     return checked(config).catalog
 
 
-def build(config: Config) -> BuildReport:
-    """Build the site into config.site_dir, touching only what changed since the last build. Raises BuildFailed."""
+def build(config: Config, memory: BuildMemory | None = None) -> BuildReport:
+    """Build the site into config.site_dir, touching only what changed since the last build. Raises BuildFailed.
+
+    memory: what the last build in this process kept (serve), updated here."""
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -122,7 +141,7 @@ def build(config: Config) -> BuildReport:
         report.seconds[name] = now - clock
         clock = now
 
-    site = checked(config)
+    site = checked(config, memory)
     lap("load+validate+model+routes")
     with images_cache(config) as cache:
         # the catalog lives to the end: collecting less often makes images and fingerprints ~2x faster; not
@@ -135,7 +154,8 @@ def build(config: Config) -> BuildReport:
             lap("images")
             record_file = write.record_file(config.cache_dir, config.site_dir) if config.cache_dir else None
             pages = fingerprints.route_fingerprints(site.catalog, site.routes, pictures.media,
-                                                    config.templates_dir, site.data.progress)
+                                                    config.templates_dir, site.data.progress,
+                                                    memory.digests if memory else None)
             previous = write.read_record(record_file)
             plan = write.plan(config.site_dir, previous, pages,
                               [*pictures.files, *write.asset_files(config.assets_dir),

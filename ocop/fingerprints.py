@@ -75,11 +75,22 @@ def template_digests(templates_dir: Path) -> dict[str, str]:
     return digests
 
 
+class KeptDigests:
+    """Each product's digest from the last build in this process (serve), by the product's identity:
+    model.KeptModel gives an unchanged product as the very same object, whose repr (most of a
+    fingerprint's cost) need not be made again."""
+
+    def __init__(self) -> None:
+        self.products: dict[int, tuple[Product, str, str]] = {}  # id -> (product, repr of its pictures, digest)
+
+
 class Fingerprinter:
     """Digests of routes, with each product's digest computed once per build."""
 
-    def __init__(self, catalog: Catalog, media: dict, templates_dir: Path):
+    def __init__(self, catalog: Catalog, media: dict, templates_dir: Path, kept: KeptDigests | None = None):
         self.media = media
+        self.kept = kept or KeptDigests()
+        self.made: dict[int, tuple[Product, str, str]] = {}  # what self.kept will hold after this build
         self.templates = template_digests(templates_dir)
         # id(object) -> (object, digest), for the products and the tuples and objects that hold them:
         # listings, province pages and plan progress share them. The object is kept with its digest,
@@ -94,8 +105,12 @@ class Fingerprinter:
         known = self.seen.get(id(product))
         if known is not None:
             return known[1]
-        digest = _digest(repr(product), repr(self.media.get(product.slug)))
+        pictures = repr(self.media.get(product.slug))
+        hit = self.kept.products.get(id(product))
+        digest = hit[2] if hit is not None and hit[0] is product and hit[1] == pictures else \
+            _digest(repr(product), pictures)
         self.seen[id(product)] = (product, digest)
+        self.made[id(product)] = (product, pictures, digest)
         return digest
 
     def value(self, value) -> str:
@@ -129,9 +144,13 @@ class Fingerprinter:
 
 
 def route_fingerprints(catalog: Catalog, routes: list[Route], media: dict, templates_dir: Path,
-                       progress: dict) -> dict[str, str]:
-    """{output file: fingerprint} of every route."""
-    prints = Fingerprinter(catalog, media, templates_dir)
+                       progress: dict, kept: KeptDigests | None = None) -> dict[str, str]:
+    """{output file: fingerprint} of every route. kept: the products' digests of the last build in this
+    process (serve), updated here."""
+    prints = Fingerprinter(catalog, media, templates_dir, kept)
     data_digest = _digest(*(prints.product(p) for p in catalog.products.values()), repr(catalog.decisions),
                           prints.value(progress))
-    return {route.output: prints.route(route, data_digest) for route in routes}
+    result = {route.output: prints.route(route, data_digest) for route in routes}
+    if kept is not None:
+        kept.products = prints.made
+    return result

@@ -617,6 +617,30 @@ class RecordCache:
             write_atomic(self.file, marshal.dumps((self.VERSION, self.new)))
 
 
+class KeptRecords:
+    """The records of the last load in this process, reused as the very same objects while their file is
+    unchanged (size, mtime, ctime): what `serve` keeps between two builds.
+
+    The later stages recognise an unchanged record by its identity and reuse what they made of it
+    (validate.KeptChecks, model.KeptModel), so a build after one saved file re-checks and re-models one
+    record. Only readable records are kept: a file with a mistake is read (and reported) every time.
+    """
+
+    def __init__(self) -> None:
+        self.records: dict[str, tuple[tuple, RawRecord]] = {}  # shown path -> (stamp, record)
+        self.attached: dict[str, tuple[RawRecord, Attachment, RawRecord]] = {}  # (record, its PDF, both)
+
+    def attach(self, record: RawRecord, document: Attachment, attached: dict) -> RawRecord:
+        """The record with its decision's PDF: the same object as last time when neither changed."""
+        known = self.attached.get(record.path)
+        if known is not None and known[0] is record and known[1] == document:
+            attached[record.path] = known
+            return known[2]
+        result = dataclasses.replace(record, document=document)
+        attached[record.path] = (record, document, result)
+        return result
+
+
 def read_ledger(content_dir: Path, project_dir: Path) -> tuple[Ledger, list[ContentError]]:
     """Read the URL ledger; a missing file is an empty ledger (the first build starts it)."""
     file = content_dir / LEDGER_FILE
@@ -641,15 +665,20 @@ def read_ledger(content_dir: Path, project_dir: Path) -> tuple[Ledger, list[Cont
     return Ledger(file, shown, tuple(entries), True), errors
 
 
-def load_content(content_dir: Path, project_dir: Path | None = None, cache_file: Path | None = None) -> Loaded:
+def load_content(content_dir: Path, project_dir: Path | None = None, cache_file: Path | None = None,
+                 kept: KeptRecords | None = None) -> Loaded:
     """Read every record under content_dir. Unexpected files are errors, not silence.
 
     cache_file: where records parsed by earlier builds are kept (RecordCache); None reads every file.
+    kept: the records of this process's last load (serve), updated here; once it holds records, the
+    cache file is neither read nor written (the records are already in memory).
     """
     project_dir = project_dir or content_dir.parent
     records: list[RawRecord] = []
     errors: list[ContentError] = []
-    cache = RecordCache(cache_file)
+    cache = RecordCache(None if kept is not None and kept.records else cache_file)
+    known = kept.records if kept is not None else {}
+    still: dict[str, tuple[tuple, RawRecord]] = {}  # kept for the next load: the records read now
     documents: dict[str, Attachment] = {}  # the shown path of a rating record -> its decision's PDF
 
     def shown(p: Path) -> str:
@@ -658,11 +687,14 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
     def load(kind: str, file: Path, path_text: str, stem: str, folder: str | None, photo_dir: Path | None) -> None:
         status = file.stat()
         stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, str(file))
-        record = cache.get(path_text, stamp)
+        hit = known.get(path_text)
+        record = hit[1] if hit is not None and hit[0] == stamp else cache.get(path_text, stamp)
         if record is None:
             record, errs = _load_file(kind, file, path_text, stem, folder, photo_dir)
             errors.extend(errs)
             cache.put(path_text, stamp, record)
+        if record.readable:
+            still[path_text] = (stamp, record)
         records.append(record)
 
     if not content_dir.is_dir():
@@ -731,7 +763,15 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
                 load(kind, file, path_text, file.stem, rel_parts[0] if depth == 2 else None, None)
     cache.save()
     if documents:  # attached after the record cache: a PDF added or removed never leaves a stale record
-        records = [dataclasses.replace(r, document=documents[r.path]) if r.kind == "rating" and r.path in documents
-                   else r for r in records]
+        attached: dict = {}
+        records = [(kept.attach(r, documents[r.path], attached) if kept is not None
+                    else dataclasses.replace(r, document=documents[r.path]))
+                   if r.kind == "rating" and r.path in documents else r for r in records]
+        if kept is not None:
+            kept.attached = attached
+    elif kept is not None:
+        kept.attached = {}
+    if kept is not None:
+        kept.records = still
     ledger, ledger_errors = read_ledger(content_dir, project_dir)
     return Loaded(records, errors + ledger_errors, ledger)

@@ -488,6 +488,30 @@ def _score_parts(data: dict | None, decision: Decision) -> ScoreParts | None:
     return ScoreParts(tuple(data[part.key] for part in SCORE_PARTS), sheets[0] if len(sheets) == 1 else None)
 
 
+def _same_inputs(old: tuple, new: tuple) -> bool:
+    """The same province, build date and recognitions: the very same decision and entry objects."""
+    return old[0] == new[0] and old[2] == new[2] and len(old[1]) == len(new[1]) and all(
+        a[0] is b[0] and a[1] is b[1] for a, b in zip(old[1], new[1]))
+
+
+def _product(r: RawRecord, province_now: str, recognitions: tuple[tuple[Decision, dict], ...],
+             build_date: dt.date) -> Product:
+    d = r.data
+    history = tuple(
+        Recognition(r.stem, entry["stars"], entry.get("score"), bool(entry.get("renewal")), _text(entry.get("note")),
+                    decision, recognition_status(decision.expiry, build_date), _text(entry.get("certificate")),
+                    _score_parts(entry.get("score_parts"), decision))
+        for decision, entry in recognitions)
+    return Product(
+        r.stem, str(d["name"]).strip(), d["province"], province_now, _text(d.get("locality")),
+        _producer(d.get("producer")), d.get("group"), bool(d.get("group_by_editors")),
+        tuple(Photo(p["file"], _text(p.get("alt")), _text(p.get("credit"))) for p in d.get("photos") or ()),
+        r.photo_dir, _sources(d.get("sources")), tuple(d.get("aliases") or ()), r.body, r.body_line, r.path,
+        history,
+        tuple(PlaceToBuy(_text(w.get("name")), _text(w.get("address")), _text(w.get("title")),
+                         _text(w.get("url"))) for w in d.get("where_to_buy") or ()))
+
+
 def recognition_status(expiry: Expiry | PartialDate | None, today: dt.date) -> str:
     """valid | expiring | uncertain | expired | unknown, reasoning with the earliest and latest
     possible expiry: "uncertain" ("có thể đã hết hạn") only when the two disagree about today;
@@ -506,7 +530,24 @@ def recognition_status(expiry: Expiry | PartialDate | None, today: dt.date) -> s
     return "valid"
 
 
-def build_catalog(records: list[RawRecord], build_date: dt.date) -> Catalog:
+class KeptModel:
+    """The decisions and products of the last catalog built in this process (serve), by record identity.
+
+    A rating record loaded again as the very same object (load.KeptRecords) gives the very same
+    Decision; a product whose record, province and recognitions (decision and entry) are all the
+    same gives the very same Product, so the later stages can reuse what they made of it
+    (fingerprints.KeptDigests).
+    """
+
+    def __init__(self) -> None:
+        self.decisions: dict[int, tuple[RawRecord, Decision]] = {}
+        # id(record) -> (record, sort key, (province now, recognitions' inputs, build date), product)
+        self.products: dict[int, tuple[RawRecord, tuple, tuple, Product]] = {}
+
+
+def build_catalog(records: list[RawRecord], build_date: dt.date, kept: KeptModel | None = None) -> Catalog:
+    """The catalog of valid records. kept: what the last call in this process made (serve), updated here."""
+    kept = kept or KeptModel()
     by_kind: dict[str, list[RawRecord]] = {}
     for record in records:
         by_kind.setdefault(record.kind, []).append(record)
@@ -538,36 +579,44 @@ def build_catalog(records: list[RawRecord], build_date: dt.date) -> Catalog:
     # decisions and the recognitions they hold, per product
     decisions = []
     entries_by_product: dict[str, list[tuple[Decision, dict]]] = {}
+    made_decisions: dict[int, tuple[RawRecord, Decision]] = {}
     for r in by_kind.get("rating", []):
         d = r.data
-        decision = Decision(f"{r.folder}/{r.stem}", r.folder, _text(d.get("number")), _date(d.get("date")),
-                            _date(d.get("reported_by")), d["level"], _text(d.get("issuer")), _text(d.get("round")),
-                            _date(d.get("valid_from")), _date(d.get("valid_until")), _text(d.get("note")),
-                            _sources(d.get("sources")), r.path, r.document.file if r.document else None,
-                            r.document.size if r.document else None)
+        hit = kept.decisions.get(id(r))
+        if hit is not None and hit[0] is r:
+            decision = hit[1]
+        else:
+            decision = Decision(f"{r.folder}/{r.stem}", r.folder, _text(d.get("number")), _date(d.get("date")),
+                                _date(d.get("reported_by")), d["level"], _text(d.get("issuer")), _text(d.get("round")),
+                                _date(d.get("valid_from")), _date(d.get("valid_until")), _text(d.get("note")),
+                                _sources(d.get("sources")), r.path, r.document.file if r.document else None,
+                                r.document.size if r.document else None)
+        made_decisions[id(r)] = (r, decision)
         decisions.append(decision)
         for entry in d["entries"]:
             entries_by_product.setdefault(entry["product"], []).append((decision, entry))
     decisions.sort(key=lambda x: (x.when.sort_key(), x.id))
 
     products = {}
-    for r in sorted(by_kind.get("product", []), key=lambda r: (vi_sort_key(r.data["name"]), r.stem)):
+    made_products: dict[int, tuple[RawRecord, tuple, tuple, Product]] = {}
+
+    def sort_key(r: RawRecord) -> tuple:
+        hit = kept.products.get(id(r))
+        return hit[1] if hit is not None and hit[0] is r else (vi_sort_key(r.data["name"]), r.stem)
+
+    for r in sorted(by_kind.get("product", []), key=sort_key):
         d = r.data
-        history = []
-        for decision, entry in sorted(entries_by_product.get(r.stem, []),
-                                      key=lambda pair: (pair[0].when.sort_key(), pair[0].id)):
-            history.append(Recognition(r.stem, entry["stars"], entry.get("score"), bool(entry.get("renewal")),
-                                       _text(entry.get("note")), decision,
-                                       recognition_status(decision.expiry, build_date),
-                                       _text(entry.get("certificate")), _score_parts(entry.get("score_parts"), decision)))
-        products[r.stem] = Product(
-            r.stem, str(d["name"]).strip(), d["province"], now(d["province"]), _text(d.get("locality")),
-            _producer(d.get("producer")), d.get("group"), bool(d.get("group_by_editors")),
-            tuple(Photo(p["file"], _text(p.get("alt")), _text(p.get("credit"))) for p in d.get("photos") or ()),
-            r.photo_dir, _sources(d.get("sources")), tuple(d.get("aliases") or ()), r.body, r.body_line, r.path,
-            tuple(history),
-            tuple(PlaceToBuy(_text(w.get("name")), _text(w.get("address")), _text(w.get("title")),
-                             _text(w.get("url"))) for w in d.get("where_to_buy") or ()))
+        recognitions = tuple(sorted(entries_by_product.get(r.stem, []),
+                                    key=lambda pair: (pair[0].when.sort_key(), pair[0].id)))
+        inputs = (now(d["province"]), recognitions, build_date)
+        hit = kept.products.get(id(r))
+        if hit is not None and hit[0] is r and _same_inputs(hit[2], inputs):
+            product = hit[3]
+        else:
+            product = _product(r, inputs[0], recognitions, build_date)
+        made_products[id(r)] = (r, sort_key(r), inputs, product)
+        products[r.stem] = product
+    kept.decisions, kept.products = made_decisions, made_products
 
     plans = []
     for r in by_kind.get("plan", []):

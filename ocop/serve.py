@@ -1,8 +1,11 @@
 """`python build.py serve`: build, serve site/ on 127.0.0.1, rebuild on save, reload the browser.
 
     watcher thread  --- change in content/, templates/, assets/ (watchfiles) --->  rebuild
-    rebuild         --- in a separate build process; the build swaps staging into site/
-                        only on success, so a mistake leaves the last good site served
+    rebuild         --- in a separate build process that lives as long as serve and keeps
+                        what the last build made (build.BuildMemory): after one saved file it
+                        reads, checks and fingerprints that record alone. The build swaps
+                        staging into site/ only on success, so a mistake leaves the last good
+                        site served
     LiveState       --- the latest result (version + errors), read by the HTTP threads
     HTTP handler    --- serves site/; into every HTML response (never into the files on
                         disk) it injects a small script that long-polls /__reload and
@@ -17,7 +20,6 @@ prints a KeyboardInterrupt traceback.
 """
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import functools
 import html
@@ -37,7 +39,7 @@ from pathlib import Path
 import jinja2
 import watchfiles
 
-from .build import build
+from .build import BuildMemory, build
 from .config import Config
 from .errors import BuildFailed, summary_line
 from .files import shown_path
@@ -87,9 +89,9 @@ class LiveState:
 
 # ---------------------------------------------------------------- building
 
-def build_once(config: Config) -> tuple[tuple[str, ...], str]:
+def build_once(config: Config, memory: BuildMemory | None = None) -> tuple[tuple[str, ...], str]:
     """Build; return the errors as 'path:line: message' lines (empty on success) and the site's base_url
-    ('' when the build failed).
+    ('' when the build failed). memory: what the build process kept from its last build.
 
     Runs in the build process. Content mistakes come as BuildFailed; a broken template or
     any other failure is reported too, as precisely as it can be, so serve never dies of it.
@@ -98,7 +100,7 @@ def build_once(config: Config) -> tuple[tuple[str, ...], str]:
     ever committed is not held to that slug.
     """
     try:
-        return (), build(config).base_url
+        return (), build(config, memory).base_url
     except BuildFailed as failure:
         return tuple(str(error) for error in failure.errors), ""
     except Exception as exc:  # a template or engine error: report it, keep serving the last good site
@@ -118,9 +120,21 @@ def describe_exception(exc: BaseException, config: Config) -> str:
             f"{type(exc).__name__}: {exc}")
 
 
-def _ignore_interrupts() -> None:
-    """In the build process: Ctrl+C is for serve, which shuts this process down itself."""
+def build_process(config: Config, connection) -> None:
+    """The build process's life: one build per request, with what the last build made kept in between.
+
+    Ctrl+C is for serve, which ends this process itself (a None request, or closing the pipe).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    memory = BuildMemory()
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        connection.send(build_once(config, memory))
 
 
 class Builder:
@@ -128,28 +142,47 @@ class Builder:
 
     The serve process has threads (HTTP, watcher); the build forks render workers, and
     forking a threaded process can deadlock. A spawned, single-threaded build process
-    forks safely and keeps its imports warm between rebuilds.
+    forks safely, keeps its imports warm and keeps what the last build made
+    (build.BuildMemory), so a build after one saved file does the work of that file.
     """
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._process: multiprocessing.Process | None = None
+        self._connection = None
 
     def run(self) -> tuple[tuple[str, ...], str]:
         for _attempt in range(2):
-            if self._pool is None:
-                self._pool = concurrent.futures.ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_ignore_interrupts)
+            if self._process is None:
+                self._connection, theirs = multiprocessing.Pipe()
+                self._process = multiprocessing.get_context("spawn").Process(
+                    target=build_process, args=(self.config, theirs), name="ocop-build", daemon=True)
+                self._process.start()
+                theirs.close()
             try:
-                return self._pool.submit(build_once, self.config).result()
-            except concurrent.futures.process.BrokenProcessPool:
-                self._pool = None  # the build process died (e.g. killed): start a new one
+                self._connection.send(True)
+                return self._connection.recv()
+            except (EOFError, OSError):  # the build process died (e.g. killed): start a new one
+                self._stop_process()
         return ("(dựng trang): tiến trình dựng trang dừng bất ngờ; lưu tệp một lần nữa để dựng lại",), ""
 
+    def _stop_process(self) -> None:
+        process, connection = self._process, self._connection
+        self._process = self._connection = None
+        if process is None:
+            return
+        try:
+            connection.send(None)
+        except (OSError, ValueError):
+            pass
+        connection.close()
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._stop_process()
 
 
 def rebuild(builder: Builder, live: LiveState, reason: str) -> BuildResult:

@@ -803,18 +803,40 @@ def _url_rules(records: list[RawRecord], duplicates: set[str]) -> list[ContentEr
 
 # ---------------------------------------------------------------- the whole run
 
-def validate(records: list[RawRecord], published: frozenset[str] = frozenset()) -> list[ContentError]:
+class KeptChecks:
+    """What the last run in this process (serve) found in each record, by the record's identity.
+
+    A record loaded again as the very same object (load.KeptRecords: its file did not change) is
+    not checked again: its fields, and its product rules while the province records are the same
+    objects too. A product with a photo folder is always checked again (its rules look at the
+    photo files, which are not part of the record). Rules across records run every time.
+    """
+
+    def __init__(self) -> None:
+        self.fields: dict[int, tuple[RawRecord, list[ContentError]]] = {}
+        self.products: dict[int, tuple[RawRecord, tuple, list[ContentError]]] = {}
+
+
+def validate(records: list[RawRecord], published: frozenset[str] = frozenset(),
+             kept: KeptChecks | None = None) -> list[ContentError]:
     """Every content error of the run. Unreadable records (load errors) count as existing but are not checked.
 
     `published` is what the URL ledger lists (load.Ledger.urls): an entry naming a product whose page was
-    published is a rename to follow, not a typo to guess at.
+    published is a rename to follow, not a typo to guess at. `kept`: what an earlier run in this process
+    found (serve), updated here.
     """
     errors: list[ContentError] = []
     by_kind: dict[str, list[RawRecord]] = defaultdict(list)
+    known = kept.fields if kept is not None else {}
+    fields: dict[int, tuple[RawRecord, list[ContentError]]] = {}
     for record in records:
         by_kind[record.kind].append(record)
         if record.readable:
-            errors += check_fields(record, SCHEMAS[record.kind], record.data)
+            hit = known.get(id(record))
+            found = hit[1] if hit is not None and hit[0] is record else check_fields(record, SCHEMAS[record.kind],
+                                                                                     record.data)
+            fields[id(record)] = (record, found)
+            errors += found
 
     provinces = {r.stem: r for r in by_kind["province"]}
     products: dict[str, RawRecord] = {}
@@ -837,8 +859,20 @@ def validate(records: list[RawRecord], published: frozenset[str] = frozenset()) 
 
     for record in readable("province"):
         errors += _province_rules(record, provinces)
+    province_records = tuple(provinces.values())
+    known_rules = kept.products if kept is not None else {}
+    rules: dict[int, tuple[RawRecord, tuple, list[ContentError]]] = {}
     for record in readable("product"):
-        errors += _product_rules(record, provinces)
+        hit = known_rules.get(id(record))
+        if hit is not None and hit[0] is record and hit[1] == province_records:  # compared by identity first
+            found = hit[2]
+        else:
+            found = _product_rules(record, provinces)
+        if record.photo_dir is None:  # the photo files are not part of the record: checked every time
+            rules[id(record)] = (record, province_records, found)
+        errors += found
+    if kept is not None:
+        kept.fields, kept.products = fields, rules
     duplicated = {r.stem for r in by_kind["product"] if r.path in duplicates}  # slugs of two or more products
     for record in readable("rating"):
         errors += _rating_rules(record, provinces, products, duplicated, published)
