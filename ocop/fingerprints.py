@@ -6,7 +6,9 @@ A page's fingerprint covers everything its template can show:
     read directly (provinces, plans, plain pages, groups, the menu);
   * its template and every template that one extends, includes or imports;
   * its route (address, title, flags) and its context: each product in it by a digest of
-    the product (with its decisions) and of its pictures, everything else by value.
+    the product (with its decisions) and of its pictures, everything else by value;
+  * the open data files (written from the whole catalog): what their rows read, i.e. every
+    product without its description (DATA_BLIND_FIELDS), the decisions and plan progress.
 Two builds that give a page the same fingerprint write the same bytes, so the write stage
 leaves that file alone. A missing dependency would show as a stale page: tests/
 test_incremental.py compares incremental builds with full builds of random edits.
@@ -24,6 +26,9 @@ from .model import Catalog, Product
 from .routes import Route
 
 ENGINE_DIR = Path(__file__).resolve().parent
+# a product's fields the open data files never read (opendata.py): a description edited leaves them alone
+DATA_BLIND_FIELDS = ("body", "body_line")
+_DATA_FIELDS = tuple(f.name for f in dataclasses.fields(Product) if f.name not in DATA_BLIND_FIELDS)
 # the libraries whose version changes the bytes of a page
 PAGE_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3")
 
@@ -81,7 +86,8 @@ class KeptDigests:
     fingerprint's cost) need not be made again."""
 
     def __init__(self) -> None:
-        self.products: dict[int, tuple[Product, str, str]] = {}  # id -> (product, repr of its pictures, digest)
+        # id -> (product, repr of its pictures, digest, digest of what the data files read)
+        self.products: dict[int, tuple[Product, str, str, str]] = {}
 
 
 class Fingerprinter:
@@ -90,48 +96,59 @@ class Fingerprinter:
     def __init__(self, catalog: Catalog, media: dict, templates_dir: Path, kept: KeptDigests | None = None):
         self.media = media
         self.kept = kept or KeptDigests()
-        self.made: dict[int, tuple[Product, str, str]] = {}  # what self.kept will hold after this build
+        self.made: dict[int, tuple[Product, str, str, str]] = {}  # what self.kept will hold after this build
         self.templates = template_digests(templates_dir)
         # id(object) -> (object, digest), for the products and the tuples and objects that hold them:
         # listings, province pages and plan progress share them. The object is kept with its digest,
         # so its id cannot be reused by another object while the fingerprints are made.
         self.seen: dict[int, tuple[object, str]] = {}
+        self.seen_data: dict[int, tuple[object, str]] = {}  # the same, of what the data files read
         menu = [p for p in catalog.pages if p.menu is not None]
         self.common = _digest(engine_digest(), repr(catalog.site), catalog.build_date.isoformat(),
                               repr(tuple(catalog.provinces.values())), repr(catalog.plans), repr(catalog.pages),
                               repr(catalog.groups), repr(menu))
 
     def product(self, product: Product) -> str:
-        known = self.seen.get(id(product))
+        """A digest of everything a page can show of the product: its fields and its pictures."""
+        return self._product_digests(product)[2]
+
+    def product_data(self, product: Product) -> str:
+        """A digest of what the open data files read of the product (all but DATA_BLIND_FIELDS)."""
+        return self._product_digests(product)[3]
+
+    def _product_digests(self, product: Product) -> tuple[Product, str, str, str]:
+        known = self.made.get(id(product))
         if known is not None:
-            return known[1]
+            return known
         pictures = repr(self.media.get(product.slug))
         hit = self.kept.products.get(id(product))
-        digest = hit[2] if hit is not None and hit[0] is product and hit[1] == pictures else \
-            _digest(repr(product), pictures)
-        self.seen[id(product)] = (product, digest)
-        self.made[id(product)] = (product, pictures, digest)
-        return digest
+        if hit is None or hit[0] is not product or hit[1] != pictures:
+            data = _digest("Product", repr(tuple(getattr(product, name) for name in _DATA_FIELDS)))
+            hit = (product, pictures, _digest(data, product.body, str(product.body_line), pictures), data)
+        self.made[id(product)] = hit
+        return hit
 
-    def value(self, value) -> str:
-        """A digest of a context value; products by their own digest (a listing holds 48 of them)."""
+    def value(self, value, data: bool = False) -> str:
+        """A digest of a context value; products by their own digest (a listing holds 48 of them).
+        data: of what the open data files read (products by product_data)."""
         if isinstance(value, Product):
-            return self.product(value)
+            return self.product_data(value) if data else self.product(value)
         if isinstance(value, (str, int, float, bool)) or value is None:
             return repr(value)
-        known = self.seen.get(id(value))
+        seen = self.seen_data if data else self.seen
+        known = seen.get(id(value))
         if known is not None:
             return known[1]
         if isinstance(value, (list, tuple)):
-            digest = _digest(type(value).__name__, *(self.value(v) for v in value))
+            digest = _digest(type(value).__name__, *(self.value(v, data) for v in value))
         elif isinstance(value, dict):
-            digest = _digest("dict", *(f"{k!r}={self.value(v)}" for k, v in value.items()))
+            digest = _digest("dict", *(f"{k!r}={self.value(v, data)}" for k, v in value.items()))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             digest = _digest(type(value).__name__,
-                             *(self.value(getattr(value, f.name)) for f in dataclasses.fields(value)))
+                             *(self.value(getattr(value, f.name), data) for f in dataclasses.fields(value)))
         else:
             digest = repr(value)
-        self.seen[id(value)] = (value, digest)
+        seen[id(value)] = (value, digest)
         return digest
 
     def route(self, route: Route, data_digest: str) -> str:
@@ -148,8 +165,8 @@ def route_fingerprints(catalog: Catalog, routes: list[Route], media: dict, templ
     """{output file: fingerprint} of every route. kept: the products' digests of the last build in this
     process (serve), updated here."""
     prints = Fingerprinter(catalog, media, templates_dir, kept)
-    data_digest = _digest(*(prints.product(p) for p in catalog.products.values()), repr(catalog.decisions),
-                          prints.value(progress))
+    data_digest = _digest(*(prints.product_data(p) for p in catalog.products.values()), repr(catalog.decisions),
+                          prints.value(progress, data=True))
     result = {route.output: prints.route(route, data_digest) for route in routes}
     if kept is not None:
         kept.products = prints.made

@@ -156,7 +156,7 @@ class Builder:
             if self._process is None:
                 self._connection, theirs = multiprocessing.Pipe()
                 self._process = multiprocessing.get_context("spawn").Process(
-                    target=build_process, args=(self.config, theirs), name="ocop-build", daemon=True)
+                    target=build_process, args=(self.config, theirs), name="ocop-build")
                 self._process.start()
                 theirs.close()
             try:

@@ -1,0 +1,91 @@
+"""Save → page reloaded, as an editor lives it: `python build.py serve` on a content folder, one product
+file edited at a time, the seconds from the save to the moment serve tells the browser to reload
+(its /__reload long poll answers with a new version), checked by fetching the product page.
+
+    python bench/serve_edit.py /tmp/ocop-20000/content --edits 5           # --no-search by default
+    python bench/serve_edit.py /tmp/ocop-20000/content --edits 5 --search  # with the Pagefind index
+
+The folder is edited in place and every edit is undone (each undo is a rebuild too, not timed).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def current_version(base: str, seen: int | None = None, timeout: float = 600) -> dict:
+    query = f"?v={seen}" if seen is not None else ""
+    deadline = time.monotonic() + timeout
+    while True:
+        with urllib.request.urlopen(f"{base}__reload{query}", timeout=60) as answer:
+            state = json.load(answer)
+        if seen is None or state["version"] != seen or time.monotonic() > deadline:
+            return state
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("content", type=Path)
+    parser.add_argument("--out", type=Path, help="site folder (default: site/ beside the content folder)")
+    parser.add_argument("--date", default="2026-12-02")
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--search", action="store_true", help="build the Pagefind index too")
+    args = parser.parse_args()
+    command = [sys.executable, str(PROJECT / "build.py"), "serve", "--content", str(args.content), "--date", args.date,
+               "--port", "0"] + (["--out", str(args.out)] if args.out else []) + ([] if args.search else ["--no-search"])
+    started = time.perf_counter()
+    serve = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        base = None
+        for line in serve.stdout:
+            found = re.search(r"tại (http://127\.0\.0\.1:\d+/)", line)
+            if found:
+                base = found.group(1)
+                break
+        if base is None:
+            print("serve did not start", file=sys.stderr)
+            return 1
+        print(f"first build and start: {time.perf_counter() - started:.1f} s", flush=True)
+        version = current_version(base)["version"]
+        products = sorted(args.content.glob("products/*/*.md"))
+        step = max(1, len(products) // max(1, args.edits))
+        seconds = []
+        for number in range(args.edits):
+            file = products[number * step]
+            original = file.read_text(encoding="utf-8")
+            marker = f"Đoạn sửa thử số {number} lúc {time.time():.0f}."
+            saved = time.perf_counter()
+            file.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            state = current_version(base, version)
+            took = time.perf_counter() - saved
+            version = state["version"]
+            if not state["ok"]:
+                print(f"build failed: {state['errors'][:3]}", file=sys.stderr)
+                return 1
+            with urllib.request.urlopen(f"{base}san-pham/{file.stem}/", timeout=60) as answer:
+                page = answer.read().decode("utf-8")
+            assert marker in page, f"{file.stem}: the page does not show the edit"
+            seconds.append(took)
+            print(f"edit {number + 1}: {file.relative_to(args.content)}: page reloaded {took:.2f} s after the save",
+                  flush=True)
+            file.write_text(original, encoding="utf-8")
+            version = current_version(base, version)["version"]  # the undo's rebuild, not timed
+        print(f"save → reload: median {statistics.median(seconds):.2f} s, min {min(seconds):.2f}, "
+              f"max {max(seconds):.2f} ({len(seconds)} edits)")
+    finally:
+        serve.terminate()
+        serve.wait(timeout=60)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
