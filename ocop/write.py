@@ -99,15 +99,16 @@ def _identity(source: str) -> str:
 
 def site_files(site_dir: Path) -> set[str]:
     """Every file under site_dir (relative, '/'-separated), the index stage's folder aside."""
-    found = set()
-    for folder, dirs, files in os.walk(site_dir):
-        relative = os.path.relpath(folder, site_dir)
-        if relative == ".":
-            dirs[:] = [d for d in dirs if not is_search_bundle(d)]  # the index stage's, not recorded here
-            relative = ""
-        else:
-            relative = relative.replace(os.sep, "/") + "/"
-        found.update(relative + name for name in files)
+    found: set[str] = set()
+    folders = [(str(site_dir), "")]  # (folder, its path in the site with a trailing '/')
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.is_dir():
+                    found.add(prefix + entry.name)
+                elif not entry.is_symlink() and not (prefix == "" and is_search_bundle(entry.name)):
+                    folders.append((entry.path, prefix + entry.name + "/"))  # the index stage's are not recorded
     return found
 
 
