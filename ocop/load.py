@@ -15,6 +15,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import yaml
@@ -665,6 +666,24 @@ def read_ledger(content_dir: Path, project_dir: Path) -> tuple[Ledger, list[Cont
     return Ledger(file, shown, tuple(entries), True), errors
 
 
+def _walk(top: str) -> Iterator[tuple[str, list[os.DirEntry], list[os.DirEntry]]]:
+    """Like os.walk(top, followlinks=False), top-down, each folder's entries in name order, but giving the
+    directory entries: whether a file is a link comes from the listing, without a system call per file.
+    The caller may remove folders from the list to keep the walk out of them."""
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is passed over
+        subfolders = [e for e in entries if e.is_dir()]
+        files = [e for e in entries if not e.is_dir()]
+        yield folder, subfolders, files
+        pending.extend(reversed([e.path for e in subfolders if not e.is_symlink()]))
+
+
 def load_content(content_dir: Path, project_dir: Path | None = None, cache_file: Path | None = None,
                  kept: KeptRecords | None = None) -> Loaded:
     """Read every record under content_dir. Unexpected files are errors, not silence.
@@ -684,13 +703,13 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
     def shown(p: Path) -> str:
         return shown_path(p, project_dir)
 
-    def load(kind: str, file: Path, path_text: str, stem: str, folder: str | None, photo_dir: Path | None) -> None:
-        status = file.stat()
-        stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, str(file))
+    def load(kind: str, file: str, path_text: str, stem: str, folder: str | None, photo_dir: Path | None) -> None:
+        status = os.stat(file)
+        stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, file)
         hit = known.get(path_text)
         record = hit[1] if hit is not None and hit[0] == stamp else cache.get(path_text, stamp)
         if record is None:
-            record, errs = _load_file(kind, file, path_text, stem, folder, photo_dir)
+            record, errs = _load_file(kind, Path(file), path_text, stem, folder, photo_dir)
             errors.extend(errs)
             cache.put(path_text, stamp, record)
         if record.readable:
@@ -702,7 +721,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
 
     site_file = content_dir / SITE_FILE
     if site_file.exists():
-        load("site", site_file, shown(site_file), "site", None, None)
+        load("site", str(site_file), shown(site_file), "site", None, None)
 
     known_tops = {SITE_FILE, LEDGER_FILE} | {folder for folder, _, _ in LAYOUT.values()}
     for entry in sorted(content_dir.iterdir()):
@@ -719,28 +738,30 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
         if base.is_symlink():
             errors.append(ContentError(shown(base), 0, LINKED))
             continue
-        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        for dirpath, subfolders, entries in _walk(str(base)):
             here = Path(dirpath)
-            for name in [d for d in dirnames if (here / d).is_symlink()]:  # os.walk would skip them silently
-                errors.append(ContentError(shown(here / name), 0, LINKED if not _inside(here / name, content_dir)
-                                           else "thư mục này là một liên kết (symlink), bản dựng không đi theo "
-                                                "liên kết thư mục: chuyển thư mục thật vào đây"))
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
+            for linked in [d for d in subfolders if d.is_symlink()]:  # not followed: say so
+                errors.append(ContentError(shown(here / linked.name), 0, LINKED if not _inside(
+                    here / linked.name, content_dir) else "thư mục này là một liên kết (symlink), bản dựng không đi "
+                                                          "theo liên kết thư mục: chuyển thư mục thật vào đây"))
+            subfolders[:] = [d for d in subfolders if not d.name.startswith(".") and not d.is_symlink()]
             rel_parts = here.relative_to(base).parts
             folder_shown = shown(here)  # once per folder: the files' paths are built from it
-            for name in sorted(filenames):
+            filenames = [e.name for e in entries]
+            for entry in entries:
+                name = entry.name
                 if name.startswith(".") or name.lower() == "readme.md":
                     continue
                 file = here / name
                 path_text = f"{folder_shown}/{name}"
-                if file.is_symlink() and not _inside(file, content_dir):
+                if entry.is_symlink() and not _inside(file, content_dir):
                     errors.append(ContentError(path_text, 0, LINKED))
                     continue
                 level = len(rel_parts) + 1
                 # products may be a folder <province>/<slug>/index.md with photos beside it
                 if kind == "product" and level == 3:
                     if name == "index.md":
-                        load(kind, file, path_text, rel_parts[1], rel_parts[0], here)
+                        load(kind, entry.path, path_text, rel_parts[1], rel_parts[0], here)
                     elif Path(name).suffix.lower() not in PHOTO_SUFFIXES:
                         errors.append(ContentError(path_text, 0, "bản dựng không đọc tệp này: thư mục của một sản "
                                                    "phẩm chỉ chứa index.md và ảnh; chuyển tệp này ra khỏi content/"))
@@ -760,7 +781,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
                         hint = f"chuyển nó vào {where} (nơi đặt các tệp {KIND_WORDS[kind]})"
                     errors.append(ContentError(path_text, 0, f"bản dựng không đọc tệp này: {hint}"))
                     continue
-                load(kind, file, path_text, file.stem, rel_parts[0] if depth == 2 else None, None)
+                load(kind, entry.path, path_text, name[:-len(suffix)], rel_parts[0] if depth == 2 else None, None)
     cache.save()
     if documents:  # attached after the record cache: a PDF added or removed never leaves a stale record
         attached: dict = {}

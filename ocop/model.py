@@ -651,7 +651,11 @@ def build_catalog(records: list[RawRecord], build_date: dt.date, kept: KeptModel
     recognised: dict[str, list[Product]] = {slug: [] for slug in provinces}
     for product in products.values():
         recognised[product.province].append(product)
-    members = {slug: tuple(p for p in products.values() if p.province in {slug, *province.absorbed})
+    # a merged province's products after the absorbing one's, merged back into catalog order
+    position = {slug: index for index, slug in enumerate(products)} if any(
+        province.absorbed for province in provinces.values()) else {}
+    members = {slug: tuple(sorted((p for s in (slug, *province.absorbed) for p in recognised[s]),
+                                  key=lambda p: position[p.slug]))
                if province.absorbed else tuple(recognised[slug]) for slug, province in provinces.items()}
     return Catalog(site, build_date, provinces, products, tuple(decisions), tuple(plans), pages,
                    tuple(g for g in GROUPS if g in used), members)

@@ -5,7 +5,7 @@ Two ways, the same result (tests/test_incremental.py compares them file by file)
 * **full** — when there is no record of the last build, or site/ no longer holds exactly
   what it recorded: every page is rendered into a fresh staging folder, every picture and
   asset placed there, and the folder swapped into site/ with two renames.
-* **incremental** — the record (`.cache/site/<folder>.json`: each output file's fingerprint,
+* **incremental** — the record (`.cache/site/<folder>.marshal`: each output file's fingerprint,
   each placed file's source) says what changed: only those pages are rendered (into a
   staging folder), then moved into site/ one by one; files no longer produced are removed.
   Unchanged files are not touched (their mtime is kept), so rsync or an object-store sync
@@ -19,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import hashlib
-import json
+import marshal
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,9 @@ from pathlib import Path
 from .files import write_atomic
 from .urls import ASSETS, is_search_bundle, output_file
 
-RECORD_VERSION = "site-1"
+# marshal: plain strings and dicts, nothing in it can run code; ~20 ms for 82,000 entries where JSON with
+# sorted keys took 0.4 s of every build. Another Python's marshal may differ: the version names it.
+RECORD_VERSION = f"site-2|{sys.version_info[0]}.{sys.version_info[1]}"
 
 
 @dataclass(frozen=True)
@@ -56,25 +59,25 @@ def site_key(site_dir: Path) -> str:
 
 
 def record_file(cache_dir: Path, site_dir: Path) -> Path:
-    return cache_dir / "site" / f"{site_key(site_dir)}.json"
+    return cache_dir / "site" / f"{site_key(site_dir)}.marshal"
 
 
 def read_record(file: Path | None) -> SiteRecord | None:
+    """The record of the last build into this site folder; None when there is none (or an unreadable one)."""
     if file is None:
         return None
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        if data.get("version") != RECORD_VERSION:
+        version, pages, files, search = marshal.loads(file.read_bytes())
+        if version != RECORD_VERSION or not isinstance(pages, dict) or not isinstance(files, dict):
             return None
-        return SiteRecord(data["pages"], data["files"], data.get("search"))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return SiteRecord(pages, files, search)
+    except (OSError, EOFError, ValueError, TypeError):
         return None
 
 
 def save_record(file: Path | None, record: SiteRecord) -> None:
     if file is not None:
-        write_atomic(file, json.dumps({"version": RECORD_VERSION, "pages": record.pages, "files": record.files,
-                                       "search": record.search}, sort_keys=True, separators=(",", ":")))
+        write_atomic(file, marshal.dumps((RECORD_VERSION, record.pages, record.files, record.search)))
 
 
 def asset_files(assets_dir: Path) -> list[tuple[str, str, bool]]:
