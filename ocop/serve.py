@@ -39,6 +39,7 @@ from pathlib import Path
 import jinja2
 import watchfiles
 
+from . import parallel
 from .build import BuildMemory, build
 from .config import Config
 from .errors import BuildFailed, summary_line
@@ -135,6 +136,7 @@ def build_process(config: Config, connection) -> None:
         if request is None:
             return
         connection.send(build_once(config, memory))
+        parallel.freeze_survivors()  # while the browser reloads: the next build's collections skip the memory
 
 
 class Builder:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import os
 import time
+import weakref
 
 import pytest
 
@@ -54,3 +55,26 @@ def test_fewer_items_than_min_items_stay_in_this_process():
     assert {pid for _, pid in few} == {os.getpid()}
     enough = parallel.map_in_processes(_square_slowly, list(range(40)), workers=2, min_items=6)
     assert len({pid for _, pid in enough}) == 2
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_between_builds_the_survivors_are_frozen_and_the_garbage_collected():
+    """serve's build process: what it keeps is out of the collector's sight, what a build left is freed."""
+    try:
+        kept = [_Cycle() for _ in range(3)]
+        garbage = _Cycle()
+        gone = weakref.ref(garbage)
+        del garbage  # a cycle: only the collector frees it
+        parallel.freeze_survivors()
+        assert gone() is None
+        frozen = gc.get_freeze_count()
+        assert frozen > 0 and len(kept) == 3
+        # a stage run on several processes inside such a build leaves the freeze in place
+        parallel.map_in_processes(_square_slowly, list(range(20)), workers=2)
+        assert gc.get_freeze_count() > 0, "not handed back to the collector in the middle of a build"
+    finally:
+        gc.unfreeze()
