@@ -21,12 +21,12 @@ from . import (feeds, fingerprints, images, ledger, opendata, parallel, progress
 from .config import Config
 from .errors import BuildFailed
 from .images import ImageReport
-from .fingerprints import KeptDigests
 from .load import KeptRecords, load_content
-from .model import Catalog, KeptModel, build_catalog
+from .model import Catalog, build_catalog
 from .render import RenderSettings, render_all
 from .routes import PageData, Route, build_routes
-from .validate import KeptChecks, validate
+from .reuse import Reuse
+from .validate import validate
 
 
 @dataclass(frozen=True)
@@ -43,14 +43,14 @@ class BuildMemory:
     """What a long-lived build process (`serve`) keeps from one build to the next, one part per stage.
 
     Each stage gets only its own part and recognises what did not change by identity: load keeps the
-    record of every unchanged file as the same object, validate and model then reuse what they made
-    of it, and the fingerprints reuse each unchanged product's digest. A build with a memory gives
-    the same site as one without (tests/test_incremental.py); a one-shot build needs none.
+    record of every unchanged file as the same object, and every later step reuses what it made of
+    the very same objects last time (ocop/reuse.py). A build with a memory gives the same site as one
+    without (tests/test_incremental.py); a one-shot build needs none.
     """
     records: KeptRecords = field(default_factory=KeptRecords)
-    checks: KeptChecks = field(default_factory=KeptChecks)
-    model: KeptModel = field(default_factory=KeptModel)
-    digests: KeptDigests = field(default_factory=KeptDigests)
+    checks: Reuse = field(default_factory=Reuse)  # validate
+    model: Reuse = field(default_factory=Reuse)  # build_catalog: decisions, products, provinces, plans
+    digests: Reuse = field(default_factory=Reuse)  # fingerprints: each product's digests
 
 
 STAGE_WORDS = {"load+validate+model+routes": "đọc và kiểm tra", "images": "ảnh", "render": "dựng trang",

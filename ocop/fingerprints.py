@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Catalog, Product
+from .reuse import Reuse
 from .routes import Route
 
 ENGINE_DIR = Path(__file__).resolve().parent
@@ -80,23 +81,21 @@ def template_digests(templates_dir: Path) -> dict[str, str]:
     return digests
 
 
-class KeptDigests:
-    """Each product's digest from the last build in this process (serve), by the product's identity:
-    model.KeptModel gives an unchanged product as the very same object, whose repr (most of a
-    fingerprint's cost) need not be made again."""
-
-    def __init__(self) -> None:
-        # id -> (product, repr of its pictures, digest, digest of what the data files read)
-        self.products: dict[int, tuple[Product, str, str, str]] = {}
+def _product_digests(product: Product, pictures: str) -> tuple[str, str]:
+    """(everything a page can show of the product, what the data files read of it), from one repr."""
+    data = _digest("Product", repr(tuple(getattr(product, name) for name in _DATA_FIELDS)))
+    return _digest(data, product.body, str(product.body_line), pictures), data
 
 
 class Fingerprinter:
     """Digests of routes, with each product's digest computed once per build."""
 
-    def __init__(self, catalog: Catalog, media: dict, templates_dir: Path, kept: KeptDigests | None = None):
+    def __init__(self, catalog: Catalog, media: dict, templates_dir: Path, reuse: Reuse | None = None):
         self.media = media
-        self.kept = kept or KeptDigests()
-        self.made: dict[int, tuple[Product, str, str, str]] = {}  # what self.kept will hold after this build
+        # a product's digests from the last build in this process (serve), while it is the very same object
+        # with the same pictures: its repr is most of a fingerprint's cost
+        self.reuse = reuse or Reuse(keep=False)
+        self.made: dict[int, tuple[str, str]] = {}  # id(product) -> its two digests, in this build
         self.templates = template_digests(templates_dir)
         # id(object) -> (object, digest), for the products and the tuples and objects that hold them:
         # listings, province pages and plan progress share them. The object is kept with its digest,
@@ -110,23 +109,20 @@ class Fingerprinter:
 
     def product(self, product: Product) -> str:
         """A digest of everything a page can show of the product: its fields and its pictures."""
-        return self._product_digests(product)[2]
+        return self._product_digests(product)[0]
 
     def product_data(self, product: Product) -> str:
         """A digest of what the open data files read of the product (all but DATA_BLIND_FIELDS)."""
-        return self._product_digests(product)[3]
+        return self._product_digests(product)[1]
 
-    def _product_digests(self, product: Product) -> tuple[Product, str, str, str]:
+    def _product_digests(self, product: Product) -> tuple[str, str]:
         known = self.made.get(id(product))
-        if known is not None:
-            return known
-        pictures = repr(self.media.get(product.slug))
-        hit = self.kept.products.get(id(product))
-        if hit is None or hit[0] is not product or hit[1] != pictures:
-            data = _digest("Product", repr(tuple(getattr(product, name) for name in _DATA_FIELDS)))
-            hit = (product, pictures, _digest(data, product.body, str(product.body_line), pictures), data)
-        self.made[id(product)] = hit
-        return hit
+        if known is None:
+            pictures = repr(self.media.get(product.slug))
+            known = self.reuse.get(("product", product.slug, pictures), (product,),
+                                   lambda: _product_digests(product, pictures))
+            self.made[id(product)] = known  # the product lives in the catalog until the end of the build
+        return known
 
     def value(self, value, data: bool = False) -> str:
         """A digest of a context value; products by their own digest (a listing holds 48 of them).
@@ -161,13 +157,11 @@ class Fingerprinter:
 
 
 def route_fingerprints(catalog: Catalog, routes: list[Route], media: dict, templates_dir: Path,
-                       progress: dict, kept: KeptDigests | None = None) -> dict[str, str]:
-    """{output file: fingerprint} of every route. kept: the products' digests of the last build in this
-    process (serve), updated here."""
-    prints = Fingerprinter(catalog, media, templates_dir, kept)
+                       progress: dict, reuse: Reuse | None = None) -> dict[str, str]:
+    """{output file: fingerprint} of every route. reuse: what the last build in this process made (serve)."""
+    prints = Fingerprinter(catalog, media, templates_dir, reuse)
     data_digest = _digest(*(prints.product_data(p) for p in catalog.products.values()), repr(catalog.decisions),
                           prints.value(progress, data=True))
     result = {route.output: prints.route(route, data_digest) for route in routes}
-    if kept is not None:
-        kept.products = prints.made
+    prints.reuse.next_build()
     return result

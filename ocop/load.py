@@ -623,7 +623,7 @@ class KeptRecords:
     unchanged (size, mtime, ctime): what `serve` keeps between two builds.
 
     The later stages recognise an unchanged record by its identity and reuse what they made of it
-    (validate.KeptChecks, model.KeptModel), so a build after one saved file re-checks and re-models one
+    (ocop/reuse.py), so a build after one saved file re-checks and re-models one
     record. Only readable records are kept: a file with a mistake is read (and reported) every time.
     """
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import urls
 from .dates import PartialDate, parse_period
 from .load import RawRecord
+from .reuse import Reuse
 from .schema import GROUPS, SCORE_PARTS, ScorePart, ScoreSheet
 from .slugs import vi_sort_key
 from .validate import phone_digits, possible_sheets
@@ -488,10 +489,25 @@ def _score_parts(data: dict | None, decision: Decision) -> ScoreParts | None:
     return ScoreParts(tuple(data[part.key] for part in SCORE_PARTS), sheets[0] if len(sheets) == 1 else None)
 
 
-def _same_inputs(old: tuple, new: tuple) -> bool:
-    """The same province, build date and recognitions: the very same decision and entry objects."""
-    return old[0] == new[0] and old[2] == new[2] and len(old[1]) == len(new[1]) and all(
-        a[0] is b[0] and a[1] is b[1] for a, b in zip(old[1], new[1]))
+def _plan(r: RawRecord) -> Plan:
+    d = r.data
+    period = parse_period(d["period"])
+    targets = []
+    for index, t in enumerate(d.get("targets") or ()):
+        reported = t.get("reported")
+        if reported:
+            reported = {"value": reported["value"], "date": _date(reported.get("date")),
+                        "note": _text(reported.get("note")), "source": _sources([reported["source"]])[0]}
+        targets.append(Target(index + 1, str(t["text"]).strip(), t["measure"], t["comparison"], t["value"],
+                              t.get("value_max"), _text(t.get("unit")) or "sản phẩm", _text(t.get("per")),
+                              t.get("stars"), t.get("from_stars"), t.get("to_stars"),
+                              parse_period(t["period"]) if "period" in t else period, reported))
+    return Plan(r.folder, r.stem, str(d["title"]).strip(), _text(d.get("number")), d.get("document_type", "Kế hoạch"),
+                str(d["issuer"]).strip(), _date(d["issued"]), period, _text(d.get("summary")), tuple(targets),
+                tuple({"text": f["text"], "value": f["value"], "unit": f.get("unit", ""), "date": _date(f.get("date"))}
+                      for f in d.get("figures") or ()),
+                tuple({"when": str(m["when"]), "text": m["text"]} for m in d.get("milestones") or ()),
+                _sources(d.get("sources")), tuple(d.get("aliases") or ()), r.body, r.body_line, r.path)
 
 
 def _product(r: RawRecord, province_now: str, recognitions: tuple[tuple[Decision, dict], ...],
@@ -530,24 +546,15 @@ def recognition_status(expiry: Expiry | PartialDate | None, today: dt.date) -> s
     return "valid"
 
 
-class KeptModel:
-    """The decisions and products of the last catalog built in this process (serve), by record identity.
+def build_catalog(records: list[RawRecord], build_date: dt.date, reuse: Reuse | None = None) -> Catalog:
+    """The catalog of valid records.
 
-    A rating record loaded again as the very same object (load.KeptRecords) gives the very same
-    Decision; a product whose record, province and recognitions (decision and entry) are all the
-    same gives the very same Product, so the later stages can reuse what they made of it
-    (fingerprints.KeptDigests).
+    reuse: what the last call in this process made (serve). A rating record loaded again as the very
+    same object (load.KeptRecords) gives the very same Decision; a product whose record, province and
+    recognitions (decision and entry objects) are all the same gives the very same Product, so the
+    later steps can reuse what they made of it.
     """
-
-    def __init__(self) -> None:
-        self.decisions: dict[int, tuple[RawRecord, Decision]] = {}
-        # id(record) -> (record, sort key, (province now, recognitions' inputs, build date), product)
-        self.products: dict[int, tuple[RawRecord, tuple, tuple, Product]] = {}
-
-
-def build_catalog(records: list[RawRecord], build_date: dt.date, kept: KeptModel | None = None) -> Catalog:
-    """The catalog of valid records. kept: what the last call in this process made (serve), updated here."""
-    kept = kept or KeptModel()
+    reuse = reuse or Reuse(keep=False)
     by_kind: dict[str, list[RawRecord]] = {}
     for record in records:
         by_kind.setdefault(record.kind, []).append(record)
@@ -564,10 +571,11 @@ def build_catalog(records: list[RawRecord], build_date: dt.date, kept: KeptModel
     provinces = {}
     for r in sorted(by_kind.get("province", []), key=lambda r: vi_sort_key(r.data["name"])):
         d = r.data
-        provinces[r.stem] = Province(
+        merged = tuple(sorted(absorbed.get(r.stem, []), key=lambda s: vi_sort_key(s)))
+        provinces[r.stem] = reuse.get(("province", r.path, merged), (r,), lambda: Province(
             r.stem, d["name"], d["kind"], d["region"], d.get("merged_into"), _date(d.get("merged_on")),
             d.get("merged_by"), _text(d.get("note")), _sources(d.get("sources")), tuple(d.get("aliases") or ()),
-            r.path, tuple(sorted(absorbed.get(r.stem, []), key=lambda s: vi_sort_key(s))))
+            r.path, merged))
 
     def now(slug: str) -> str:
         seen = set()
@@ -579,66 +587,29 @@ def build_catalog(records: list[RawRecord], build_date: dt.date, kept: KeptModel
     # decisions and the recognitions they hold, per product
     decisions = []
     entries_by_product: dict[str, list[tuple[Decision, dict]]] = {}
-    made_decisions: dict[int, tuple[RawRecord, Decision]] = {}
     for r in by_kind.get("rating", []):
         d = r.data
-        hit = kept.decisions.get(id(r))
-        if hit is not None and hit[0] is r:
-            decision = hit[1]
-        else:
-            decision = Decision(f"{r.folder}/{r.stem}", r.folder, _text(d.get("number")), _date(d.get("date")),
-                                _date(d.get("reported_by")), d["level"], _text(d.get("issuer")), _text(d.get("round")),
-                                _date(d.get("valid_from")), _date(d.get("valid_until")), _text(d.get("note")),
-                                _sources(d.get("sources")), r.path, r.document.file if r.document else None,
-                                r.document.size if r.document else None)
-        made_decisions[id(r)] = (r, decision)
+        decision = reuse.get(("decision", r.path), (r,), lambda: Decision(
+            f"{r.folder}/{r.stem}", r.folder, _text(d.get("number")), _date(d.get("date")),
+            _date(d.get("reported_by")), d["level"], _text(d.get("issuer")), _text(d.get("round")),
+            _date(d.get("valid_from")), _date(d.get("valid_until")), _text(d.get("note")), _sources(d.get("sources")),
+            r.path, r.document.file if r.document else None, r.document.size if r.document else None))
         decisions.append(decision)
         for entry in d["entries"]:
             entries_by_product.setdefault(entry["product"], []).append((decision, entry))
     decisions.sort(key=lambda x: (x.when.sort_key(), x.id))
 
     products = {}
-    made_products: dict[int, tuple[RawRecord, tuple, tuple, Product]] = {}
-
-    def sort_key(r: RawRecord) -> tuple:
-        hit = kept.products.get(id(r))
-        return hit[1] if hit is not None and hit[0] is r else (vi_sort_key(r.data["name"]), r.stem)
-
-    for r in sorted(by_kind.get("product", []), key=sort_key):
-        d = r.data
+    for r in sorted(by_kind.get("product", []), key=lambda r: reuse.get(
+            ("sort key", r.path), (r,), lambda: (vi_sort_key(r.data["name"]), r.stem))):
+        province_now = now(r.data["province"])
         recognitions = tuple(sorted(entries_by_product.get(r.stem, []),
                                     key=lambda pair: (pair[0].when.sort_key(), pair[0].id)))
-        inputs = (now(d["province"]), recognitions, build_date)
-        hit = kept.products.get(id(r))
-        if hit is not None and hit[0] is r and _same_inputs(hit[2], inputs):
-            product = hit[3]
-        else:
-            product = _product(r, inputs[0], recognitions, build_date)
-        made_products[id(r)] = (r, sort_key(r), inputs, product)
-        products[r.stem] = product
-    kept.decisions, kept.products = made_decisions, made_products
+        products[r.stem] = reuse.get(("product", r.path, province_now, build_date),
+                                     (r, *(x for pair in recognitions for x in pair)),
+                                     lambda: _product(r, province_now, recognitions, build_date))
 
-    plans = []
-    for r in by_kind.get("plan", []):
-        d = r.data
-        period = parse_period(d["period"])
-        targets = []
-        for index, t in enumerate(d.get("targets") or ()):
-            reported = t.get("reported")
-            if reported:
-                reported = {"value": reported["value"], "date": _date(reported.get("date")),
-                            "note": _text(reported.get("note")), "source": _sources([reported["source"]])[0]}
-            targets.append(Target(index + 1, str(t["text"]).strip(), t["measure"], t["comparison"], t["value"],
-                                  t.get("value_max"), _text(t.get("unit")) or "sản phẩm", _text(t.get("per")),
-                                  t.get("stars"), t.get("from_stars"), t.get("to_stars"),
-                                  parse_period(t["period"]) if "period" in t else period, reported))
-        plans.append(Plan(r.folder, r.stem, str(d["title"]).strip(), _text(d.get("number")),
-                          d.get("document_type", "Kế hoạch"), str(d["issuer"]).strip(), _date(d["issued"]), period,
-                          _text(d.get("summary")), tuple(targets),
-                          tuple({"text": f["text"], "value": f["value"], "unit": f.get("unit", ""),
-                                 "date": _date(f.get("date"))} for f in d.get("figures") or ()),
-                          tuple({"when": str(m["when"]), "text": m["text"]} for m in d.get("milestones") or ()),
-                          _sources(d.get("sources")), tuple(d.get("aliases") or ()), r.body, r.body_line, r.path))
+    plans = [reuse.get(("plan", r.path), (r,), lambda: _plan(r)) for r in by_kind.get("plan", [])]
     plans.sort(key=lambda p: (tuple(-x for x in p.issued.sort_key()), p.province, p.slug))
 
     pages = tuple(sorted(
@@ -657,6 +628,7 @@ def build_catalog(records: list[RawRecord], build_date: dt.date, kept: KeptModel
     members = {slug: tuple(sorted((p for s in (slug, *province.absorbed) for p in recognised[s]),
                                   key=lambda p: position[p.slug]))
                if province.absorbed else tuple(recognised[slug]) for slug, province in provinces.items()}
+    reuse.next_build()
     return Catalog(site, build_date, provinces, products, tuple(decisions), tuple(plans), pages,
                    tuple(g for g in GROUPS if g in used), members)
 

@@ -14,6 +14,7 @@ from . import urls
 from .dates import PartialDate, parse_period
 from .errors import ContentError
 from .load import RawRecord, RecordName
+from .reuse import Reuse
 from .schema import SCHEMAS, SCORE_PARTS, SCORE_SHEETS, SHEET_TRANSITION_DAYS, SOURCE, Field, ScoreSheet
 from .slugs import fold, is_slug, slugify
 
@@ -803,40 +804,27 @@ def _url_rules(records: list[RawRecord], duplicates: set[str]) -> list[ContentEr
 
 # ---------------------------------------------------------------- the whole run
 
-class KeptChecks:
-    """What the last run in this process (serve) found in each record, by the record's identity.
-
-    A record loaded again as the very same object (load.KeptRecords: its file did not change) is
-    not checked again: its fields, and its product rules while the province records are the same
-    objects too. A product with a photo folder is always checked again (its rules look at the
-    photo files, which are not part of the record). Rules across records run every time.
-    """
-
-    def __init__(self) -> None:
-        self.fields: dict[int, tuple[RawRecord, list[ContentError]]] = {}
-        self.products: dict[int, tuple[RawRecord, tuple, list[ContentError]]] = {}
-
-
 def validate(records: list[RawRecord], published: frozenset[str] = frozenset(),
-             kept: KeptChecks | None = None) -> list[ContentError]:
+             reuse: Reuse | None = None) -> list[ContentError]:
     """Every content error of the run. Unreadable records (load errors) count as existing but are not checked.
 
     `published` is what the URL ledger lists (load.Ledger.urls): an entry naming a product whose page was
-    published is a rename to follow, not a typo to guess at. `kept`: what an earlier run in this process
-    found (serve), updated here.
+    published is a rename to follow, not a typo to guess at.
+
+    reuse: what the last run in this process found (serve): a record loaded again as the very same
+    object (its file did not change) is not checked again, its fields nor its product rules while
+    the province records are the same objects too; a product with a photo folder always is (its
+    rules look at the photo files, which are not part of the record). Rules across records run
+    every time.
     """
+    reuse = reuse or Reuse(keep=False)
     errors: list[ContentError] = []
     by_kind: dict[str, list[RawRecord]] = defaultdict(list)
-    known = kept.fields if kept is not None else {}
-    fields: dict[int, tuple[RawRecord, list[ContentError]]] = {}
     for record in records:
         by_kind[record.kind].append(record)
         if record.readable:
-            hit = known.get(id(record))
-            found = hit[1] if hit is not None and hit[0] is record else check_fields(record, SCHEMAS[record.kind],
-                                                                                     record.data)
-            fields[id(record)] = (record, found)
-            errors += found
+            errors += reuse.get(("fields", record.path), (record,),
+                                lambda: check_fields(record, SCHEMAS[record.kind], record.data))
 
     provinces = {r.stem: r for r in by_kind["province"]}
     products: dict[str, RawRecord] = {}
@@ -860,19 +848,12 @@ def validate(records: list[RawRecord], published: frozenset[str] = frozenset(),
     for record in readable("province"):
         errors += _province_rules(record, provinces)
     province_records = tuple(provinces.values())
-    known_rules = kept.products if kept is not None else {}
-    rules: dict[int, tuple[RawRecord, tuple, list[ContentError]]] = {}
     for record in readable("product"):
-        hit = known_rules.get(id(record))
-        if hit is not None and hit[0] is record and hit[1] == province_records:  # compared by identity first
-            found = hit[2]
-        else:
-            found = _product_rules(record, provinces)
-        if record.photo_dir is None:  # the photo files are not part of the record: checked every time
-            rules[id(record)] = (record, province_records, found)
-        errors += found
-    if kept is not None:
-        kept.fields, kept.products = fields, rules
+        if record.photo_dir is None:
+            errors += reuse.get(("product rules", record.path), (record, *province_records),
+                                lambda: _product_rules(record, provinces))
+        else:  # the photo files are not part of the record: checked every time
+            errors += _product_rules(record, provinces)
     duplicated = {r.stem for r in by_kind["product"] if r.path in duplicates}  # slugs of two or more products
     for record in readable("rating"):
         errors += _rating_rules(record, provinces, products, duplicated, published)
@@ -882,4 +863,5 @@ def validate(records: list[RawRecord], published: frozenset[str] = frozenset(),
         errors += _page_rules(record)
     if len(by_kind["site"]) == 0:
         errors.append(ContentError("content/site.yaml", 0, "thiếu tệp: thêm content/site.yaml với title và base_url"))
+    reuse.next_build()
     return errors + _url_rules(records, duplicates)

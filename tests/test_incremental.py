@@ -17,7 +17,7 @@ import pytest
 
 import ocop.build
 from conftest import BUILD_DATE, PROJECT_DIR, make_config
-from ocop.build import BuildMemory, build
+from ocop.build import BuildMemory, build, checked
 from ocop.errors import BuildFailed
 from ocop.fingerprints import template_digests
 from ocop.write import Placer
@@ -144,28 +144,23 @@ def test_a_build_with_the_last_builds_memory_equals_a_full_build(project, tmp_pa
 def test_the_memory_reuses_exactly_the_unchanged_records_and_products(project):
     config = config_for(project)
     memory = BuildMemory()
-    build(config, memory)
+    catalog = checked(config, memory).catalog
     records = {path: record for path, (_stamp, record) in memory.records.records.items()}
-    products = {p.slug: p for _r, _key, _inputs, p in memory.model.products.values()}
-    digests = {p.slug: digest for p, _pictures, digest, _data in memory.digests.products.values()}
     EDITS["product body"](project)
-    build(config, memory)
+    catalog_now = checked(config, memory).catalog
     records_now = {path: record for path, (_stamp, record) in memory.records.records.items()}
-    products_now = {p.slug: p for _r, _key, _inputs, p in memory.model.products.values()}
-    digests_now = {p.slug: digest for p, _pictures, digest, _data in memory.digests.products.values()}
-    assert records_now.keys() == records.keys() and products_now.keys() == products.keys()
-    edited = "content/" + PRODUCT
-    assert [path for path in records if records_now[path] is not records[path]] == [edited]
-    assert [slug for slug in products if products_now[slug] is not products[slug]] == ["mien-dong-thu"]
-    assert [slug for slug in digests if digests_now[slug] != digests[slug]] == ["mien-dong-thu"]
-    assert "Sợi miến rất dai" in products_now["mien-dong-thu"].body
+    assert records_now.keys() == records.keys() and catalog_now.products.keys() == catalog.products.keys()
+    assert [path for path in records if records_now[path] is not records[path]] == ["content/" + PRODUCT]
+    assert [slug for slug, p in catalog.products.items() if catalog_now.products[slug] is not p] == ["mien-dong-thu"]
+    assert "Sợi miến rất dai" in catalog_now.products["mien-dong-thu"].body
+    assert all(catalog_now.provinces[slug] is p for slug, p in catalog.provinces.items())
+    assert all(a is b for a, b in zip(catalog.plans, catalog_now.plans)) and catalog.plans
     # a decision changed: the products it recognises are made again, with the new stars
     EDITS["decision stars"](project)
-    build(config, memory)
-    again = {p.slug: p for _r, _key, _inputs, p in memory.model.products.values()}
-    remade = {slug for slug in again if again[slug] is not products_now[slug]}
-    assert "mien-dong-thu" in remade and remade < set(again)
-    assert again["mien-dong-thu"].history[-1].stars == 5
+    again = checked(config, memory).catalog
+    remade = {slug for slug, p in again.products.items() if p is not catalog_now.products[slug]}
+    assert "mien-dong-thu" in remade and remade < set(again.products)
+    assert again.products["mien-dong-thu"].history[-1].stars == 5
 
 
 def test_a_mistake_between_two_builds_with_a_memory_is_reported_every_time_until_fixed(project, tmp_path):

@@ -1,0 +1,50 @@
+"""What the last build in this process made, handed back when it is asked for with the very same inputs.
+
+`python build.py serve` runs every build in one long-lived process, which keeps what each build
+made for the next one (build.BuildMemory). load gives the record of an unchanged file as the very
+same object (load.KeptRecords); a step that makes something from records, products or other
+objects asks its Reuse for it with those objects as inputs, and gets last build's result when
+every input is the same object (compared with `is`: nothing is hashed or compared field by field),
+or makes it again. A result is a pure function of its inputs and its key, so a build that reuses
+gives the same site as one that does not (tests/test_incremental.py builds both and compares).
+
+    reuse.get(("product", slug, build_date), (record, *decisions), lambda: make_product(...))
+    ...
+    reuse.next_build()   # at the end of the step: what was asked for now is what the next build may reuse
+
+A one-shot build (`python build.py`) passes no memory: Reuse(keep=False) makes everything and
+keeps nothing.
+"""
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class Reuse:
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
+        self._last: dict[Hashable, tuple[tuple, object]] = {}  # key -> (inputs, result) of the last build
+        self._now: dict[Hashable, tuple[tuple, object]] = {}  # what this build asked for
+
+    def get(self, key: Hashable, inputs: tuple, make: Callable[[], T]) -> T:
+        """make()'s result, or last build's result for this key if it was made from the very same inputs.
+
+        key: plain values (hashed, compared with ==); inputs: objects (compared with `is`, and kept
+        alive with the result, so that no other object can take an identity that is remembered)."""
+        if not self.keep:
+            return make()
+        hit = self._last.get(key)
+        if hit is not None and len(hit[0]) == len(inputs) and all(map(operator.is_, hit[0], inputs)):
+            result = hit[1]
+        else:
+            result = make()
+        self._now[key] = (inputs, result)
+        return result
+
+    def next_build(self) -> None:
+        """The results asked for since the last call are what the next build may reuse; the rest goes."""
+        self._last, self._now = self._now, {}
