@@ -50,6 +50,7 @@ class BuildMemory:
     records: KeptRecords = field(default_factory=KeptRecords)
     checks: Reuse = field(default_factory=Reuse)  # validate
     model: Reuse = field(default_factory=Reuse)  # build_catalog: decisions, products, provinces, plans
+    page_data: Reuse = field(default_factory=Reuse)  # dashboards, plan progress, feed entries
     digests: Reuse = field(default_factory=Reuse)  # fingerprints: each product's digests
 
 
@@ -74,14 +75,18 @@ class BuildReport:
         return f"{self.pages} tệp, {self.products} sản phẩm ({stages})"
 
 
-def page_data(config: Config, catalog: Catalog) -> PageData:
-    """What the pages show beyond the records: each part computed by the module that owns it."""
-    home, provinces = stats.dashboards(catalog)
-    plan_progress = progress.all_progress(catalog)
+def page_data(config: Config, catalog: Catalog, reuse: Reuse | None = None) -> PageData:
+    """What the pages show beyond the records: each part computed by the module that owns it.
+    reuse: what the last build in this process made of the very same products (serve)."""
+    home, provinces = stats.dashboards(catalog, reuse)
+    plan_progress = progress.all_progress(catalog, reuse)
+    all_feeds = feeds.all_feeds(catalog, reuse)
+    if reuse is not None:
+        reuse.next_build()
     data_files, data_page = opendata.data_files(catalog, plan_progress)
     table = redirects.redirect_table(catalog)
     return PageData(
-        home=home, provinces=provinces, progress=plan_progress, feeds=feeds.all_feeds(catalog),
+        home=home, provinces=provinces, progress=plan_progress, feeds=all_feeds,
         data_files=data_files, data_page=data_page, redirects=table,
         netlify_redirects=redirects.netlify_redirects(table), nginx_redirects=redirects.nginx_map(table),
         lastmod=sitemap.lastmod_dates(catalog, sitemap.git_file_dates(config.project_dir, config.content_dir)),
@@ -113,7 +118,7 @@ def _checked(config: Config, memory: BuildMemory | None) -> Checked:
     # line maps go before the route table is built, which keeps the build's peak memory lower.
     names = [record.name for record in loaded.records]
     del loaded
-    data = page_data(config, catalog)
+    data = page_data(config, catalog, memory.page_data if memory else None)
     routes = build_routes(catalog, data)
     errors, new_urls = ledger.check_routes(url_ledger, [r.url for r in routes], names)
     if config.release:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .dates import PartialDate
 from .model import Catalog, Decision, Plan, Product
+from .reuse import Reuse
 from .urls import HOME, decision_fragment, feed_url, plan_url, product_url, province_url
 
 SITE_FEED_SIZE = 100  # entries in /feed.xml
@@ -95,22 +96,30 @@ def _sort_newest_first(items: list, key=lambda entry: entry.sort_key) -> None:
     items.sort(key=lambda item: key(item)[:2], reverse=True)  # stable: keeps the address order within a day
 
 
-def entries_by_province(catalog: Catalog, keep: int = max(SITE_FEED_SIZE, PROVINCE_FEED_SIZE)) \
-        -> dict[str, list[FeedEntry]]:
+def entries_by_province(catalog: Catalog, keep: int = max(SITE_FEED_SIZE, PROVINCE_FEED_SIZE),
+                        reuse: Reuse | None = None) -> dict[str, list[FeedEntry]]:
     """The newest `keep` feed entries of each province (no feed shows more), grouped by the province that
-    recognised or issued them, newest first. Only those are made: at 20,000 products, 6,300 of 40,000."""
-    candidates: dict[str, list] = {slug: [] for slug in catalog.provinces}
+    recognised or issued them, newest first. Only those are made: at 20,000 products, 6,300 of 40,000.
+    reuse: a province's entries of the last build in this process, while its products and plans are the
+    very same objects (serve)."""
+    reuse = reuse or Reuse(keep=False)
+    products: dict[str, list[Product]] = {slug: [] for slug in catalog.provinces}
     for product in catalog.products.values():
-        candidates[product.province] += [(_recognition_key(product, i), product, i)
-                                         for i in range(len(product.history))]
+        products[product.province].append(product)
+    plans: dict[str, list[Plan]] = {slug: [] for slug in catalog.provinces}
     for plan in catalog.plans:
-        candidates[plan.province].append((_plan_key(plan), plan, None))
-    grouped = {}
-    for slug, items in candidates.items():
-        _sort_newest_first(items, key=lambda item: item[0])
-        grouped[slug] = [_plan_entry(catalog, what) if index is None else _recognition_entry(catalog, what, index)
-                         for _, what, index in items[:keep]]
-    return grouped
+        plans[plan.province].append(plan)
+    return {slug: reuse.get(("feed entries", slug, keep), (province, *products[slug], *plans[slug]),
+                            lambda: _province_entries(catalog, products[slug], plans[slug], keep))
+            for slug, province in catalog.provinces.items()}
+
+
+def _province_entries(catalog: Catalog, products: list[Product], plans: list[Plan], keep: int) -> list[FeedEntry]:
+    items = [(_recognition_key(product, i), product, i) for product in products for i in range(len(product.history))]
+    items += [(_plan_key(plan), plan, None) for plan in plans]
+    _sort_newest_first(items, key=lambda item: item[0])
+    return [_plan_entry(catalog, what) if index is None else _recognition_entry(catalog, what, index)
+            for _, what, index in items[:keep]]
 
 
 def _newest(grouped: dict[str, list[FeedEntry]], provinces, size: int) -> tuple[FeedEntry, ...]:
@@ -140,7 +149,7 @@ def province_feed(catalog: Catalog, slug: str, grouped: dict[str, list[FeedEntry
                 subtitle + ".", _updated(entries, catalog.build_date), entries)
 
 
-def all_feeds(catalog: Catalog) -> list[Feed]:
+def all_feeds(catalog: Catalog, reuse: Reuse | None = None) -> list[Feed]:
     """The site feed, then one feed per province (in the catalog's order); entries are made once."""
-    grouped = entries_by_province(catalog)
+    grouped = entries_by_province(catalog, reuse=reuse)
     return [site_feed(catalog, grouped)] + [province_feed(catalog, slug, grouped) for slug in catalog.provinces]

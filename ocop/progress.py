@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Catalog, Decision, Plan, Product, Recognition, Target
+from .reuse import Reuse
 
 COMPARISON_WORDS = {"at_least": "ít nhất", "about": "khoảng", "exactly": "", "at_most": "tối đa"}
 
@@ -122,9 +123,18 @@ def plan_progress(catalog: Catalog, plan: Plan,
     return [_measure(target, *scope) for target in plan.targets]
 
 
-def all_progress(catalog: Catalog) -> dict[tuple[str, str], list[Progress]]:
-    """{(province, plan slug): progress of each target} for every plan."""
+def all_progress(catalog: Catalog, reuse: Reuse | None = None) -> dict[tuple[str, str], list[Progress]]:
+    """{(province, plan slug): progress of each target} for every plan. reuse: a plan's progress of the last
+    build in this process, while the plan and its provinces' decisions and products are the very same
+    objects (serve)."""
+    reuse = reuse or Reuse(keep=False)
     decisions_by_province: dict[str, list[Decision]] = {}
     for decision in catalog.decisions:
         decisions_by_province.setdefault(decision.province, []).append(decision)
-    return {(plan.province, plan.slug): plan_progress(catalog, plan, decisions_by_province) for plan in catalog.plans}
+    progress = {}
+    for plan in catalog.plans:
+        decisions, products = _scope(catalog, plan, decisions_by_province)
+        progress[plan.province, plan.slug] = reuse.get(
+            ("progress", plan.province, plan.slug), (plan, *decisions, *products),
+            lambda: [_measure(target, decisions, products) for target in plan.targets])
+    return progress

@@ -9,10 +9,12 @@ those, and every list shows them first; the rest is counted apart ("và N sản 
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from .charts import Chart, charts_for, not_current_words
 from .model import Catalog, Product
+from .reuse import Reuse
 from .slugs import vi_sort_key
 
 SHOWCASE_SIZE = 6  # products in each row of the home page ("newest", "5 sao")
@@ -98,21 +100,31 @@ def newest(products: list[Product], size: int = SHOWCASE_SIZE) -> tuple[Product,
     return tuple(rated[:size])
 
 
-def dashboards(catalog: Catalog) -> tuple[Dashboard, dict[str, Dashboard]]:
-    """The home page's dashboard and each province's (by slug)."""
+def dashboards(catalog: Catalog, reuse: Reuse | None = None) -> tuple[Dashboard, dict[str, Dashboard]]:
+    """The home page's dashboard and each province's (by slug). reuse: a dashboard of the last build in
+    this process, while the products it counts (and its province) are the very same objects (serve)."""
+    reuse = reuse or Reuse(keep=False)
     everything = list(catalog.products.values())
-    home = dashboard(everything)
+    home = reuse.get(("home dashboard",), tuple(everything), lambda: _home(everything))
     places = sum(1 for slug, pr in catalog.provinces.items() if pr.is_current and catalog.province_products[slug])
-    home = Dashboard(home.stats, home.charts, newest(everything),
-                     tuple(ranked([p for p in everything if p.stars == 5])[:SHOWCASE_SIZE]),
-                     provinces_with_products=places,
-                     province_counts={slug: len(catalog.province_products[slug]) for slug in catalog.provinces})
-    provinces = {}
-    for slug in catalog.provinces:
-        members = province_members(catalog, slug)
-        board = dashboard(members)
-        provinces[slug] = Dashboard(board.stats, board.charts, origins=origins(catalog, slug, members))
+    home = dataclasses.replace(home, provinces_with_products=places, province_counts={
+        slug: len(catalog.province_products[slug]) for slug in catalog.provinces})
+    provinces = {slug: reuse.get(("province dashboard", slug), (province, *catalog.province_products[slug]),
+                                 lambda: _province_dashboard(catalog, slug))
+                 for slug, province in catalog.provinces.items()}
     return home, provinces
+
+
+def _home(everything: list[Product]) -> Dashboard:
+    board = dashboard(everything)
+    return Dashboard(board.stats, board.charts, newest(everything),
+                     tuple(ranked([p for p in everything if p.stars == 5])[:SHOWCASE_SIZE]))
+
+
+def _province_dashboard(catalog: Catalog, slug: str) -> Dashboard:
+    members = province_members(catalog, slug)
+    board = dashboard(members)
+    return Dashboard(board.stats, board.charts, origins=origins(catalog, slug, members))
 
 
 def ranked(products: list[Product]) -> list[Product]:
