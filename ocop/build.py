@@ -51,6 +51,7 @@ class BuildMemory:
     checks: Reuse = field(default_factory=Reuse)  # validate
     model: Reuse = field(default_factory=Reuse)  # build_catalog: decisions, products, provinces, plans
     page_data: Reuse = field(default_factory=Reuse)  # dashboards, plan progress, feed entries
+    images: Reuse = field(default_factory=Reuse)  # each product's drawing jobs and media
     digests: Reuse = field(default_factory=Reuse)  # fingerprints: each product's digests
 
 
@@ -152,7 +153,7 @@ def build(config: Config, memory: BuildMemory | None = None) -> BuildReport:
         # the catalog lives to the end: collecting less often makes images and fingerprints ~2x faster; not
         # while rendering, whose garbage would then pile up (+45 MB at 20,000 products)
         with parallel.few_collections():
-            pictures = images.build_images(site.catalog, cache, config.workers)
+            pictures = images.build_images(site.catalog, cache, config.workers, memory.images if memory else None)
             if pictures.errors:
                 raise BuildFailed(list(pictures.errors))
             report.images = pictures.report

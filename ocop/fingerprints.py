@@ -118,9 +118,9 @@ class Fingerprinter:
     def _product_digests(self, product: Product) -> tuple[str, str]:
         known = self.made.get(id(product))
         if known is None:
-            pictures = repr(self.media.get(product.slug))
-            known = self.reuse.get(("product", product.slug, pictures), (product,),
-                                   lambda: _product_digests(product, pictures))
+            media = self.media.get(product.slug)
+            known = self.reuse.get(("product", product.slug), (product, media),
+                                   lambda: _product_digests(product, repr(media)))
             self.made[id(product)] = known  # the product lives in the catalog until the end of the build
         return known
 

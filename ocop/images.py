@@ -28,6 +28,7 @@ from .errors import ContentError
 from .files import write_atomic
 from .model import Catalog, Photo, Product
 from .photos import PHOTO_VERSION, PhotoJob, photo_key, process_photo
+from .reuse import Reuse
 from .urls import photo_url, product_url, qr_urls
 
 log = logging.getLogger("ocop.images")
@@ -186,22 +187,35 @@ def run_draw_job(job: DrawJob) -> int:
     return 1
 
 
-def drawing_step(catalog: Catalog, cache: Path, workers: int) -> tuple[list[tuple[DrawJob, str]], int]:
+def _job(kind: str, payload, ext: str, url: str, drawn_cache: Path) -> tuple[DrawJob, str]:
+    return DrawJob(kind, payload, draw_key(kind, payload), ext, drawn_cache), url
+
+
+def _product_jobs(catalog: Catalog, product: Product, drawn_cache: Path) -> tuple[tuple[DrawJob, str], ...]:
+    """A product's share card and QR codes (SVG, PNG), each with its site path."""
+    url, card = share_cards.product_card(catalog, product)
+    target = catalog.site.base_url + product_url(product.slug)
+    svg, png = qr_urls(product.slug)
+    return (_job("card", card, "png", url, drawn_cache), _job("qr-svg", target, "svg", svg, drawn_cache),
+            _job("qr-png", target, "png", png, drawn_cache))
+
+
+def drawing_step(catalog: Catalog, cache: Path, workers: int,
+                 reuse: Reuse) -> tuple[list[tuple[DrawJob, str]], int]:
     """Every drawn file as (job, site path); draw those not in the cache. Returns them and how many were drawn."""
     drawn_cache = cache / "drawn"
     drawn_cache.mkdir(parents=True, exist_ok=True)
     placements: list[tuple[DrawJob, str]] = []
 
-    def draw(kind: str, payload, ext: str, url: str) -> None:
-        placements.append((DrawJob(kind, payload, draw_key(kind, payload), ext, drawn_cache), url))
-
-    for url, card in share_cards.cards_for(catalog):
-        draw("card", card, "png", url)
+    site = (catalog.site.title, catalog.site.base_url, str(drawn_cache))
     for product in catalog.products.values():
-        target = catalog.site.base_url + product_url(product.slug)
-        svg, png = qr_urls(product.slug)
-        draw("qr-svg", target, "svg", svg)
-        draw("qr-png", target, "png", png)
+        # a product's card and QR codes: last build's jobs (serve) while the product and its provinces are the
+        # very same objects (the draw keys hash each card's whole text: 60,000 hashes per build)
+        placements += reuse.get(("drawings", product.slug, *site), (
+            product, catalog.provinces[product.province], catalog.provinces[product.province_now]),
+            lambda: _product_jobs(catalog, product, drawn_cache))
+    for url, card in share_cards.other_cards(catalog):  # provinces and plans: a few hundred
+        placements.append(_job("card", card, "png", url, drawn_cache))
     in_cache = set(os.listdir(drawn_cache))  # one directory read instead of a stat per file
     unique: dict[str, DrawJob] = {}
     for job, _ in placements:
@@ -215,38 +229,52 @@ def drawing_step(catalog: Catalog, cache: Path, workers: int) -> tuple[list[tupl
 # ---------------------------------------------------------------- step 3: placement
 
 def placements(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob, str]],
-               cache: Path) -> tuple[dict, list[tuple[str, str, bool]]]:
+               cache: Path, reuse: Reuse) -> tuple[dict, list[tuple[str, str, bool]]]:
     """Each product's media, and every (cached file, site path, link) to place."""
     files = [(f"{job.cache}/{job.cache_name}", url, True) for job, url in drawings]  # no Path per file: 60,000
     photo_cache = cache / "photos"
     media = {}
     for product in catalog.products.values():
-        pictures = []
-        for photo, key in photos.per_product.get(product.slug, ()):
-            by_format: dict[str, list[Derivative]] = {"webp": [], "jpg": []}
-            for name, width, height, ext in photos.manifests[key]["files"]:
-                url = photo_url(product.slug, name)
-                files.append((str(photo_cache / name), url, True))
-                by_format[ext].append(Derivative(url, width, height))
-            largest = by_format["jpg"][-1]
-            pictures.append(Picture(photo.alt or product.name, photo.credit, largest.width, largest.height,
-                                    tuple(by_format["webp"]), tuple(by_format["jpg"])))
-        media[product.slug] = ProductMedia(tuple(pictures), *qr_urls(product.slug))
+        photo_files = tuple((key, tuple(map(tuple, photos.manifests[key]["files"])))
+                            for _photo, key in photos.per_product.get(product.slug, ()))
+        # last build's media object (serve) while the product and its photos' derivatives are the same: the
+        # fingerprints then know the product's pictures by identity
+        media[product.slug], placed = reuse.get(("media", product.slug, photo_files, str(photo_cache)), (product,),
+                                                lambda: _product_media(product, photos, photo_cache))
+        files += placed
     return media, files
+
+
+def _product_media(product: Product, photos: PhotoStep, photo_cache: Path) -> tuple[ProductMedia, tuple]:
+    """What the templates show of a product's pictures, and its photo files to place."""
+    pictures, files = [], []
+    for photo, key in photos.per_product.get(product.slug, ()):
+        by_format: dict[str, list[Derivative]] = {"webp": [], "jpg": []}
+        for name, width, height, ext in photos.manifests[key]["files"]:
+            url = photo_url(product.slug, name)
+            files.append((str(photo_cache / name), url, True))
+            by_format[ext].append(Derivative(url, width, height))
+        largest = by_format["jpg"][-1]
+        pictures.append(Picture(photo.alt or product.name, photo.credit, largest.width, largest.height,
+                                tuple(by_format["webp"]), tuple(by_format["jpg"])))
+    return ProductMedia(tuple(pictures), *qr_urls(product.slug)), tuple(files)
 
 
 # ---------------------------------------------------------------- the stage
 
-def build_images(catalog: Catalog, cache_dir: Path, workers: int) -> ImageStage:
-    """Make every image file of the site in the cache; return what templates need, the files to place, the errors."""
+def build_images(catalog: Catalog, cache_dir: Path, workers: int, reuse: Reuse | None = None) -> ImageStage:
+    """Make every image file of the site in the cache; return what templates need, the files to place, the errors.
+    reuse: what the last build in this process made of the very same products (serve)."""
     started = time.perf_counter()
+    reuse = reuse or Reuse(keep=False)
     cache = cache_dir / "images"
     photos = photo_step(catalog, cache, workers)
     if photos.errors:
         return ImageStage({}, (), photos.errors, ImageReport(opened=photos.opened,
                                                              seconds=time.perf_counter() - started))
-    drawings, drawn = drawing_step(catalog, cache, workers)
-    media, files = placements(catalog, photos, drawings, cache)
+    drawings, drawn = drawing_step(catalog, cache, workers, reuse)
+    media, files = placements(catalog, photos, drawings, cache, reuse)
+    reuse.next_build()
     report = ImageReport(photos=sum(len(v) for v in photos.per_product.values()), opened=photos.opened,
                          drawn=drawn, reused=len(files) - drawn - photos.made_now,
                          seconds=time.perf_counter() - started)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from .model import Catalog
+from .model import Catalog, Product
 from .urls import card_url, plan_url, product_url, province_url
 
 DRAWING_VERSION = "draw-5"  # part of every cache key: change it when a drawing changes
@@ -254,18 +254,26 @@ def _host(base_url: str) -> str:
 
 def cards_for(catalog: Catalog) -> list[tuple[str, Card]]:
     """(card URL, Card) for every product, province and plan page."""
+    return [product_card(catalog, p) for p in catalog.products.values()] + other_cards(catalog)
+
+
+def product_card(catalog: Catalog, p: Product) -> tuple[str, Card]:
+    """(card URL, Card) of a product page: it reads the product, its provinces (then and now) and the site."""
+    then = catalog.provinces[p.province]
+    where = then.full_name
+    if p.province_now != p.province:
+        where += f" (nay thuộc {catalog.provinces[p.province_now].lower_name})"
+    lines = [where]
+    if p.producer:
+        lines.append(p.producer.name)
+    return (card_url(product_url(p.slug)), Card("Sản phẩm OCOP", p.name, tuple(lines), p.stars, p.group,
+                                                catalog.site.title, _host(catalog.site.base_url), True))
+
+
+def other_cards(catalog: Catalog) -> list[tuple[str, Card]]:
+    """(card URL, Card) for every province and plan page."""
     site, host = catalog.site.title, _host(catalog.site.base_url)
     out = []
-    for p in catalog.products.values():
-        then = catalog.provinces[p.province]
-        where = then.full_name
-        if p.province_now != p.province:
-            where += f" (nay thuộc {catalog.provinces[p.province_now].lower_name})"
-        lines = [where]
-        if p.producer:
-            lines.append(p.producer.name)
-        out.append((card_url(product_url(p.slug)),
-                    Card("Sản phẩm OCOP", p.name, tuple(lines), p.stars, p.group, site, host, True)))
     for pr in catalog.provinces.values():
         total = len(catalog.province_products[pr.slug])
         counted = (f"{total:,} sản phẩm OCOP trong danh mục".replace(",", ".") if total

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 import ocop.build
 from conftest import BUILD_DATE, PROJECT_DIR, make_config
@@ -161,6 +162,30 @@ def test_the_memory_reuses_exactly_the_unchanged_records_and_products(project):
     remade = {slug for slug, p in again.products.items() if p is not catalog_now.products[slug]}
     assert "mien-dong-thu" in remade and remade < set(again.products)
     assert again.products["mien-dong-thu"].history[-1].stars == 5
+
+
+def test_photos_added_replaced_and_removed_between_builds_with_a_memory(project, tmp_path):
+    """A product's pictures are not part of its record: a build with the memory still sees every change."""
+    config = config_for(project)
+    memory = BuildMemory()
+    folder = project / "content/products/son-thu/mien-dong-thu"
+    folder.mkdir()
+    (project / "content" / PRODUCT).rename(folder / "index.md")
+    build(config, memory)
+
+    def photo(colour) -> None:
+        Image.new("RGB", (640, 480), colour).save(folder / "anh.jpg", quality=90)
+
+    photo((200, 30, 30))  # added while its record does not name it yet: only the record's edit shows it
+    edit(project, "products/son-thu/mien-dong-thu/index.md", "sources:", "photos:\n  - file: anh.jpg\nsources:")
+    build(config, memory)
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+    photo((30, 30, 200))  # replaced under the same name: the record did not change
+    build(config, memory)
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+    (folder / "anh.jpg").unlink()  # gone: the record names a photo that is not there
+    with pytest.raises(BuildFailed):
+        build(config, memory)
 
 
 def test_a_mistake_between_two_builds_with_a_memory_is_reported_every_time_until_fixed(project, tmp_path):
