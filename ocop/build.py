@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,10 +134,13 @@ def check(config: Config) -> Catalog:
     return checked(config).catalog
 
 
-def build(config: Config, memory: BuildMemory | None = None) -> BuildReport:
+def build(config: Config, memory: BuildMemory | None = None,
+          pages_written: Callable[[str], None] | None = None) -> BuildReport:
     """Build the site into config.site_dir, touching only what changed since the last build. Raises BuildFailed.
 
-    memory: what the last build in this process kept (serve), updated here."""
+    memory: what the last build in this process kept (serve), updated here. pages_written: called with the
+    site's base_url once an incremental build's pages are in site/, before the search index is brought up
+    to date (serve reloads the browser then; the index follows within seconds)."""
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -181,6 +184,8 @@ def build(config: Config, memory: BuildMemory | None = None) -> BuildReport:
             if config.search_index and plan.full:
                 search_index.remake_records(update.folder, records, searchable)
                 search_index.index_shards(update.folder, shards, records)
+        if pages_written is not None and not plan.full:
+            pages_written(site.catalog.site.base_url)
         if config.search_index and not plan.full:
             layout_changed = plan.previous_search != layout
             fresh = not records_were_valid or layout_changed

@@ -33,6 +33,7 @@ import threading
 import time
 import traceback
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,9 +91,11 @@ class LiveState:
 
 # ---------------------------------------------------------------- building
 
-def build_once(config: Config, memory: BuildMemory | None = None) -> tuple[tuple[str, ...], str]:
+def build_once(config: Config, memory: BuildMemory | None = None,
+               pages_written: Callable[[str], None] | None = None) -> tuple[tuple[str, ...], str]:
     """Build; return the errors as 'path:line: message' lines (empty on success) and the site's base_url
-    ('' when the build failed). memory: what the build process kept from its last build.
+    ('' when the build failed). memory: what the build process kept from its last build; pages_written:
+    see build.build.
 
     Runs in the build process. Content mistakes come as BuildFailed; a broken template or
     any other failure is reported too, as precisely as it can be, so serve never dies of it.
@@ -101,7 +104,7 @@ def build_once(config: Config, memory: BuildMemory | None = None) -> tuple[tuple
     ever committed is not held to that slug.
     """
     try:
-        return (), build(config, memory).base_url
+        return (), build(config, memory, pages_written).base_url
     except BuildFailed as failure:
         return tuple(str(error) for error in failure.errors), ""
     except Exception as exc:  # a template or engine error: report it, keep serving the last good site
@@ -135,7 +138,9 @@ def build_process(config: Config, connection) -> None:
             return
         if request is None:
             return
-        connection.send(build_once(config, memory))
+        # "pages": the pages are in site/ (the browser may reload), then "done" with the result
+        result = build_once(config, memory, lambda base_url: connection.send(("pages", base_url)))
+        connection.send(("done", *result))
         parallel.freeze_survivors()  # while the browser reloads: the next build's collections skip the memory
 
 
@@ -153,7 +158,9 @@ class Builder:
         self._process: multiprocessing.Process | None = None
         self._connection = None
 
-    def run(self) -> tuple[tuple[str, ...], str]:
+    def run(self, pages_written: Callable[[str], None] | None = None) -> tuple[tuple[str, ...], str]:
+        """Build in the build process; return (errors, base_url). pages_written(base_url) is called as soon as
+        an incremental build's pages are in site/, before the search index is brought up to date."""
         for _attempt in range(2):
             if self._process is None:
                 self._connection, theirs = multiprocessing.Pipe()
@@ -163,7 +170,12 @@ class Builder:
                 theirs.close()
             try:
                 self._connection.send(True)
-                return self._connection.recv()
+                while True:
+                    kind, *message = self._connection.recv()
+                    if kind == "done":
+                        return tuple(message)
+                    if pages_written is not None:
+                        pages_written(*message)
             except (EOFError, OSError):  # the build process died (e.g. killed): start a new one
                 self._stop_process()
         return ("(dựng trang): tiến trình dựng trang dừng bất ngờ; lưu tệp một lần nữa để dựng lại",), ""
@@ -189,9 +201,19 @@ class Builder:
 
 def rebuild(builder: Builder, live: LiveState, reason: str) -> BuildResult:
     started = time.perf_counter()
-    errors, base_url = builder.run()
+    early: list[tuple[BuildResult, str]] = []  # published when the pages were in site/, before the search index
+
+    def pages_written(base_url: str) -> None:
+        early.append((live.publish((), base_url), _seconds_since(started)))
+
+    errors, base_url = builder.run(pages_written)
+    seconds = _seconds_since(started)
+    if early and not errors:  # the browser reloaded already; the search index has caught up since
+        result, pages_seconds = early[0]
+        print(f"[{result.finished}] {reason}: trang đã dựng lại sau {pages_seconds} giây — trình duyệt sẽ tự tải "
+              f"lại; chỉ mục tìm kiếm cập nhật xong sau {seconds} giây.", flush=True)
+        return result
     result = live.publish(errors, base_url)
-    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
     if result.ok:
         print(f"[{result.finished}] {reason}: dựng lại xong trong {seconds} giây — trình duyệt sẽ tự tải lại.",
               flush=True)
@@ -201,6 +223,10 @@ def rebuild(builder: Builder, live: LiveState, reason: str) -> BuildResult:
         print(f"[{result.finished}] {reason}: có {len(errors)} lỗi; đang phục vụ bản dựng tốt gần nhất.\n{lines}\n"
               f"{summary_line(len(errors), kept)}", file=sys.stderr, flush=True)
     return result
+
+
+def _seconds_since(started: float) -> str:
+    return f"{time.perf_counter() - started:.1f}".replace(".", ",")
 
 
 def watched_folders(config: Config) -> list[Path]:

@@ -57,14 +57,15 @@ def _as_in_a_terminal() -> None:
 class Server:
     """A running `python build.py serve` with its terminal output collected."""
 
-    def __init__(self, root: Path, own_process_group: bool = False):
+    def __init__(self, root: Path, own_process_group: bool = False, search: bool = False):
         self.root = root
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, str(PROJECT_DIR / "build.py"), "serve", "--content", str(root / "content"),
-             "--out", str(root / "site"), "--port", "0", "--no-search", "--no-cache", "--workers", "1",
-             "--date", "2026-11-23"],
+             "--out", str(root / "site"), "--port", "0", "--workers", "1", "--date", "2026-11-23"]
+            # with the search index, builds are incremental as an editor's are (the cache keeps their record)
+            + ([] if search else ["--no-search", "--no-cache"]),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
             env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=own_process_group,
             preexec_fn=_as_in_a_terminal)
@@ -133,6 +134,30 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {rel}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.slow  # runs `build.py serve` with Pagefind
+def test_with_search_the_browser_reloads_once_the_pages_are_written_then_the_index_follows(tmp_path):
+    write_content(tmp_path, minimal_content())
+    server = Server(tmp_path, search=True)
+    try:
+        wait_for("the first build", lambda: server.builds() == 1)
+        index = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").glob("pagefind*/**/*") if p.is_file()}
+        assert index, "serve builds the search index by default"
+        seen = server.state()["version"]
+        edit(tmp_path, PRODUCT, "name: Miến dong Thử", "name: Miến dong Thử Mới")
+        wait_for("the rebuild's line", lambda: server.builds() == 2)
+        line = server.terminal().splitlines()[-1]
+        found = re.search(r"trang đã dựng lại sau (\d+,\d) giây .* chỉ mục tìm kiếm cập nhật xong sau (\d+,\d) giây", line)
+        assert found, line
+        pages, everything = (float(x.replace(",", ".")) for x in found.groups())
+        assert pages <= everything
+        assert server.state()["version"] == seen + 1, "one reload per save, when the pages were written"
+        assert "Miến dong Thử Mới" in server.get(PAGE)[1]
+        now = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").glob("pagefind*/**/*") if p.is_file()}
+        assert now != index, "the renamed product's names shard was indexed again"
+    finally:
+        server.stop()
 
 
 @pytest.mark.slow  # runs `build.py serve` and waits for rebuilds

@@ -151,13 +151,16 @@ def serve_texts(capsys) -> list[str]:
     class Builder:
         config = Config(content_dir=PROJECT_DIR / "content", site_dir=PROJECT_DIR / "site", build_date=None)
 
-        def __init__(self, result):
-            self.result = result
+        def __init__(self, result, pages_first: bool = False):
+            self.result, self.pages_first = result, pages_first
 
-        def run(self):
+        def run(self, pages_written):
+            if self.pages_first:  # the pages were in site/ before the search index: the browser reloaded then
+                pages_written(self.result[1])
             return self.result
     live = LiveState()
     rebuild(Builder(((), "https://ocop.example.vn")), live, "thay đổi content/products/bac-kan/tra-thu.md")
+    rebuild(Builder(((), "https://ocop.example.vn"), pages_first=True), live, "thay đổi content/site.yaml")
     rebuild(Builder((errors, "")), live, "có tệp bị xóa")
     printed = capsys.readouterr()
     return [visible_text(page)] + (printed.out + printed.err).splitlines()
