@@ -1,6 +1,9 @@
 """Save → page reloaded, as an editor lives it: `python build.py serve` on a content folder, one product
 file edited at a time, the seconds from the save to the moment serve tells the browser to reload
-(its /__reload long poll answers with a new version), checked by fetching the product page.
+(its /__reload long poll answers with a new version), checked by fetching the product page. With
+--search, serve reloads once the pages are written and brings the search index up to date after:
+the seconds to that (as serve prints them, from the moment it saw the save) are reported too, and
+the next edit waits for it.
 
     python bench/serve_edit.py /tmp/ocop-20000/content --edits 5           # --no-search by default
     python bench/serve_edit.py /tmp/ocop-20000/content --edits 5 --search  # with the Pagefind index
@@ -12,9 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import queue
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -44,21 +49,26 @@ def main() -> int:
                "--port", "0"] + (["--out", str(args.out)] if args.out else []) + ([] if args.search else ["--no-search"])
     started = time.perf_counter()
     serve = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in serve.stdout], daemon=True).start()
+
+    def next_build_line(timeout: float = 600) -> str:
+        """serve's line for the next finished build: '[HH:MM:SS] why: ...'."""
+        while True:
+            line = lines.get(timeout=timeout)
+            if re.match(r"^\[\d\d:\d\d:\d\d\] ", line):
+                return line
+
     try:
         base = None
-        for line in serve.stdout:
-            found = re.search(r"tại (http://127\.0\.0\.1:\d+/)", line)
-            if found:
-                base = found.group(1)
-                break
-        if base is None:
-            print("serve did not start", file=sys.stderr)
-            return 1
+        while base is None:
+            found = re.search(r"tại (http://127\.0\.0\.1:\d+/)", lines.get(timeout=1800))
+            base = found.group(1) if found else None
         print(f"first build and start: {time.perf_counter() - started:.1f} s", flush=True)
         version = current_version(base)["version"]
         products = sorted(args.content.glob("products/*/*.md"))
         step = max(1, len(products) // max(1, args.edits))
-        seconds = []
+        seconds, index_seconds = [], []
         for number in range(args.edits):
             file = products[number * step]
             original = file.read_text(encoding="utf-8")
@@ -75,12 +85,20 @@ def main() -> int:
                 page = answer.read().decode("utf-8")
             assert marker in page, f"{file.stem}: the page does not show the edit"
             seconds.append(took)
-            print(f"edit {number + 1}: {file.relative_to(args.content)}: page reloaded {took:.2f} s after the save",
-                  flush=True)
+            done = re.search(r"chỉ mục tìm kiếm cập nhật xong sau (\d+,\d) giây", next_build_line())
+            index = f", search index up to date {done.group(1)} s after serve saw it" if done else ""
+            if done:
+                index_seconds.append(float(done.group(1).replace(",", ".")))
+            print(f"edit {number + 1}: {file.relative_to(args.content)}: page reloaded {took:.2f} s after the "
+                  f"save{index}", flush=True)
             file.write_text(original, encoding="utf-8")
             version = current_version(base, version)["version"]  # the undo's rebuild, not timed
+            next_build_line()  # and its search index
         print(f"save → reload: median {statistics.median(seconds):.2f} s, min {min(seconds):.2f}, "
               f"max {max(seconds):.2f} ({len(seconds)} edits)")
+        if index_seconds:
+            print(f"search index up to date: median {statistics.median(index_seconds):.1f} s, "
+                  f"min {min(index_seconds):.1f}, max {max(index_seconds):.1f}")
     finally:
         serve.terminate()
         serve.wait(timeout=60)

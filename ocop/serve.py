@@ -139,8 +139,11 @@ def build_process(config: Config, connection) -> None:
         if request is None:
             return
         # "pages": the pages are in site/ (the browser may reload), then "done" with the result
-        result = build_once(config, memory, lambda base_url: connection.send(("pages", base_url)))
-        connection.send(("done", *result))
+        try:
+            result = build_once(config, memory, lambda base_url: connection.send(("pages", base_url)))
+            connection.send(("done", *result))
+        except OSError:  # serve is stopping and closed the pipe
+            return
         parallel.freeze_survivors()  # while the browser reloads: the next build's collections skip the memory
 
 
@@ -157,27 +160,34 @@ class Builder:
         self.config = config
         self._process: multiprocessing.Process | None = None
         self._connection = None
+        self._closed = False  # serve is stopping: no new build process
 
-    def run(self, pages_written: Callable[[str], None] | None = None) -> tuple[tuple[str, ...], str]:
-        """Build in the build process; return (errors, base_url). pages_written(base_url) is called as soon as
-        an incremental build's pages are in site/, before the search index is brought up to date."""
+    def run(self, pages_written: Callable[[str], None] | None = None) -> tuple[tuple[str, ...], str] | None:
+        """Build in the build process; return (errors, base_url), or None when serve is stopping.
+        pages_written(base_url) is called as soon as an incremental build's pages are in site/, before the
+        search index is brought up to date."""
         for _attempt in range(2):
+            if self._closed:
+                return None
             if self._process is None:
                 self._connection, theirs = multiprocessing.Pipe()
                 self._process = multiprocessing.get_context("spawn").Process(
                     target=build_process, args=(self.config, theirs), name="ocop-build")
                 self._process.start()
                 theirs.close()
+            connection = self._connection
             try:
-                self._connection.send(True)
+                connection.send(True)
                 while True:
-                    kind, *message = self._connection.recv()
+                    kind, *message = connection.recv()
                     if kind == "done":
                         return tuple(message)
                     if pages_written is not None:
                         pages_written(*message)
-            except (EOFError, OSError):  # the build process died (e.g. killed): start a new one
-                self._stop_process()
+            except (EOFError, OSError, TypeError, ValueError):  # the pipe closed
+                if self._closed:  # by serve stopping (Ctrl+C) while this thread waited for a build
+                    return None
+                self._stop_process()  # the build process died (e.g. killed): start a new one
         return ("(dựng trang): tiến trình dựng trang dừng bất ngờ; lưu tệp một lần nữa để dựng lại",), ""
 
     def _stop_process(self) -> None:
@@ -196,6 +206,7 @@ class Builder:
             process.join()
 
     def close(self) -> None:
+        self._closed = True
         self._stop_process()
 
 
@@ -206,7 +217,10 @@ def rebuild(builder: Builder, live: LiveState, reason: str) -> BuildResult:
     def pages_written(base_url: str) -> None:
         early.append((live.publish((), base_url), _seconds_since(started)))
 
-    errors, base_url = builder.run(pages_written)
+    outcome = builder.run(pages_written)
+    if outcome is None:  # serve is stopping
+        return live.current()
+    errors, base_url = outcome
     seconds = _seconds_since(started)
     if early and not errors:  # the browser reloaded already; the search index has caught up since
         result, pages_seconds = early[0]
