@@ -184,7 +184,7 @@ def build(config: Config, memory: BuildMemory | None = None,
             if config.search_index and plan.full:
                 search_index.remake_records(update.folder, records, searchable)
                 search_index.index_shards(update.folder, shards, records)
-        if pages_written is not None and not plan.full:
+        if pages_written is not None and not plan.full and config.search_index:
             pages_written(site.catalog.site.base_url)
         if config.search_index and not plan.full:
             layout_changed = plan.previous_search != layout
