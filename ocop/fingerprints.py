@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .model import Catalog, Product
 from .reuse import Reuse
-from .routes import Pagination, Route
+from .routes import Route
 
 ENGINE_DIR = Path(__file__).resolve().parent
 # a product's fields the open data files never read (opendata.py): a description edited leaves them alone
@@ -151,43 +151,9 @@ class Fingerprinter:
         body = route.body
         if callable(body):
             body = data_digest  # a data file written from the whole catalog
-        head = (self.common, self.templates.get(route.template, ""), route.kind, route.url, route.title,
-                str(route.searchable), str(route.in_sitemap))
-        tail = body if isinstance(body, str) else ""
-        # last build's fingerprint (serve) when the context has the same shape and plain values and holds
-        # the very same objects (products, dashboards, progress: reused by the steps that made them)
-        shape: list = []
-        objects: list = []
-        _split(route.context, shape, objects)
-        objects += [self.media.get(o.slug) for o in objects if isinstance(o, Product)]  # a page shows its pictures
-        return self.reuse.get(("route", *head, tail, *shape), tuple(objects),
-                              lambda: _digest(*head, self.value(route.context), tail))
-
-
-_PLAIN = (str, int, float, bool, type(None), Pagination)  # compared by value: hashed into a Reuse key
-
-
-def _split(value, shape: list, objects: list) -> None:
-    """A context value as its shape and plain values (into `shape`) and the objects it holds (into `objects`),
-    so that two values with equal shapes and the very same objects have the same digest."""
-    if isinstance(value, str):
-        shape.append(value)
-    elif isinstance(value, _PLAIN):
-        shape.append((type(value).__name__, value))  # 1, 1.0 and True are equal keys, not equal digests
-    elif isinstance(value, (list, tuple)):
-        shape.append((type(value).__name__, len(value)))
-        for item in value:
-            _split(item, shape, objects)
-    elif isinstance(value, dict):
-        shape.append(("dict", *value))
-        for item in value.values():
-            _split(item, shape, objects)
-    else:
-        shape.append(_OBJECT)
-        objects.append(value)
-
-
-_OBJECT = ("object",)
+        return _digest(self.common, self.templates.get(route.template, ""), route.kind, route.url, route.title,
+                       str(route.searchable), str(route.in_sitemap), self.value(route.context),
+                       body if isinstance(body, str) else "")
 
 
 def route_fingerprints(catalog: Catalog, routes: list[Route], media: dict, templates_dir: Path,
