@@ -25,6 +25,10 @@ import urllib.request
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+if str(PROJECT) not in sys.path:
+    sys.path.insert(0, str(PROJECT))
+
+from bench.run import tree_pss, tree_rss  # noqa: E402
 
 
 def current_version(base: str, seen: int | None = None, timeout: float = 600) -> dict:
@@ -54,6 +58,16 @@ def main() -> int:
     serve = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, encoding="utf-8")
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in serve.stdout], daemon=True).start()
+    peak = {"rss": 0, "pss": 0}  # over serve, its build process, render workers and Pagefind, after the first build
+    measuring = threading.Event()
+
+    def sample() -> None:
+        while serve.poll() is None:
+            if measuring.is_set():
+                peak["rss"] = max(peak["rss"], tree_rss(serve.pid))
+                peak["pss"] = max(peak["pss"], tree_pss(serve.pid))
+            time.sleep(0.05)
+    threading.Thread(target=sample, daemon=True).start()
 
     def next_build_line(timeout: float = 600) -> str:
         """serve's line for the next finished build: '[HH:MM:SS] why: ...'."""
@@ -68,6 +82,7 @@ def main() -> int:
             found = re.search(r"tại (http://127\.0\.0\.1:\d+/)", lines.get(timeout=1800))
             base = found.group(1) if found else None
         print(f"first build and start: {time.perf_counter() - started:.1f} s", flush=True)
+        measuring.set()
         version = current_version(base)["version"]
         products = sorted(args.content.glob("products/*/*.md"))
         step = max(1, len(products) // max(1, args.edits))
@@ -104,6 +119,8 @@ def main() -> int:
         if index_seconds:
             print(f"search index up to date: median {statistics.median(index_seconds):.1f} s, "
                   f"min {min(index_seconds):.1f}, max {max(index_seconds):.1f}")
+        print(f"peak memory while editing (serve and all its processes): {peak['rss'] / 2**20:.0f} MB RSS summed, "
+              f"{peak['pss'] / 2**20:.0f} MB PSS")
     finally:
         serve.terminate()
         serve.wait(timeout=60)
