@@ -48,11 +48,13 @@ def main() -> int:
     parser.add_argument("--date", default="2026-12-02")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--search", action="store_true", help="build the Pagefind index too")
+    parser.add_argument("--project", type=Path, default=PROJECT,
+                        help="whose build.py to run (e.g. a git worktree of an older commit, to compare)")
     parser.add_argument("--pause", type=float, default=1.0,
                         help="seconds between a finished build and the next save (an editor reads the page; "
                              "serve's build process tidies its memory meanwhile: ~0.5 s at 20,000 products)")
     args = parser.parse_args()
-    command = [sys.executable, str(PROJECT / "build.py"), "serve", "--content", str(args.content), "--date", args.date,
+    command = [sys.executable, str(args.project / "build.py"), "serve", "--content", str(args.content), "--date", args.date,
                "--port", "0"] + (["--out", str(args.out)] if args.out else []) + ([] if args.search else ["--no-search"])
     started = time.perf_counter()
     serve = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, encoding="utf-8")
