@@ -168,7 +168,7 @@ def build(config: Config, memory: BuildMemory | None = None,
             previous = write.read_record(record_file)
             plan = write.plan(config.site_dir, previous, pages,
                               [*pictures.files, *write.asset_files(config.assets_dir),
-                               *write.document_files(site.catalog.decisions)])
+                               *write.document_files(site.catalog.decisions)], pictures.drawn_folder)
         records = search_index.records_folder(cache, config.site_dir)  # the names index's input (search_index.py)
         records_were_valid = search_index.records_valid(records)
         shards = site.data.search_shards

@@ -15,13 +15,17 @@ product (`ProductMedia`), the files to place, and the errors of bad photos
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import features
 
 from . import parallel, qr, share_cards
 from .errors import ContentError
@@ -83,6 +87,7 @@ class ImageStage:
     files: tuple[tuple[str, str, bool], ...]  # (file in the cache, site path, link): what the write stage places
     errors: tuple[ContentError, ...]
     report: ImageReport
+    drawn_folder: str = ""  # where the drawn files are: each named by what it holds (draw_key)
 
 
 # ---------------------------------------------------------------- step 1: photos
@@ -177,8 +182,19 @@ DRAWERS = {
 }
 
 
+@functools.lru_cache(maxsize=1)
+def drawing_tools() -> str:
+    """What else decides a drawing's bytes: the libraries that draw and encode it and the fonts. Part of every
+    draw key, so a drawn file's name says what it holds: the write stage places a drawn file again only when
+    its name changed, without a stat of each of the 60,000 (write.plan), and a Pillow upgrade or raqm
+    installed gives new names, never old pictures under a name they no longer match."""
+    fonts = hashlib.sha256(b"".join(f.read_bytes() for f in sorted(share_cards.FONT_DIR.glob("*.ttf")))).hexdigest()
+    return (f"Pillow {importlib.metadata.version('pillow')}, raqm {features.check('raqm')}, "
+            f"segno {importlib.metadata.version('segno')}, fonts {fonts[:16]}")
+
+
 def draw_key(kind: str, payload: object) -> str:
-    text = f"{share_cards.DRAWING_VERSION}\0{kind}\0{payload!r}"
+    text = f"{share_cards.DRAWING_VERSION}\0{drawing_tools()}\0{kind}\0{payload!r}"
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
@@ -280,4 +296,4 @@ def build_images(catalog: Catalog, cache_dir: Path, workers: int, reuse: Reuse |
                          seconds=time.perf_counter() - started)
     log.info("images: %d photos (%d opened), %d drawn, %d reused from the cache in %.2fs",
              report.photos, report.opened, report.drawn, report.reused, report.seconds)
-    return ImageStage(media, tuple(files), (), report)
+    return ImageStage(media, tuple(files), (), report, str(cache / "drawn"))

@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 
 import ocop.build
+from ocop import images, write
 from conftest import BUILD_DATE, PROJECT_DIR, make_config
 from ocop.build import BuildMemory, build, checked
 from ocop.errors import BuildFailed
@@ -335,3 +336,27 @@ def test_placing_a_file_over_a_link_to_itself_leaves_no_temporary_file(tmp_path)
     placer.place(str(tmp_path / "alias" / "card.png"), "san-pham/a/og.png")  # the same file, by another path
     assert sorted(p.name for p in (tmp_path / "site/san-pham/a").iterdir()) == ["og.png"]
     assert (tmp_path / "site/san-pham/a/og.png").read_bytes() == b"png"
+
+
+def test_a_drawn_picture_is_known_by_its_name_and_its_name_by_what_draws_it(tmp_path, monkeypatch):
+    """write.plan identifies a drawn file by its name (no stat of 60,000 files); the name hashes the card and
+    the drawing tools, so a Pillow upgrade (or raqm installed) gives new names and the pictures are placed
+    again instead of old ones staying in site/ (what reverted 9cb6c18)."""
+    drawn = tmp_path / "drawn"
+    drawn.mkdir()
+    (drawn / "aaa.png").write_bytes(b"one")
+    files = [(str(drawn / "aaa.png"), "/san-pham/a/og.png", True)]
+    site = tmp_path / "site"
+    site.mkdir()
+    first = write.plan(site, None, {}, files, str(drawn))
+    assert first.record.files == {"san-pham/a/og.png": "named|aaa.png"}
+    (site / "san-pham/a").mkdir(parents=True)
+    (site / "san-pham/a/og.png").write_bytes(b"one")
+    (drawn / "aaa.png").write_bytes(b"other bytes, same name")
+    again = write.plan(site, first.record, {}, files, str(drawn))
+    assert not again.full and again.place == {}, "a name says what the file holds"
+    renamed = [(str(drawn / "bbb.png"), "/san-pham/a/og.png", True)]
+    assert write.plan(site, first.record, {}, renamed, str(drawn)).place == {"san-pham/a/og.png": (renamed[0][0], True)}
+    key = images.draw_key("qr-svg", "https://ocop.example.vn/san-pham/a/")
+    monkeypatch.setattr(images, "drawing_tools", lambda: "Pillow 99.0.0, raqm True, segno 1.6.6, fonts x")
+    assert images.draw_key("qr-svg", "https://ocop.example.vn/san-pham/a/") != key
