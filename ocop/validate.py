@@ -847,10 +847,11 @@ def validate(records: list[RawRecord], published: frozenset[str] = frozenset(),
 
     for record in readable("province"):
         errors += _province_rules(record, provinces)
-    province_records = tuple(provinces.values())
+    # last run's tuple when it holds the very same province records: then one object stands for all of them
+    province_records = reuse.get(("province records",), tuple(provinces.values()), lambda: tuple(provinces.values()))
     for record in readable("product"):
         if record.photo_dir is None:
-            errors += reuse.get(("product rules", record.path), (record, *province_records),
+            errors += reuse.get(("product rules", record.path), (record, province_records),
                                 lambda: _product_rules(record, provinces))
         else:  # the photo files are not part of the record: checked every time
             errors += _product_rules(record, provinces)
