@@ -53,6 +53,7 @@ class BuildMemory:
     page_data: Reuse = field(default_factory=Reuse)  # dashboards, plan progress, feed entries
     images: Reuse = field(default_factory=Reuse)  # each product's drawing jobs and media
     digests: Reuse = field(default_factory=Reuse)  # fingerprints: each product's digests
+    site_folders: write.KnownFolders = field(default_factory=write.KnownFolders)  # site/ as last listed
 
 
 STAGE_WORDS = {"load+validate+model+routes": "đọc và kiểm tra", "images": "ảnh", "render": "dựng trang",
@@ -168,7 +169,8 @@ def build(config: Config, memory: BuildMemory | None = None,
             previous = write.read_record(record_file)
             plan = write.plan(config.site_dir, previous, pages,
                               [*pictures.files, *write.asset_files(config.assets_dir),
-                               *write.document_files(site.catalog.decisions)], pictures.drawn_folder)
+                               *write.document_files(site.catalog.decisions)], pictures.drawn_folder,
+                              memory.site_folders if memory else None)
         records = search_index.records_folder(cache, config.site_dir)  # the names index's input (search_index.py)
         records_were_valid = search_index.records_valid(records)
         shards = site.data.search_shards

@@ -11,6 +11,7 @@ import hashlib
 import os
 import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -360,3 +361,32 @@ def test_a_drawn_picture_is_known_by_its_name_and_its_name_by_what_draws_it(tmp_
     key = images.draw_key("qr-svg", "https://ocop.example.vn/san-pham/a/")
     monkeypatch.setattr(images, "drawing_tools", lambda: "Pillow 99.0.0, raqm True, segno 1.6.6, fonts x")
     assert images.draw_key("qr-svg", "https://ocop.example.vn/san-pham/a/") != key
+
+
+def test_site_folders_whose_mtime_did_not_move_are_not_listed_again(tmp_path):
+    """serve's walk of site/ (write.KnownFolders): a folder is listed again only when its mtime moved, or when
+    it was listed within a second of its last change."""
+    site = tmp_path / "site"
+    (site / "san-pham/a").mkdir(parents=True)
+    (site / "san-pham/a/index.html").write_text("a", encoding="utf-8")
+    (site / "index.html").write_text("home", encoding="utf-8")
+    known = write.KnownFolders()
+    an_hour_ago = time.time() - 3600
+    for folder in (site, site / "san-pham", site / "san-pham/a"):
+        os.utime(folder, (an_hour_ago, an_hour_ago))
+    assert write.site_files(site, known) == write.site_files(site) == {"index.html", "san-pham/a/index.html"}
+    # a file slipped in with its folder's mtime put back: the folder is taken as listed (what the rule trusts)
+    (site / "san-pham/a/lén.html").write_text("x", encoding="utf-8")
+    os.utime(site / "san-pham/a", (an_hour_ago, an_hour_ago))
+    assert write.site_files(site, known) == {"index.html", "san-pham/a/index.html"}
+    # any real change moves the mtime: seen
+    (site / "san-pham/b").mkdir()
+    (site / "san-pham/b/index.html").write_text("b", encoding="utf-8")
+    (site / "san-pham/a/index.html").unlink()
+    assert write.site_files(site, known) == write.site_files(site) == {
+        "index.html", "san-pham/a/lén.html", "san-pham/b/index.html"}
+    # b was listed just after its change: listed again next time, though its mtime did not move (same tick)
+    listed_mtime = known.folders[str(site / "san-pham/b")][0]
+    (site / "san-pham/b/moi.html").write_text("m", encoding="utf-8")
+    os.utime(site / "san-pham/b", ns=(listed_mtime, listed_mtime))
+    assert "san-pham/b/moi.html" in write.site_files(site, known)
