@@ -603,11 +603,11 @@ def build_catalog(records: list[RawRecord], build_date: dt.date, reuse: Reuse | 
     for r in sorted(by_kind.get("product", []), key=lambda r: reuse.get(
             ("sort key", r.path), (r,), lambda: (vi_sort_key(r.data["name"]), r.stem))):
         province_now = now(r.data["province"])
-        recognitions = tuple(sorted(entries_by_product.get(r.stem, []),
-                                    key=lambda pair: (pair[0].when.sort_key(), pair[0].id)))
+        pairs = entries_by_product.get(r.stem, [])  # (decision, entry) in the ratings' order: sorted when made
         products[r.stem] = reuse.get(("product", r.path, province_now, build_date),
-                                     (r, *(x for pair in recognitions for x in pair)),
-                                     lambda: _product(r, province_now, recognitions, build_date))
+                                     (r, *(x for pair in pairs for x in pair)),
+                                     lambda: _product(r, province_now, tuple(sorted(
+                                         pairs, key=lambda pair: (pair[0].when.sort_key(), pair[0].id))), build_date))
 
     plans = [reuse.get(("plan", r.path), (r,), lambda: _plan(r)) for r in by_kind.get("plan", [])]
     plans.sort(key=lambda p: (tuple(-x for x in p.issued.sort_key()), p.province, p.slug))
