@@ -55,7 +55,8 @@ def record_claims(records: list[RawRecord]) -> set[str]:
         url = urls.record_url(record.kind, record.stem, record.folder)
         if url:
             claimed.add(url)
-        for alias in record.data.get("aliases") or ():
+        aliases = record.data.get("aliases")  # not yet checked: 'aliases: true' is the validator's to report
+        for alias in aliases if isinstance(aliases, list) else ():
             if isinstance(alias, str) and urls.is_site_path(alias):
                 claimed.add(urls.normalize_path(alias))
     # a province page brings its feed, and an alias of a province page redirects its feed too

@@ -127,6 +127,17 @@ def test_ledger_errors_join_the_other_content_errors_in_one_run(tmp_path):
     assert f"content/{LEDGER_FILE}:" in text and "/san-pham/tra-thu/ đã được đăng" in text
 
 
+def test_aliases_that_are_not_a_list_are_one_message_even_with_a_ledger(tmp_path):
+    """Found by the fuzz test: 'aliases: true' reached the ledger check, which read it as a list (TypeError)."""
+    build_site(tmp_path, minimal_content())
+    (tmp_path / "content/products/bac-kan/mien-dong-thu.md").write_text(
+        product_md("Miến dong Thử", "bac-kan", extra="aliases: true\n"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(tmp_path)
+    assert [e.path for e in failure.value.errors] == ["content/products/bac-kan/mien-dong-thu.md"]
+    assert "aliases" in str(failure.value.errors[0])
+
+
 def test_removing_an_alias_is_caught_like_removing_a_page(tmp_path):
     build_site(tmp_path, minimal_content())
     rename_tra_thu(tmp_path, alias=True)
