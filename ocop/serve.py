@@ -161,34 +161,41 @@ class Builder:
         self._process: multiprocessing.Process | None = None
         self._connection = None
         self._closed = False  # serve is stopping: no new build process
+        # one build at a time: the first build (main thread) and a save during it (watcher thread) would
+        # otherwise share the pipe and read each other's replies
+        self._one_build = threading.Lock()
+        self._process_lock = threading.Lock()  # starting and stopping the process, against close()
 
     def run(self, pages_written: Callable[[str], None] | None = None) -> tuple[tuple[str, ...], str] | None:
         """Build in the build process; return (errors, base_url), or None when serve is stopping.
         pages_written(base_url) is called as soon as an incremental build's pages are in site/, before the
-        search index is brought up to date."""
-        for _attempt in range(2):
-            if self._closed:
-                return None
-            if self._process is None:
-                self._connection, theirs = multiprocessing.Pipe()
-                self._process = multiprocessing.get_context("spawn").Process(
-                    target=build_process, args=(self.config, theirs), name="ocop-build")
-                self._process.start()
-                theirs.close()
-            connection = self._connection
-            try:
-                connection.send(True)
-                while True:
-                    kind, *message = connection.recv()
-                    if kind == "done":
-                        return tuple(message)
-                    if pages_written is not None:
-                        pages_written(*message)
-            except (EOFError, OSError, TypeError, ValueError):  # the pipe closed
-                if self._closed:  # by serve stopping (Ctrl+C) while this thread waited for a build
-                    return None
-                self._stop_process()  # the build process died (e.g. killed): start a new one
-        return ("(dựng trang): tiến trình dựng trang dừng bất ngờ; lưu tệp một lần nữa để dựng lại",), ""
+        search index is brought up to date. Calls from several threads build one after the other."""
+        with self._one_build:
+            for _attempt in range(2):
+                with self._process_lock:
+                    if self._closed:
+                        return None
+                    if self._process is None:
+                        self._connection, theirs = multiprocessing.Pipe()
+                        self._process = multiprocessing.get_context("spawn").Process(
+                            target=build_process, args=(self.config, theirs), name="ocop-build")
+                        self._process.start()
+                        theirs.close()
+                    connection = self._connection
+                try:
+                    connection.send(True)
+                    while True:
+                        kind, *message = connection.recv()
+                        if kind == "done":
+                            return tuple(message)
+                        if pages_written is not None:
+                            pages_written(*message)
+                except (EOFError, OSError, TypeError, ValueError):  # the pipe closed (TypeError: under close())
+                    if self._closed:  # by serve stopping (Ctrl+C) while this thread waited for a build
+                        return None
+                    with self._process_lock:
+                        self._stop_process()  # the build process died (e.g. killed): start a new one
+            return ("(dựng trang): tiến trình dựng trang dừng bất ngờ; lưu tệp một lần nữa để dựng lại",), ""
 
     def _stop_process(self) -> None:
         process, connection = self._process, self._connection
@@ -200,14 +207,15 @@ class Builder:
         except (OSError, ValueError):
             pass
         connection.close()
-        process.join(timeout=10)
+        process.join(timeout=60)  # a build under way finishes first (it swaps site/ whole or not at all)
         if process.is_alive():
             process.kill()
             process.join()
 
     def close(self) -> None:
         self._closed = True
-        self._stop_process()
+        with self._process_lock:
+            self._stop_process()
 
 
 def rebuild(builder: Builder, live: LiveState, reason: str) -> BuildResult:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_DIR, launch_chromium, minimal_content, require_chromium, write_content
-from ocop.serve import PREVIEW_TITLE, BuildResult, build_once, inject
+from conftest import PROJECT_DIR, launch_chromium, make_config, minimal_content, require_chromium, write_content
+from ocop.serve import PREVIEW_TITLE, Builder, BuildResult, build_once, inject
 
 DEADLINE = 60.0  # seconds; generous because other builds share this machine's two cores
 PRODUCT = "content/products/bac-kan/mien-dong-thu.md"
@@ -411,3 +411,24 @@ def test_ctrl_c_stops_serve_cleanly_without_a_traceback(tmp_path):
         assert output.rstrip().endswith("Đã dừng."), output
     finally:
         server.stop()
+
+
+@pytest.mark.slow  # two builds in serve's build process
+def test_two_threads_asking_for_a_build_at_once_get_one_build_each(tmp_path):
+    """The first build runs on the main thread while the watcher may already ask for another (a save during
+    it): the two must not share the pipe to the build process (found in review: UnpicklingError, a hang)."""
+    write_content(tmp_path, minimal_content())
+    builder = Builder(make_config(tmp_path))
+    results: dict[int, object] = {}
+    try:
+        threads = [threading.Thread(target=lambda n=n: results.__setitem__(n, builder.run())) for n in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=DEADLINE)
+        assert not any(thread.is_alive() for thread in threads)
+        assert results[0] == results[1] == ((), "https://ocop.example.test")
+    finally:
+        builder.close()
+    assert builder.run() is None, "after close() no build process is started again"
+
