@@ -69,8 +69,13 @@ def fit(text: str, width: int, max_lines: int, sizes: tuple[int, ...], bold: boo
     return face, list(lines)
 
 
+MAX_CARD_TEXT = 300  # characters: more than any card's lines hold; a longer name is cut before it is laid out
+
+
 @lru_cache(maxsize=256)
 def _fit(text: str, width: int, max_lines: int, sizes: tuple[int, ...], bold: bool):
+    # a name of 140,000 characters without a space (the fuzz test's) would be one line millions of pixels wide
+    text = text[:MAX_CARD_TEXT]
     for size in sizes:
         face = font(size, bold)
         lines = wrap(text, face, width)
@@ -78,12 +83,13 @@ def _fit(text: str, width: int, max_lines: int, sizes: tuple[int, ...], bold: bo
             return face, tuple(lines)
     face = font(sizes[-1], bold)
     lines = wrap(text, face, width)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        last = lines[-1]
-        while last and face.getlength(last + " …") > width:
-            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
-        lines[-1] = last + " …"
+    cut = len(lines) > max_lines
+    lines = lines[:max_lines]
+    for index, line in enumerate(lines):  # a word wider than the card is cut too
+        if cut and index == len(lines) - 1 or face.getlength(line) > width:
+            while line and face.getlength(line + " …") > width:
+                line = line.rsplit(" ", 1)[0] if " " in line else line[:-1]
+            lines[index] = line + " …"
     return face, tuple(lines)
 
 
