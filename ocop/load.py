@@ -13,9 +13,9 @@ import os
 import marshal
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 from typing import NamedTuple
 
 import yaml
@@ -23,6 +23,7 @@ import yaml
 from . import urls
 from .errors import ContentError
 from .files import shown_path, write_atomic
+from .reuse import Reuse
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".bmp"}
 
@@ -629,17 +630,7 @@ class KeptRecords:
 
     def __init__(self) -> None:
         self.records: dict[str, tuple[tuple, RawRecord]] = {}  # shown path -> (stamp, record)
-        self.attached: dict[str, tuple[RawRecord, Attachment, RawRecord]] = {}  # (record, its PDF, both)
-
-    def attach(self, record: RawRecord, document: Attachment, attached: dict) -> RawRecord:
-        """The record with its decision's PDF: the same object as last time when neither changed."""
-        known = self.attached.get(record.path)
-        if known is not None and known[0] is record and known[1] == document:
-            attached[record.path] = known
-            return known[2]
-        result = dataclasses.replace(record, document=document)
-        attached[record.path] = (record, document, result)
-        return result
+        self.attached = Reuse()  # a rating record with its decision's PDF: the same object while neither changed
 
 
 def read_ledger(content_dir: Path, project_dir: Path) -> tuple[Ledger, list[ContentError]]:
@@ -784,15 +775,12 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
                 load(kind, entry.path, path_text, name[:-len(suffix)], rel_parts[0] if depth == 2 else None, None)
     cache.save()
     if documents:  # attached after the record cache: a PDF added or removed never leaves a stale record
-        attached: dict = {}
-        records = [(kept.attach(r, documents[r.path], attached) if kept is not None
-                    else dataclasses.replace(r, document=documents[r.path]))
+        attached = kept.attached if kept is not None else Reuse(keep=False)
+        records = [attached.get(("attached", r.path, documents[r.path]), (r,),
+                                lambda: dataclasses.replace(r, document=documents[r.path]))
                    if r.kind == "rating" and r.path in documents else r for r in records]
-        if kept is not None:
-            kept.attached = attached
-    elif kept is not None:
-        kept.attached = {}
     if kept is not None:
+        kept.attached.next_build()
         kept.records = still
     ledger, ledger_errors = read_ledger(content_dir, project_dir)
     return Loaded(records, errors + ledger_errors, ledger)
