@@ -52,7 +52,8 @@ class BuildMemory:
     model: Reuse = field(default_factory=Reuse)  # build_catalog: decisions, products, provinces, plans
     page_data: Reuse = field(default_factory=Reuse)  # dashboards, plan progress, feed entries
     images: Reuse = field(default_factory=Reuse)  # each product's drawing jobs and media
-    digests: Reuse = field(default_factory=Reuse)  # fingerprints: each product's digests
+    routes: Reuse = field(default_factory=Reuse)  # build_routes: each product's route
+    digests: Reuse = field(default_factory=Reuse)  # fingerprints: each product's digests and its page's
     site_folders: write.KnownFolders = field(default_factory=write.KnownFolders)  # site/ as last listed
 
 
@@ -121,7 +122,7 @@ def _checked(config: Config, memory: BuildMemory | None) -> Checked:
     names = [record.name for record in loaded.records]
     del loaded
     data = page_data(config, catalog, memory.page_data if memory else None)
-    routes = build_routes(catalog, data)
+    routes = build_routes(catalog, data, memory.routes if memory else None)
     errors, new_urls = ledger.check_routes(url_ledger, [r.url for r in routes], names)
     if config.release:
         errors += ledger.missing_from_ledger(url_ledger, new_urls)

@@ -148,6 +148,17 @@ class Fingerprinter:
         return digest
 
     def route(self, route: Route, data_digest: str) -> str:
+        values = tuple(route.context.values())
+        if values and route.body is None and all(isinstance(value, Product) for value in values):
+            # a product's page: the very same Route as last build (routes.build_routes), with the very same
+            # product and pictures, under the same engine, settings and template, has the same fingerprint
+            template = self.templates.get(route.template, "")
+            return self.reuse.get(("route", route.output, self.common, template),
+                                  (route, *(self.media.get(value.slug) for value in values)),
+                                  lambda: self._route(route, data_digest))
+        return self._route(route, data_digest)
+
+    def _route(self, route: Route, data_digest: str) -> str:
         body = route.body
         if callable(body):
             body = data_digest  # a data file written from the whole catalog

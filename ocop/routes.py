@@ -15,6 +15,7 @@ from typing import TextIO
 
 from . import headers, urls
 from .model import Catalog
+from .reuse import Reuse
 from .stats import Dashboard, ranked, summarize
 
 PAGE_SIZE = 48
@@ -91,8 +92,12 @@ def _listing_routes(base: str, title: str, items: list, template: str = "listing
     return routes
 
 
-def build_routes(catalog: Catalog, data: PageData) -> list[Route]:
-    """Every URL of the site, in a stable order."""
+def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -> list[Route]:
+    """Every URL of the site, in a stable order.
+
+    reuse: the last build's routes in this process (serve): a product's route is the very same Route
+    while the product is the very same object, so the fingerprints can recognise it (fingerprints.py)."""
+    reuse = reuse or Reuse(keep=False)
     products = list(catalog.products.values())
     routes: list[Route] = [Route(urls.HOME, "home.html", "home", catalog.site.title,
                                  {"stats": data.home.stats, "charts": data.home.charts, "newest": data.home.newest,
@@ -101,8 +106,10 @@ def build_routes(catalog: Catalog, data: PageData) -> list[Route]:
     showcase = ranked(products)  # valid on the build date first, then most stars
 
     for product in products:
-        routes.append(Route(urls.product_url(product.slug), "product.html", "product", product.name,
-                            {"product": product}, searchable=True))
+        routes.append(reuse.get(("product", product.slug), (product,), lambda: Route(
+            urls.product_url(product.slug), "product.html", "product", product.name, {"product": product},
+            searchable=True)))
+    reuse.next_build()
 
     for province in catalog.provinces.values():
         dashboard = data.provinces[province.slug]

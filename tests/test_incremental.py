@@ -22,7 +22,7 @@ from ocop import images, write
 from conftest import BUILD_DATE, PROJECT_DIR, make_config
 from ocop.build import BuildMemory, build, checked
 from ocop.errors import BuildFailed
-from ocop.fingerprints import template_digests
+from ocop.fingerprints import Fingerprinter, template_digests
 from ocop.write import Placer
 
 GOLDEN = PROJECT_DIR / "tests" / "golden" / "content"
@@ -147,10 +147,12 @@ def test_a_build_with_the_last_builds_memory_equals_a_full_build(project, tmp_pa
 def test_the_memory_reuses_exactly_the_unchanged_records_and_products(project):
     config = config_for(project)
     memory = BuildMemory()
-    catalog = checked(config, memory).catalog
+    site = checked(config, memory)
+    catalog = site.catalog
     records = {path: record for path, (_stamp, record) in memory.records.records.items()}
     EDITS["product body"](project)
-    catalog_now = checked(config, memory).catalog
+    site_now = checked(config, memory)
+    catalog_now = site_now.catalog
     records_now = {path: record for path, (_stamp, record) in memory.records.records.items()}
     assert records_now.keys() == records.keys() and catalog_now.products.keys() == catalog.products.keys()
     assert [path for path in records if records_now[path] is not records[path]] == ["content/" + PRODUCT]
@@ -158,12 +160,38 @@ def test_the_memory_reuses_exactly_the_unchanged_records_and_products(project):
     assert "Sợi miến rất dai" in catalog_now.products["mien-dong-thu"].body
     assert all(catalog_now.provinces[slug] is p for slug, p in catalog.provinces.items())
     assert all(a is b for a, b in zip(catalog.plans, catalog_now.plans)) and catalog.plans
+    # each unchanged product keeps its very Route (the fingerprints recognise it by that)
+    routes = {r.url: r for r in site.routes if r.kind == "product"}
+    assert [r.url for r in site_now.routes if r.kind == "product" and routes[r.url] is not r] == \
+        ["/san-pham/mien-dong-thu/"]
     # a decision changed: the products it recognises are made again, with the new stars
     EDITS["decision stars"](project)
     again = checked(config, memory).catalog
     remade = {slug for slug, p in again.products.items() if p is not catalog_now.products[slug]}
     assert "mien-dong-thu" in remade and remade < set(again.products)
     assert again.products["mien-dong-thu"].history[-1].stars == 5
+
+
+def test_with_the_memory_only_the_edited_products_page_is_fingerprinted_again(project, monkeypatch):
+    """The page of an unchanged product, under the same templates and settings, keeps last build's fingerprint;
+    the edited product's page, the listings and every page of a template that changed get new ones."""
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    made: list[str] = []
+    real = Fingerprinter._route
+    monkeypatch.setattr(Fingerprinter, "_route", lambda self, route, data: (made.append(route.kind + " " + route.url),
+                                                                            real(self, route, data))[1])
+    EDITS["product body"](project)
+    build(config, memory)
+    assert [m for m in made if m.startswith("product ")] == ["product /san-pham/mien-dong-thu/"]
+    assert any(m.startswith("listing ") for m in made)
+    made.clear()
+    template = project / "templates/product.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build(config, memory)
+    products = len(checked(config).catalog.products)
+    assert len([m for m in made if m.startswith("product ")]) == products > 1
 
 
 def test_photos_added_replaced_and_removed_between_builds_with_a_memory(project, tmp_path):
