@@ -72,8 +72,10 @@ def map_in_processes(function: Callable, items: Sequence, workers: int, min_item
     context = multiprocessing.get_context("fork")
     work = _Work(function, items, bounds, context.Value("q", 0))
     frozen_by_caller = gc.get_freeze_count() > 0  # serve's build process keeps its memory frozen (freeze_survivors)
+    collecting = gc.isenabled()  # serve's build process builds without automatic collections (no_collections)
     gc.collect()
     gc.freeze()
+    gc.enable()  # the work of many items collects its own garbage, here and in the children forked now
     try:
         with context.Pool(workers - 1, initializer=_adopt, initargs=(work,)) as pool:
             pending = [pool.apply_async(_child_run) for _ in range(workers - 1)]
@@ -81,6 +83,8 @@ def map_in_processes(function: Callable, items: Sequence, workers: int, min_item
             for result in pending:
                 done.extend(result.get())
     finally:
+        if not collecting:
+            gc.disable()
         if not frozen_by_caller:
             gc.unfreeze()
     results: list = [None] * len(items)
@@ -104,6 +108,22 @@ def few_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+@contextlib.contextmanager
+def no_collections() -> Iterator[None]:
+    """No automatic collection at all, for a build in a long-lived process that calls freeze_survivors()
+    after each build: a build after one edit makes ~100,000 objects that live to its end, and each time
+    the collector runs again (at the latest when few_collections() restores the thresholds) it scans all
+    of them: ~0.25 s of a 3 s build at 20,000 products. Work spread over processes collects as usual
+    (map_in_processes), so a full build's rendering piles up no garbage."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def freeze_survivors() -> None:

@@ -140,7 +140,8 @@ def build_process(config: Config, connection) -> None:
             return
         # "pages": the pages are in site/ (the browser may reload), then "done" with the result
         try:
-            result = build_once(config, memory, lambda base_url: connection.send(("pages", base_url)))
+            with parallel.no_collections():  # freeze_survivors() below collects, once, after the build
+                result = build_once(config, memory, lambda base_url: connection.send(("pages", base_url)))
             connection.send(("done", *result))
         except OSError:  # serve is stopping and closed the pipe
             return

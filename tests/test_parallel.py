@@ -78,3 +78,23 @@ def test_between_builds_the_survivors_are_frozen_and_the_garbage_collected():
         assert gc.get_freeze_count() > 0, "not handed back to the collector in the middle of a build"
     finally:
         gc.unfreeze()
+
+
+def _collector_state(_item: int) -> bool:
+    return gc.isenabled()
+
+
+def test_a_build_without_collections_collects_in_work_spread_over_processes():
+    """serve's build process builds with the collector off (freeze_survivors collects after it); a stage run
+    on several processes, a full build's rendering, turns it on there and in its children, then off again."""
+    assert gc.isenabled()
+    with parallel.no_collections():
+        assert not gc.isenabled()
+        garbage = _Cycle()
+        gone = weakref.ref(garbage)
+        del garbage
+        made = [[] for _ in range(3 * gc.get_threshold()[0])]  # would have collected the cycle, were the collector on
+        assert gone() is not None and made
+        assert set(parallel.map_in_processes(_collector_state, list(range(40)), workers=2)) == {True}
+        assert not gc.isenabled()
+    assert gc.isenabled()
