@@ -102,6 +102,11 @@ class Fingerprinter:
         # so its id cannot be reused by another object while the fingerprints are made.
         self.seen: dict[int, tuple[object, str]] = {}
         self.seen_data: dict[int, tuple[object, str]] = {}  # the same, of what the data files read
+        # a product's digest covers its pictures, which are not part of it: a tuple holding products is
+        # recognised by its identity only while every product's pictures are those of the last build
+        unchanged = object()
+        self.same_pictures = self.reuse.get(("pictures", tuple(media)), tuple(media.values()),
+                                            lambda: unchanged) is not unchanged
         menu = [p for p in catalog.pages if p.menu is not None]
         self.common = _digest(engine_digest(), repr(catalog.site), catalog.build_date.isoformat(),
                               repr(tuple(catalog.provinces.values())), repr(catalog.plans), repr(catalog.pages),
@@ -135,7 +140,12 @@ class Fingerprinter:
         known = seen.get(id(value))
         if known is not None:
             return known[1]
-        if isinstance(value, (list, tuple)):
+        if type(value) is tuple and len(value) > 1 and (data or self.same_pictures):
+            # a tuple is made once and never changed: while it is the very same object as last build (a listing
+            # page's products, a province's products by origin), so is its digest
+            digest = self.reuse.get(("tuple", id(value), data), (value,),
+                                    lambda: _digest("tuple", *(self.value(v, data) for v in value)))
+        elif isinstance(value, (list, tuple)):
             digest = _digest(type(value).__name__, *(self.value(v, data) for v in value))
         elif isinstance(value, dict):
             digest = _digest("dict", *(f"{k!r}={self.value(v, data)}" for k, v in value.items()))
@@ -171,8 +181,12 @@ def route_fingerprints(catalog: Catalog, routes: list[Route], media: dict, templ
                        progress: dict, reuse: Reuse | None = None) -> dict[str, str]:
     """{output file: fingerprint} of every route. reuse: what the last build in this process made (serve)."""
     prints = Fingerprinter(catalog, media, templates_dir, reuse)
-    data_digest = _digest(*(prints.product_data(p) for p in catalog.products.values()), repr(catalog.decisions),
-                          prints.value(progress, data=True))
+    # what the open data files read; last build's while every product, decision and plan progress is the very
+    # same object (serve)
+    data_digest = prints.reuse.get(
+        ("data", tuple(progress)), (*catalog.products.values(), *catalog.decisions, *progress.values()),
+        lambda: _digest(*(prints.product_data(p) for p in catalog.products.values()), repr(catalog.decisions),
+                        prints.value(progress, data=True)))
     result = {route.output: prints.route(route, data_digest) for route in routes}
     prints.reuse.next_build()
     return result

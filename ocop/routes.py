@@ -74,18 +74,22 @@ class Pagination:
         return self.url(self.number + 1) if self.number < self.count else None
 
 
-def paginate(base: str, items: list, page_size: int = PAGE_SIZE):
-    """Yield (url, items of that page, Pagination); one empty page when there are no items."""
+def paginate(base: str, items: list, page_size: int = PAGE_SIZE, reuse: Reuse | None = None):
+    """Yield (url, the items of that page as a tuple, Pagination); one empty page when there are no items.
+    reuse: a page's tuple is the very same as last build's while it holds the very same items (serve)."""
+    reuse = reuse or Reuse(keep=False)
     count = max(1, math.ceil(len(items) / page_size))
     for number in range(1, count + 1):
-        chunk = items[(number - 1) * page_size: number * page_size]
-        yield urls.paged_url(base, number), chunk, Pagination(number, count, base)
+        chunk = tuple(items[(number - 1) * page_size: number * page_size])
+        yield urls.paged_url(base, number), reuse.get(("page", base, number), chunk, lambda: chunk), \
+            Pagination(number, count, base)
 
 
-def _listing_routes(base: str, title: str, items: list, template: str = "listing.html", **extra) -> list[Route]:
+def _listing_routes(base: str, title: str, items: list, template: str = "listing.html", reuse: Reuse | None = None,
+                    **extra) -> list[Route]:
     routes = []
     counts = summarize(items)  # how many are valid on the build date, and how many not
-    for url, chunk, pages in paginate(base, items):
+    for url, chunk, pages in paginate(base, items, reuse=reuse):
         page_title = title if pages.number == 1 else f"{title} — trang {pages.number}"
         routes.append(Route(url, template, "listing", page_title,
                             dict(products=chunk, pages=pages, total=len(items), heading=title, stats=counts, **extra)))
@@ -95,8 +99,9 @@ def _listing_routes(base: str, title: str, items: list, template: str = "listing
 def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -> list[Route]:
     """Every URL of the site, in a stable order.
 
-    reuse: the last build's routes in this process (serve): a product's route is the very same Route
-    while the product is the very same object, so the fingerprints can recognise it (fingerprints.py)."""
+    reuse: the last build's routes in this process (serve): a product's route is the very same Route while
+    the product is the very same object, and a listing page's products the very same tuple while they are
+    the very same products, so the fingerprints can recognise them (fingerprints.py)."""
     reuse = reuse or Reuse(keep=False)
     products = list(catalog.products.values())
     routes: list[Route] = [Route(urls.HOME, "home.html", "home", catalog.site.title,
@@ -109,7 +114,6 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
         routes.append(reuse.get(("product", product.slug), (product,), lambda: Route(
             urls.product_url(product.slug), "product.html", "product", product.name, {"product": product},
             searchable=True)))
-    reuse.next_build()
 
     for province in catalog.provinces.values():
         dashboard = data.provinces[province.slug]
@@ -117,7 +121,7 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
         members = [p for _, products_of in dashboard.origins for p in products_of]
         plans = [(plan, data.progress[plan.province, plan.slug]) for plan in catalog.plans
                  if plan.province in {province.slug, *province.absorbed}]
-        for url, chunk, pages in paginate(urls.province_url(province.slug), members):
+        for url, chunk, pages in paginate(urls.province_url(province.slug), members, reuse=reuse):
             first = pages.number == 1
             context = {"province": province, "products": chunk, "pages": pages, "total": len(members),
                        "plans": plans, "stats": dashboard.stats, "origins": dashboard.origins}
@@ -134,13 +138,14 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
                             {"plan": plan, "progress": data.progress[plan.province, plan.slug]}, searchable=True))
     routes.append(Route(urls.PLANS, "plans.html", "listing", "Kế hoạch OCOP các tỉnh", {}))
 
-    routes += _listing_routes(urls.PRODUCTS, "Tất cả sản phẩm OCOP", showcase)
+    routes += _listing_routes(urls.PRODUCTS, "Tất cả sản phẩm OCOP", showcase, reuse=reuse)
     for group in catalog.groups:
         members = [p for p in showcase if p.group == group]
-        routes += _listing_routes(urls.group_url(group), f"Nhóm {group}", members, group=group)
+        routes += _listing_routes(urls.group_url(group), f"Nhóm {group}", members, reuse=reuse, group=group)
     for stars in (5, 4, 3):
         members = [p for p in showcase if p.stars == stars]
-        routes += _listing_routes(urls.stars_url(stars), f"Sản phẩm OCOP {stars} sao", members, stars=stars)
+        routes += _listing_routes(urls.stars_url(stars), f"Sản phẩm OCOP {stars} sao", members, reuse=reuse,
+                                  stars=stars)
 
     for page in catalog.pages:
         routes.append(Route(urls.page_url(page.slug), "page.html", "page", page.title, {"page": page}))
@@ -169,4 +174,5 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
     routes.append(Route(urls.SITEMAP, "sitemap.xml", "sitemap", "Sitemap", {"urls": sitemap_urls, "lastmod": data.lastmod},
                         in_sitemap=False))
     routes.append(Route(urls.ROBOTS, "robots.txt", "robots", "robots.txt", {}, in_sitemap=False))
+    reuse.next_build()
     return routes
