@@ -81,6 +81,12 @@ def template_digests(templates_dir: Path) -> dict[str, str]:
     return digests
 
 
+def _frozen(value) -> bool:
+    """A frozen dataclass instance (its fields cannot be assigned)."""
+    params = getattr(type(value), "__dataclass_params__", None)
+    return params is not None and params.frozen
+
+
 def _product_digests(product: Product, pictures: str) -> tuple[str, str]:
     """(everything a page can show of the product, what the data files read of it), from one repr."""
     data = _digest("Product", repr(tuple(getattr(product, name) for name in _DATA_FIELDS)))
@@ -140,12 +146,17 @@ class Fingerprinter:
         known = seen.get(id(value))
         if known is not None:
             return known[1]
-        if type(value) is tuple and len(value) > 1 and (data or self.same_pictures):
-            # a tuple is made once and never changed: while it is the very same object as last build (a listing
-            # page's products, a province's products by origin), so is its digest
-            digest = self.reuse.get(("tuple", id(value), data), (value,),
-                                    lambda: _digest("tuple", *(self.value(v, data) for v in value)))
-        elif isinstance(value, (list, tuple)):
+        if (data or self.same_pictures) and (type(value) is tuple and len(value) > 1 or _frozen(value)):
+            # a tuple or a frozen dataclass is made once and never changed: while it is the very same object
+            # as last build (a listing page's products, a province's dashboard), so is its digest
+            digest = self.reuse.get(("object", id(value), data), (value,), lambda: self._made(value, data))
+        else:
+            digest = self._made(value, data)
+        seen[id(value)] = (value, digest)
+        return digest
+
+    def _made(self, value, data: bool) -> str:
+        if isinstance(value, (list, tuple)):
             digest = _digest(type(value).__name__, *(self.value(v, data) for v in value))
         elif isinstance(value, dict):
             digest = _digest("dict", *(f"{k!r}={self.value(v, data)}" for k, v in value.items()))
@@ -154,7 +165,6 @@ class Fingerprinter:
                              *(self.value(getattr(value, f.name), data) for f in dataclasses.fields(value)))
         else:
             digest = repr(value)
-        seen[id(value)] = (value, digest)
         return digest
 
     def route(self, route: Route, data_digest: str) -> str:

@@ -255,8 +255,10 @@ def placements(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob
                             for _photo, key in photos.per_product.get(product.slug, ()))
         # last build's media object (serve) while the product and its photos' derivatives are the same: the
         # fingerprints then know the product's pictures by identity
-        media[product.slug], placed = reuse.get(("media", product.slug, photo_files, str(photo_cache)), (product,),
-                                                lambda: _product_media(product, photos, photo_cache))
+        made, placed = reuse.get(("media", product.slug, photo_files, str(photo_cache)), (product,),
+                                 lambda: _product_media(product, photos, photo_cache))
+        # an edited record with the same pictures: still last build's very same object
+        media[product.slug] = reuse.equal(("media of", product.slug), made)
         files += placed
     return media, files
 

@@ -88,7 +88,8 @@ def paginate(base: str, items: list, page_size: int = PAGE_SIZE, reuse: Reuse | 
 def _listing_routes(base: str, title: str, items: list, template: str = "listing.html", reuse: Reuse | None = None,
                     **extra) -> list[Route]:
     routes = []
-    counts = summarize(items)  # how many are valid on the build date, and how many not
+    # how many are valid on the build date, and how many not
+    counts = (reuse or Reuse(keep=False)).get(("counts", base), tuple(items), lambda: summarize(items))
     for url, chunk, pages in paginate(base, items, reuse=reuse):
         page_title = title if pages.number == 1 else f"{title} — trang {pages.number}"
         routes.append(Route(url, template, "listing", page_title,
@@ -108,7 +109,7 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
                                  {"stats": data.home.stats, "charts": data.home.charts, "newest": data.home.newest,
                                   "top": data.home.top, "places": data.home.provinces_with_products,
                                   "province_counts": data.home.province_counts})]
-    showcase = ranked(products)  # valid on the build date first, then most stars
+    showcase = reuse.get(("showcase",), tuple(products), lambda: ranked(products))  # valid first, then most stars
 
     for product in products:
         routes.append(reuse.get(("product", product.slug), (product,), lambda: Route(
