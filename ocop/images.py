@@ -165,10 +165,7 @@ class DrawJob:
     key: str  # hash of kind + payload + drawing version
     ext: str
     cache: Path
-
-    @property
-    def cache_name(self) -> str:
-        return f"{self.key}.{self.ext}"
+    cache_name: str  # key.ext: its file in the cache
 
     @property
     def cache_file(self) -> Path:
@@ -203,12 +200,16 @@ def run_draw_job(job: DrawJob) -> int:
     return 1
 
 
-def _job(kind: str, payload, ext: str, url: str, drawn_cache: Path) -> tuple[DrawJob, str]:
-    return DrawJob(kind, payload, draw_key(kind, payload), ext, drawn_cache), url
+def _job(kind: str, payload, ext: str, url: str, drawn_cache: Path) -> tuple[DrawJob, tuple[str, str, bool]]:
+    """A drawing and where it goes: (job, (cached file, site path, link)), made once per product while serve
+    reuses them (no string per file and build: 60,000 at 20,000 products)."""
+    key = draw_key(kind, payload)
+    job = DrawJob(kind, payload, key, ext, drawn_cache, f"{key}.{ext}")
+    return job, (f"{drawn_cache}/{job.cache_name}", url, True)
 
 
-def _product_jobs(catalog: Catalog, product: Product, drawn_cache: Path) -> tuple[tuple[DrawJob, str], ...]:
-    """A product's share card and QR codes (SVG, PNG), each with its site path."""
+def _product_jobs(catalog: Catalog, product: Product, drawn_cache: Path) -> tuple[tuple[DrawJob, tuple], ...]:
+    """A product's share card and QR codes (SVG, PNG), each with its placement (_job)."""
     url, card = share_cards.product_card(catalog, product)
     target = catalog.site.base_url + product_url(product.slug)
     svg, png = qr_urls(product.slug)
@@ -217,11 +218,11 @@ def _product_jobs(catalog: Catalog, product: Product, drawn_cache: Path) -> tupl
 
 
 def drawing_step(catalog: Catalog, cache: Path, workers: int,
-                 reuse: Reuse) -> tuple[list[tuple[DrawJob, str]], int]:
-    """Every drawn file as (job, site path); draw those not in the cache. Returns them and how many were drawn."""
+                 reuse: Reuse) -> tuple[list[tuple[DrawJob, tuple]], int]:
+    """Every drawn file as (job, placement); draw those not in the cache. Returns them and how many were drawn."""
     drawn_cache = cache / "drawn"
     drawn_cache.mkdir(parents=True, exist_ok=True)
-    placements: list[tuple[DrawJob, str]] = []
+    placements: list[tuple[DrawJob, tuple]] = []
 
     site = (catalog.site.title, catalog.site.base_url, str(drawn_cache))
     for product in catalog.products.values():
@@ -244,10 +245,10 @@ def drawing_step(catalog: Catalog, cache: Path, workers: int,
 
 # ---------------------------------------------------------------- step 3: placement
 
-def placements(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob, str]],
+def placements(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob, tuple]],
                cache: Path, reuse: Reuse) -> tuple[dict, list[tuple[str, str, bool]]]:
     """Each product's media, and every (cached file, site path, link) to place."""
-    files = [(f"{job.cache}/{job.cache_name}", url, True) for job, url in drawings]  # no Path per file: 60,000
+    files = [placed for _job, placed in drawings]
     photo_cache = cache / "photos"
     media = {}
     for product in catalog.products.values():
