@@ -112,33 +112,33 @@ class KnownFolders:
     """
 
     def __init__(self) -> None:
-        # folder -> (mtime_ns, when it was listed (s), its files, its subfolders)
-        self.folders: dict[str, tuple[int, float, tuple[str, ...], tuple[str, ...]]] = {}
+        # folder -> (mtime_ns, when it was listed (s), its files' site paths, (folder, site path + '/') of each
+        # subfolder): paths as the walk needs them, so a folder not listed again makes no string
+        self.folders: dict[str, tuple[int, float, tuple[str, ...], tuple[tuple[str, str], ...]]] = {}
 
 
 def site_files(site_dir: Path, known: KnownFolders | None = None) -> set[str]:
     """Every file under site_dir (relative, '/'-separated), the index stage's folder aside."""
     found: set[str] = set()
-    listed: dict[str, tuple[int, float, tuple[str, ...], tuple[str, ...]]] = {}
+    listed: dict[str, tuple[int, float, tuple[str, ...], tuple[tuple[str, str], ...]]] = {}
     folders = [(str(site_dir), "")]  # (folder, its path in the site with a trailing '/')
     while folders:
         folder, prefix = folders.pop()
         mtime = os.stat(folder).st_mtime_ns if known is not None else 0
         hit = known.folders.get(folder) if known is not None else None
-        if hit is not None and hit[0] == mtime and hit[1] - mtime / 1e9 > 1.0:
-            listed[folder] = hit
-        else:
+        if hit is None or hit[0] != mtime or hit[1] - mtime / 1e9 <= 1.0:
             files, subfolders = [], []
             with os.scandir(folder) as entries:
                 for entry in entries:
+                    name = entry.name
                     if not entry.is_dir():
-                        files.append(entry.name)
-                    elif not entry.is_symlink() and not (prefix == "" and is_search_bundle(entry.name)):
-                        subfolders.append(entry.name)  # the index stage's folders are not recorded
-            listed[folder] = (mtime, time.time(), tuple(files), tuple(subfolders))
-        _, _, files, subfolders = listed[folder]
-        found.update(prefix + name for name in files)
-        folders += [(f"{folder}/{name}", f"{prefix}{name}/") for name in subfolders]
+                        files.append(prefix + name)
+                    elif not entry.is_symlink() and not (prefix == "" and is_search_bundle(name)):
+                        subfolders.append((f"{folder}/{name}", f"{prefix}{name}/"))  # not the index's folders
+            hit = (mtime, time.time(), tuple(files), tuple(subfolders))
+        listed[folder] = hit
+        found.update(hit[2])
+        folders += hit[3]
     if known is not None:
         known.folders = listed
     return found
@@ -158,12 +158,12 @@ def plan(site_dir: Path, previous: SiteRecord | None, pages: dict,
     prefix = None if named_by_content is None else named_by_content.rstrip("/") + "/"
     record = SiteRecord(dict(pages), {output: f"named|{source[len(prefix):]}" if prefix and source.startswith(prefix)
                                       else _identity(source) for output, (source, _) in sources.items()})
-    if previous is None or not site_dir.is_dir() or site_files(site_dir, known_folders) != \
-            set(previous.pages) | set(previous.files):
+    recorded = set(previous.pages) | set(previous.files) if previous is not None else set()
+    if previous is None or not site_dir.is_dir() or site_files(site_dir, known_folders) != recorded:
         return WritePlan(True, frozenset(pages), sources, (), record, None)
     render = frozenset(o for o, fingerprint in pages.items() if previous.pages.get(o) != fingerprint)
     place = {o: s for o, s in sources.items() if previous.files.get(o) != record.files[o]}
-    gone = (set(previous.pages) | set(previous.files)) - set(pages) - set(sources)
+    gone = [o for o in recorded if o not in pages and o not in sources]
     return WritePlan(False, render, place, tuple(sorted(gone)), record, previous.search)
 
 
