@@ -545,6 +545,15 @@ def _missing_product(slug: str, products: dict[str, RawRecord], published: froze
             "sản phẩm trước: python build.py new product")
 
 
+def _named_products(record: RawRecord) -> tuple[str, ...]:
+    """The product names (strings) a rating record's entries give, as _rating_rules reads them."""
+    entries = record.data.get("entries")
+    if not isinstance(entries, list) or len(entries) > MAX_ENTRIES:
+        return ()
+    return tuple(entry["product"] for entry in entries
+                 if isinstance(entry, dict) and isinstance(entry.get("product"), str))
+
+
 def _rating_rules(record: RawRecord, provinces: dict, products: dict[str, RawRecord],
                   duplicated: set[str], published: frozenset[str] = frozenset()) -> list[ContentError]:
     d = record.data
@@ -813,7 +822,8 @@ def validate(records: list[RawRecord], published: frozenset[str] = frozenset(),
 
     reuse: what the last run in this process found (serve): a record loaded again as the very same
     object (its file did not change) is not checked again, its fields nor its product rules while
-    the province records are the same objects too; a product with a photo folder always is (its
+    the province records are the same objects too, nor a rating's rules while the products it names
+    are the same records too (and all exist, once); a product with a photo folder always is (its
     rules look at the photo files, which are not part of the record). Rules across records run
     every time.
     """
@@ -857,7 +867,13 @@ def validate(records: list[RawRecord], published: frozenset[str] = frozenset(),
             errors += _product_rules(record, provinces)
     duplicated = {r.stem for r in by_kind["product"] if r.path in duplicates}  # slugs of two or more products
     for record in readable("rating"):
-        errors += _rating_rules(record, provinces, products, duplicated, published)
+        named = _named_products(record)
+        if all(slug in products and slug not in duplicated for slug in named):
+            # every product it names exists, once: its rules read only those records and the provinces
+            errors += reuse.get(("rating rules", record.path), (record, province_records, *map(products.get, named)),
+                                lambda: _rating_rules(record, provinces, products, duplicated, published))
+        else:  # a missing product's message suggests names from the whole catalog and the URL ledger
+            errors += _rating_rules(record, provinces, products, duplicated, published)
     for record in readable("plan"):
         errors += _plan_rules(record, provinces)
     for record in readable("page"):

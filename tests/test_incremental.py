@@ -18,6 +18,7 @@ import pytest
 from PIL import Image
 
 import ocop.build
+import ocop.validate
 from ocop import images, write
 from conftest import BUILD_DATE, PROJECT_DIR, make_config
 from ocop.build import BuildMemory, build, checked
@@ -192,6 +193,32 @@ def test_with_the_memory_only_the_edited_products_page_is_fingerprinted_again(pr
     build(config, memory)
     products = len(checked(config).catalog.products)
     assert len([m for m in made if m.startswith("product ")]) == products > 1
+
+
+def test_with_the_memory_a_ratings_rules_run_again_only_when_a_record_they_read_changed(project, monkeypatch):
+    """A rating's rules read its record, the provinces and the records of the products it names (whether each
+    exists, its province). With the memory they run again when one of those changed, and only then."""
+    config = config_for(project)
+    memory = BuildMemory()
+    checked(config, memory)
+    ran: list[str] = []
+    real = ocop.validate._rating_rules
+    monkeypatch.setattr(ocop.validate, "_rating_rules", lambda record, *rest: (ran.append(record.path),
+                                                                               real(record, *rest))[1])
+    edit(project, "pages/gioi-thieu.md", "title:", "title: ")  # a record no rating reads
+    checked(config, memory)
+    assert ran == []
+    EDITS["product body"](project)  # mien-dong-thu: named by two decisions of son-thu
+    checked(config, memory)
+    assert sorted(ran) == ["content/ratings/son-thu/2021-san-pham-3-sao.yaml",
+                           "content/ratings/son-thu/2024-05-02-9-qd-ubnd.yaml"]
+    ran.clear()
+    # a decision naming a product that does not exist: reported, and on every run until fixed
+    edit(project, "ratings/son-thu/2021-san-pham-3-sao.yaml", "product: mien-dong-thu", "product: mien-dong-thuu")
+    for _ in range(2):
+        with pytest.raises(BuildFailed) as failure:
+            checked(config, memory)
+        assert any("mien-dong-thuu" in str(e) for e in failure.value.errors)
 
 
 def test_photos_added_replaced_and_removed_between_builds_with_a_memory(project, tmp_path):
