@@ -79,7 +79,20 @@ def map_in_processes(function: Callable, items: Sequence, workers: int, min_item
     try:
         with context.Pool(workers - 1, initializer=_adopt, initargs=(work,)) as pool:
             pending = [pool.apply_async(_child_run) for _ in range(workers - 1)]
-            done = work.claim_and_run()
+            try:
+                done = work.claim_and_run()
+            except BaseException:  # no chunk left for the children; they finish the one they run
+                with work.counter.get_lock():
+                    work.counter.value = len(bounds)
+                for result in pending:
+                    result.wait()
+                raise
+            finally:
+                # the children end on their own before the pool is left: Pool.__exit__ terminates them, and a
+                # child killed while it sends its result holds the result queue's lock for ever (the pool then
+                # hangs on exit; seen in CI when this process raised while a child was sending)
+                pool.close()
+                pool.join()
             for result in pending:
                 done.extend(result.get())
     finally:
