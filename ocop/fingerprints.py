@@ -108,11 +108,9 @@ class Fingerprinter:
         # so its id cannot be reused by another object while the fingerprints are made.
         self.seen: dict[int, tuple[object, str]] = {}
         self.seen_data: dict[int, tuple[object, str]] = {}  # the same, of what the data files read
-        # a product's digest covers its pictures, which are not part of it: a tuple holding products is
-        # recognised by its identity only while every product's pictures are those of the last build
-        unchanged = object()
-        self.same_pictures = self.reuse.get(("pictures", tuple(media)), tuple(media.values()),
-                                            lambda: unchanged) is not unchanged
+        # a product's digest covers its pictures, which are not part of it: a token that is the very same object
+        # while every product's pictures are, an input of whatever is recognised by identity below
+        self.pictures = self.reuse.get(("pictures", tuple(media)), tuple(media.values()), object)
         menu = [p for p in catalog.pages if p.menu is not None]
         self.common = _digest(engine_digest(), repr(catalog.site), catalog.build_date.isoformat(),
                               repr(tuple(catalog.provinces.values())), repr(catalog.plans), repr(catalog.pages),
@@ -146,10 +144,11 @@ class Fingerprinter:
         known = seen.get(id(value))
         if known is not None:
             return known[1]
-        if (data or self.same_pictures) and (type(value) is tuple and len(value) > 1 or _frozen(value)):
+        if type(value) is tuple and len(value) > 1 or _frozen(value):
             # a tuple or a frozen dataclass is made once and never changed: while it is the very same object
             # as last build (a listing page's products, a province's dashboard), so is its digest
-            digest = self.reuse.get(("object", id(value), data), (value,), lambda: self._made(value, data))
+            digest = self.reuse.get(("object", id(value), data), (value,) if data else (value, self.pictures),
+                                    lambda: self._made(value, data))
         else:
             digest = self._made(value, data)
         seen[id(value)] = (value, digest)
@@ -168,13 +167,11 @@ class Fingerprinter:
         return digest
 
     def route(self, route: Route, data_digest: str) -> str:
-        values = tuple(route.context.values())
-        if values and route.body is None and all(isinstance(value, Product) for value in values):
-            # a product's page: the very same Route as last build (routes.build_routes), with the very same
-            # product and pictures, under the same engine, settings and template, has the same fingerprint
+        if route.body is None:
+            # the very same Route as last build (a product's: routes.build_routes) is made once and never changed,
+            # like a tuple (value): under the same engine, settings, template and pictures, so is its fingerprint
             template = self.templates.get(route.template, "")
-            return self.reuse.get(("route", route.output, self.common, template),
-                                  (route, *(self.media.get(value.slug) for value in values)),
+            return self.reuse.get(("route", route.output, self.common, template), (route, self.pictures),
                                   lambda: self._route(route, data_digest))
         return self._route(route, data_digest)
 

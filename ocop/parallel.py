@@ -81,11 +81,9 @@ def map_in_processes(function: Callable, items: Sequence, workers: int, min_item
             pending = [pool.apply_async(_child_run) for _ in range(workers - 1)]
             try:
                 done = work.claim_and_run()
-            except BaseException:  # no chunk left for the children; they finish the one they run
+            except BaseException:  # no chunk left for the children: they finish the one they run (join below)
                 with work.counter.get_lock():
                     work.counter.value = len(bounds)
-                for result in pending:
-                    result.wait()
                 raise
             finally:
                 # the children end on their own before the pool is left: Pool.__exit__ terminates them, and a

@@ -74,10 +74,9 @@ class Pagination:
         return self.url(self.number + 1) if self.number < self.count else None
 
 
-def paginate(base: str, items: list, page_size: int = PAGE_SIZE, reuse: Reuse | None = None):
+def paginate(base: str, items: list, reuse: Reuse, page_size: int = PAGE_SIZE):
     """Yield (url, the items of that page as a tuple, Pagination); one empty page when there are no items.
     reuse: a page's tuple is the very same as last build's while it holds the very same items (serve)."""
-    reuse = reuse or Reuse(keep=False)
     count = max(1, math.ceil(len(items) / page_size))
     for number in range(1, count + 1):
         chunk = tuple(items[(number - 1) * page_size: number * page_size])
@@ -85,12 +84,12 @@ def paginate(base: str, items: list, page_size: int = PAGE_SIZE, reuse: Reuse | 
             Pagination(number, count, base)
 
 
-def _listing_routes(base: str, title: str, items: list, template: str = "listing.html", reuse: Reuse | None = None,
+def _listing_routes(base: str, title: str, items: list, reuse: Reuse, template: str = "listing.html",
                     **extra) -> list[Route]:
     routes = []
     # how many are valid on the build date, and how many not
-    counts = (reuse or Reuse(keep=False)).get(("counts", base), tuple(items), lambda: summarize(items))
-    for url, chunk, pages in paginate(base, items, reuse=reuse):
+    counts = reuse.get(("counts", base), tuple(items), lambda: summarize(items))
+    for url, chunk, pages in paginate(base, items, reuse):
         page_title = title if pages.number == 1 else f"{title} — trang {pages.number}"
         routes.append(Route(url, template, "listing", page_title,
                             dict(products=chunk, pages=pages, total=len(items), heading=title, stats=counts, **extra)))
@@ -122,7 +121,7 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
         members = [p for _, products_of in dashboard.origins for p in products_of]
         plans = [(plan, data.progress[plan.province, plan.slug]) for plan in catalog.plans
                  if plan.province in {province.slug, *province.absorbed}]
-        for url, chunk, pages in paginate(urls.province_url(province.slug), members, reuse=reuse):
+        for url, chunk, pages in paginate(urls.province_url(province.slug), members, reuse):
             first = pages.number == 1
             context = {"province": province, "products": chunk, "pages": pages, "total": len(members),
                        "plans": plans, "stats": dashboard.stats, "origins": dashboard.origins}
