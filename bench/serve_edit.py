@@ -7,6 +7,11 @@ the next edit waits for it.
 
     python bench/serve_edit.py /tmp/ocop-20000/content --edits 5           # --no-search by default
     python bench/serve_edit.py /tmp/ocop-20000/content --edits 5 --search  # with the Pagefind index
+    python bench/serve_edit.py /tmp/ocop-20000/content --edits 5 --edit producer
+
+--edit body (the default) adds a paragraph to the description: serve makes that product's page alone
+(ocop/body_edits.py). --edit producer corrects the producer's name in the front matter: shown on listings,
+the province page and the open data too, so the build looks at every record (with its memory).
 
 The folder is edited in place and every edit is undone (each undo is a rebuild too, not timed).
 """
@@ -48,6 +53,8 @@ def main() -> int:
     parser.add_argument("--date", default="2026-12-02")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--search", action="store_true", help="build the Pagefind index too")
+    parser.add_argument("--edit", choices=("body", "producer"), default="body",
+                        help="what each edit changes: the description, or the producer's name (front matter)")
     parser.add_argument("--project", type=Path, default=PROJECT,
                         help="whose build.py to run (e.g. a git worktree of an older commit, to compare)")
     parser.add_argument("--pause", type=float, default=1.0,
@@ -93,9 +100,15 @@ def main() -> int:
             time.sleep(args.pause)
             file = products[number * step]
             original = file.read_text(encoding="utf-8")
-            marker = f"Đoạn sửa thử số {number} lúc {time.time():.0f}."
+            if args.edit == "body":
+                marker = f"Đoạn sửa thử số {number} lúc {time.time():.0f}."
+                edited = original.rstrip("\n") + f"\n\n{marker}\n"
+            else:
+                producer = re.search(r"^producer:\n  name: (.+)$", original, re.M)
+                marker = f"{producer.group(1)} (sửa lần {number} lúc {time.time():.0f})"
+                edited = original[:producer.start(1)] + marker + original[producer.end(1):]
             saved = time.perf_counter()
-            file.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            file.write_text(edited, encoding="utf-8")
             state = current_version(base, version)
             took = time.perf_counter() - saved
             version = state["version"]

@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (feeds, fingerprints, images, ledger, opendata, parallel, progress, redirects, release, search_index,
+from . import (body_edits, feeds, fingerprints, images, ledger, opendata, parallel, progress, redirects, release, search_index,
                search_shards, sitemap, stats, write)
 from .config import Config
 from .errors import BuildFailed
@@ -55,9 +55,10 @@ class BuildMemory:
     routes: Reuse = field(default_factory=Reuse)  # build_routes: each product's route
     digests: Reuse = field(default_factory=Reuse)  # fingerprints: each product's digests and its page's
     site_folders: write.KnownFolders = field(default_factory=write.KnownFolders)  # site/ as last listed
+    last: body_edits.LastBuild | None = None  # the last build's result, when it succeeded: for body edits
 
 
-STAGE_WORDS = {"load+validate+model+routes": "đọc và kiểm tra", "images": "ảnh", "render": "dựng trang",
+STAGE_WORDS = {"body edits": "đọc phần mô tả vừa sửa", "load+validate+model+routes": "đọc và kiểm tra", "images": "ảnh", "render": "dựng trang",
                "index": "chỉ mục tìm kiếm"}
 
 
@@ -70,6 +71,7 @@ class BuildReport:
     seconds: dict = field(default_factory=dict)
     images: ImageReport | None = None  # photos opened, files drawn and reused
     base_url: str = ""  # content/site.yaml's: serve marks a placeholder address on its preview
+    body_edits: bool = False  # only edited products' pages were made (ocop/body_edits.py)
 
 
     def summary(self) -> str:
@@ -137,12 +139,14 @@ def check(config: Config) -> Catalog:
 
 
 def build(config: Config, memory: BuildMemory | None = None,
-          pages_written: Callable[[str], None] | None = None) -> BuildReport:
+          pages_written: Callable[[str], None] | None = None, changed: Iterable[str] | None = None) -> BuildReport:
     """Build the site into config.site_dir, touching only what changed since the last build. Raises BuildFailed.
 
     memory: what the last build in this process kept (serve), updated here. pages_written: called with the
     site's base_url once an incremental build's pages are in site/, before the search index is brought up
-    to date (serve reloads the browser then; the index follows within seconds)."""
+    to date (serve reloads the browser then; the index follows within seconds). changed: the files changed
+    since the last build in this process, as serve's watcher saw them (absolute paths); when they are
+    product bodies alone, only those products' pages are made (ocop/body_edits.py)."""
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -152,70 +156,118 @@ def build(config: Config, memory: BuildMemory | None = None,
         report.seconds[name] = now - clock
         clock = now
 
-    site = checked(config, memory)
-    lap("load+validate+model+routes")
+    last = memory.last if memory is not None else None
+    if memory is not None:
+        memory.last = None  # kept again only when this build succeeds
+    edits = body_edits.plan_body_edits(config, last, memory.records, changed) \
+        if memory is not None and changed is not None else None
     with images_cache(config) as cache:
-        # the catalog lives to the end: collecting less often makes images and fingerprints ~2x faster; not
-        # while rendering, whose garbage would then pile up (+45 MB at 20,000 products)
-        with parallel.few_collections():
-            pictures = images.build_images(site.catalog, cache, config.workers, memory.images if memory else None)
-            if pictures.errors:
-                raise BuildFailed(list(pictures.errors))
-            report.images = pictures.report
-            lap("images")
-            record_file = write.record_file(config.cache_dir, config.site_dir) if config.cache_dir else None
-            pages = fingerprints.route_fingerprints(site.catalog, site.routes, pictures.media,
-                                                    config.templates_dir, site.data.progress,
-                                                    memory.digests if memory else None)
-            previous = write.read_record(record_file)
-            plan = write.plan(config.site_dir, previous, pages,
-                              [*pictures.files, *write.asset_files(config.assets_dir),
-                               *write.document_files(site.catalog.decisions)], pictures.drawn_folder,
-                              memory.site_folders if memory else None)
-        records = search_index.records_folder(cache, config.site_dir)  # the names index's input (search_index.py)
-        records_were_valid = search_index.records_valid(records)
-        shards = site.data.search_shards
-        layout = [[s.folder, *s.globs] for s in shards] if config.search_index else None
-        searchable = {r.output for r in site.routes if r.searchable}
-        saved_without_index = False
-        search_index.forget_records(records)  # kept again only once this build has succeeded
-        with write.update(config.site_dir, plan) as update:  # site/ changes only if the block succeeds
-            settings = RenderSettings(config.templates_dir, update.folder, config.cache_dir)
-            report.pages = render_all(site.catalog, [r for r in site.routes if r.output in plan.render],
-                                      pictures.media, settings, config.workers)
-            lap("render")
-            if config.search_index and plan.full:
-                search_index.remake_records(update.folder, records, searchable)
-                search_index.index_shards(update.folder, shards, records)
-        if pages_written is not None and not plan.full and config.search_index:
-            pages_written(site.catalog.site.base_url)
-        if config.search_index and not plan.full:
-            layout_changed = plan.previous_search != layout
-            fresh = not records_were_valid or layout_changed
-            if fresh:  # every record made again: every names shard indexed again
-                names_changed = search_index.remake_records(config.site_dir, records, searchable)
-            else:  # pages re-rendered (their bytes may equal what a build without this cache wrote) or changed
-                names_changed = search_index.update_records(config.site_dir, records,
-                                                            plan.render | update.changed, searchable)
-            folders = shards_to_index(config.site_dir, shards, layout_changed, update.changed, names_changed, fresh)
-            if folders:  # until the index is made, the record says site/ has none: a failed run is redone
-                write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, None))
-                saved_without_index = True
-                search_index.index_shards(config.site_dir, shards, records, folders, swap=True)
-        elif not config.search_index:
-            search_index.remove_index(config.site_dir)
-        final = write.SiteRecord(plan.record.pages, plan.record.files, layout)
-        if final != previous or saved_without_index:  # nothing changed: the record stays as it is (0.4 s)
-            write.save_record(record_file, final)
-        if config.search_index:
-            search_index.keep_records(records)
-    if config.search_index:
-        lap("index")
+        if edits is not None:
+            lap("body edits")
+            site = Planned(edits.catalog, edits.routes, last.media, last.searchable, last.shards, edits.plan,
+                           last.record)
+            report.body_edits = True
+        else:
+            site = _planned(config, memory, cache, report, lap)
+        final = _written(config, site, cache, pages_written, lap)
+    report.pages = len(site.routes)
     report.products = len(site.catalog.products)
     report.new_urls = site.new_urls
-    report.full = plan.full
+    report.full = site.plan.full
     report.base_url = site.catalog.site.base_url
+    if memory is not None:
+        memory.last = body_edits.LastBuild(config, site.catalog, site.media, site.searchable, site.shards, final)
     return report
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What the write stage gets: the pages to render and what else site/ is to hold."""
+    catalog: Catalog
+    routes: list[Route]  # those to render (the plan's)
+    media: dict  # product slug -> images.ProductMedia
+    searchable: frozenset  # every output file the search index reads
+    shards: tuple  # the search index's layout (search_shards.both_tiers)
+    plan: write.WritePlan
+    previous: write.SiteRecord | None  # what site/ held
+    new_urls: list[str] = field(default_factory=list)  # published for the first time: for the URL ledger
+
+
+def _planned(config: Config, memory: BuildMemory | None, cache: Path, report: BuildReport,
+             lap: Callable[[str], None]) -> Planned:
+    """Every record read, checked and made into pages, pictures drawn, each page's fingerprint compared with
+    what site/ holds: what to render, place and remove."""
+    site = checked(config, memory)
+    lap("load+validate+model+routes")
+    # the catalog lives to the end: collecting less often makes images and fingerprints ~2x faster; not
+    # while rendering, whose garbage would then pile up (+45 MB at 20,000 products)
+    with parallel.few_collections():
+        pictures = images.build_images(site.catalog, cache, config.workers, memory.images if memory else None)
+        if pictures.errors:
+            raise BuildFailed(list(pictures.errors))
+        report.images = pictures.report
+        lap("images")
+        pages = fingerprints.route_fingerprints(site.catalog, site.routes, pictures.media,
+                                                config.templates_dir, site.data.progress,
+                                                memory.digests if memory else None)
+        previous = write.read_record(_record_file(config))
+        plan = write.plan(config.site_dir, previous, pages,
+                          [*pictures.files, *write.asset_files(config.assets_dir),
+                           *write.document_files(site.catalog.decisions)], pictures.drawn_folder,
+                          memory.site_folders if memory else None)
+    return Planned(site.catalog, [r for r in site.routes if r.output in plan.render], pictures.media,
+                   frozenset(r.output for r in site.routes if r.searchable), site.data.search_shards, plan, previous,
+                   site.new_urls)
+
+
+def _written(config: Config, site: Planned, cache: Path, pages_written: Callable[[str], None] | None,
+             lap: Callable[[str], None]) -> write.SiteRecord:
+    """Render the plan's pages into site/, place and remove files, bring the search index up to date;
+    return the record of what site/ now holds (saved in the cache for the next build)."""
+    plan, previous = site.plan, site.previous
+    record_file = _record_file(config)
+    records = search_index.records_folder(cache, config.site_dir)  # the names index's input (search_index.py)
+    records_were_valid = search_index.records_valid(records)
+    shards = site.shards
+    layout = [[s.folder, *s.globs] for s in shards] if config.search_index else None
+    saved_without_index = False
+    search_index.forget_records(records)  # kept again only once this build has succeeded
+    with write.update(config.site_dir, plan) as update:  # site/ changes only if the block succeeds
+        settings = RenderSettings(config.templates_dir, update.folder, config.cache_dir)
+        render_all(site.catalog, site.routes, site.media, settings, config.workers)
+        lap("render")
+        if config.search_index and plan.full:
+            search_index.remake_records(update.folder, records, site.searchable)
+            search_index.index_shards(update.folder, shards, records)
+    if pages_written is not None and not plan.full and config.search_index:
+        pages_written(site.catalog.site.base_url)
+    if config.search_index and not plan.full:
+        layout_changed = plan.previous_search != layout
+        fresh = not records_were_valid or layout_changed
+        if fresh:  # every record made again: every names shard indexed again
+            names_changed = search_index.remake_records(config.site_dir, records, site.searchable)
+        else:  # pages re-rendered (their bytes may equal what a build without this cache wrote) or changed
+            names_changed = search_index.update_records(config.site_dir, records,
+                                                        plan.render | update.changed, site.searchable)
+        folders = shards_to_index(config.site_dir, shards, layout_changed, update.changed, names_changed, fresh)
+        if folders:  # until the index is made, the record says site/ has none: a failed run is redone
+            write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, None))
+            saved_without_index = True
+            search_index.index_shards(config.site_dir, shards, records, folders, swap=True)
+    elif not config.search_index:
+        search_index.remove_index(config.site_dir)
+    final = write.SiteRecord(plan.record.pages, plan.record.files, layout)
+    if final != previous or saved_without_index:  # nothing changed: the record stays as it is (0.4 s)
+        write.save_record(record_file, final)
+    if config.search_index:
+        search_index.keep_records(records)
+        lap("index")
+    return final
+
+
+def _record_file(config: Config) -> Path | None:
+    """Where the record of what site/ holds is kept between builds (write.SiteRecord); none without a cache."""
+    return write.record_file(config.cache_dir, config.site_dir) if config.cache_dir else None
 
 
 def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed: set[str],

@@ -633,6 +633,36 @@ class KeptRecords:
         self.attached = Reuse()  # a rating record with its decision's PDF: the same object while neither changed
 
 
+def may_be_content(name: str) -> bool:
+    """Whether a file of this name can be part of the content: a record, a decision's PDF, a photo, the ledger.
+    Any other name is reported when it is there, and was never read by a build that succeeded."""
+    suffix = _suffix(name).lower()
+    return suffix in {".md", ".yaml", DOCUMENT_SUFFIX} or suffix in PHOTO_SUFFIXES or name == LEDGER_FILE
+
+
+def read_again(kept: KeptRecords, path_text: str) -> tuple[RawRecord, RawRecord] | None:
+    """(last load's record, the record now) of a file last load read (path as in messages), the record now
+    kept for the next load; the very same record twice when the file did not change. None when last load
+    did not read it, or it cannot be read now or has a mistake (a whole load reports it)."""
+    hit = kept.records.get(path_text)
+    if hit is None:
+        return None
+    stamp, old = hit
+    file = stamp[3]
+    try:
+        status = os.stat(file)
+    except OSError:
+        return None
+    now = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, file)
+    if now == stamp:
+        return old, old
+    record, errors = _load_file(old.kind, Path(file), path_text, old.stem, old.folder, old.photo_dir)
+    if errors or not record.readable:
+        return None
+    kept.records[path_text] = (now, record)
+    return old, record
+
+
 def read_ledger(content_dir: Path, project_dir: Path) -> tuple[Ledger, list[ContentError]]:
     """Read the URL ledger; a missing file is an empty ledger (the first build starts it)."""
     file = content_dir / LEDGER_FILE

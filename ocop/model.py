@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -632,3 +633,15 @@ def build_catalog(records: list[RawRecord], build_date: dt.date, reuse: Reuse | 
     return Catalog(site, build_date, provinces, products, tuple(decisions), tuple(plans), pages,
                    tuple(g for g in GROUPS if g in used), members)
 
+
+def with_new_body(catalog: Catalog, record: RawRecord) -> Catalog:
+    """The catalog with the product of this record given the record's body: the same catalog in every
+    other way, the product replaced wherever the catalog holds it. For a record whose front matter is
+    last build's (ocop/body_edits.py), this is the catalog build_catalog would make of the records."""
+    old = catalog.products[record.stem]
+    product = dataclasses.replace(old, body=record.body, body_line=record.body_line)
+    products = dict(catalog.products)
+    products[record.stem] = product
+    members = {slug: tuple(product if p is old else p for p in held) if any(p is old for p in held) else held
+               for slug, held in catalog.province_products.items()}
+    return dataclasses.replace(catalog, products=products, province_products=members)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from . import headers, urls
-from .model import Catalog
+from .model import Catalog, Product
 from .reuse import Reuse
 from .stats import Dashboard, ranked, summarize
 
@@ -96,6 +96,11 @@ def _listing_routes(base: str, title: str, items: list, reuse: Reuse, template: 
     return routes
 
 
+def product_route(product: Product) -> Route:
+    return Route(urls.product_url(product.slug), "product.html", "product", product.name, {"product": product},
+                 searchable=True)
+
+
 def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -> list[Route]:
     """Every URL of the site, in a stable order.
 
@@ -111,9 +116,7 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
     showcase = reuse.get(("showcase",), tuple(products), lambda: ranked(products))  # valid first, then most stars
 
     for product in products:
-        routes.append(reuse.get(("product", product.slug), (product,), lambda: Route(
-            urls.product_url(product.slug), "product.html", "product", product.name, {"product": product},
-            searchable=True)))
+        routes.append(reuse.get(("product", product.slug), (product,), lambda: product_route(product)))
 
     for province in catalog.provinces.values():
         dashboard = data.provinces[province.slug]

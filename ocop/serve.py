@@ -92,10 +92,12 @@ class LiveState:
 # ---------------------------------------------------------------- building
 
 def build_once(config: Config, memory: BuildMemory | None = None,
-               pages_written: Callable[[str], None] | None = None) -> tuple[tuple[str, ...], str]:
-    """Build; return the errors as 'path:line: message' lines (empty on success) and the site's base_url
-    ('' when the build failed). memory: what the build process kept from its last build; pages_written:
-    see build.build.
+               pages_written: Callable[[str], None] | None = None,
+               changed: tuple[str, ...] | None = None) -> tuple[tuple[str, ...], str, str]:
+    """Build; return the errors as 'path:line: message' lines (empty on success), the site's base_url
+    ('' when the build failed) and, for the terminal, what the build made when it was less than a look at
+    everything (ocop/body_edits.py), else ''. memory: what the build process kept from its last build;
+    pages_written and changed (the files the watcher saw change, None when not known): see build.build.
 
     Runs in the build process. Content mistakes come as BuildFailed; a broken template or
     any other failure is reported too, as precisely as it can be, so serve never dies of it.
@@ -104,11 +106,16 @@ def build_once(config: Config, memory: BuildMemory | None = None,
     ever committed is not held to that slug.
     """
     try:
-        return (), build(config, memory, pages_written).base_url
+        report = build(config, memory, pages_written, changed)
+        return (), report.base_url, body_edits_words(report.pages) if report.body_edits else ""
     except BuildFailed as failure:
-        return tuple(str(error) for error in failure.errors), ""
+        return tuple(str(error) for error in failure.errors), "", ""
     except Exception as exc:  # a template or engine error: report it, keep serving the last good site
-        return (describe_exception(exc, config),), ""
+        return (describe_exception(exc, config),), "", ""
+
+
+def body_edits_words(pages: int) -> str:
+    return f"chỉ dựng trang của {'' if pages == 1 else f'{pages} '}sản phẩm vừa sửa mô tả"
 
 
 def describe_exception(exc: BaseException, config: Config) -> str:
@@ -126,6 +133,7 @@ def describe_exception(exc: BaseException, config: Config) -> str:
 
 def build_process(config: Config, connection) -> None:
     """The build process's life: one build per request, with what the last build made kept in between.
+    A request is the tuple of files the watcher saw change since the last one (None: not known).
 
     Ctrl+C is for serve, which ends this process itself (a None request, or closing the pipe).
     """
@@ -138,10 +146,11 @@ def build_process(config: Config, connection) -> None:
             return
         if request is None:
             return
+        _build, changed = request
         # "pages": the pages are in site/ (the browser may reload), then "done" with the result
         try:
             with parallel.no_collections():  # freeze_survivors() below collects, once, after the build
-                result = build_once(config, memory, lambda base_url: connection.send(("pages", base_url)))
+                result = build_once(config, memory, lambda base_url: connection.send(("pages", base_url)), changed)
             connection.send(("done", *result))
         except OSError:  # serve is stopping and closed the pipe
             return
@@ -167,10 +176,13 @@ class Builder:
         self._one_build = threading.Lock()
         self._process_lock = threading.Lock()  # starting and stopping the process, against close()
 
-    def run(self, pages_written: Callable[[str], None] | None = None) -> tuple[tuple[str, ...], str] | None:
-        """Build in the build process; return (errors, base_url), or None when serve is stopping.
+    def run(self, pages_written: Callable[[str], None] | None = None,
+            changed: tuple[str, ...] | None = None) -> tuple[tuple[str, ...], str, str] | None:
+        """Build in the build process; return build_once's (errors, base_url, what it made), or None when
+        serve is stopping.
         pages_written(base_url) is called as soon as an incremental build's pages are in site/, before the
-        search index is brought up to date. Calls from several threads build one after the other."""
+        search index is brought up to date. changed: the files the watcher saw change since the last build
+        (None: not known). Calls from several threads build one after the other."""
         with self._one_build:
             for _attempt in range(2):
                 with self._process_lock:
@@ -184,7 +196,8 @@ class Builder:
                         theirs.close()
                     connection = self._connection
                 try:
-                    connection.send(True)
+                    # a new build process has no memory of a last build, and makes no use of changed
+                    connection.send(("build", changed))
                     while True:
                         kind, *message = connection.recv()
                         if kind == "done":
@@ -196,7 +209,7 @@ class Builder:
                         return None
                     with self._process_lock:
                         self._stop_process()  # the build process died (e.g. killed): start a new one
-            return ("(dựng trang): tiến trình dựng trang dừng bất ngờ; lưu tệp một lần nữa để dựng lại",), ""
+            return ("(dựng trang): tiến trình dựng trang dừng bất ngờ; lưu tệp một lần nữa để dựng lại",), "", ""
 
     def _stop_process(self) -> None:
         process, connection = self._process, self._connection
@@ -219,26 +232,27 @@ class Builder:
             self._stop_process()
 
 
-def rebuild(builder: Builder, live: LiveState, reason: str) -> BuildResult:
+def rebuild(builder: Builder, live: LiveState, reason: str, changed: tuple[str, ...] | None = None) -> BuildResult:
     started = time.perf_counter()
     early: list[tuple[BuildResult, str]] = []  # published when the pages were in site/, before the search index
 
     def pages_written(base_url: str) -> None:
         early.append((live.publish((), base_url), _seconds_since(started)))
 
-    outcome = builder.run(pages_written)
+    outcome = builder.run(pages_written, changed)
     if outcome is None:  # serve is stopping
         return live.current()
-    errors, base_url = outcome
+    errors, base_url, made = outcome
+    made = f" ({made})" if made else ""
     seconds = _seconds_since(started)
     if early and not errors:  # the browser reloaded already; the search index has caught up since
         result, pages_seconds = early[0]
-        print(f"[{result.finished}] {reason}: trang đã dựng lại sau {pages_seconds} giây — trình duyệt sẽ tự tải "
-              f"lại; chỉ mục tìm kiếm cập nhật xong sau {seconds} giây.", flush=True)
+        print(f"[{result.finished}] {reason}: trang đã dựng lại sau {pages_seconds} giây{made} — trình duyệt sẽ tự "
+              f"tải lại; chỉ mục tìm kiếm cập nhật xong sau {seconds} giây.", flush=True)
         return result
     result = live.publish(errors, base_url)
     if result.ok:
-        print(f"[{result.finished}] {reason}: dựng lại xong trong {seconds} giây — trình duyệt sẽ tự tải lại.",
+        print(f"[{result.finished}] {reason}: dựng lại xong trong {seconds} giây{made} — trình duyệt sẽ tự tải lại.",
               flush=True)
     else:
         lines = "\n".join(errors)
@@ -273,7 +287,7 @@ def watch_and_rebuild(config: Config, builder: Builder, live: LiveState, stop: t
         names = sorted({shown_path(Path(path), config.project_dir) for _change, path in changes if Path(path).exists()})
         reason = ("thay đổi " + ", ".join(names[:3]) + (f" và {len(names) - 3} tệp khác" if len(names) > 3 else "")
                   if names else "có tệp bị xóa")
-        rebuild(builder, live, reason)
+        rebuild(builder, live, reason, tuple(sorted({path for _change, path in changes})))
 
 
 # ---------------------------------------------------------------- what the browser gets

@@ -28,6 +28,7 @@ LAYERS = [
     {"photos", "qr", "share_cards", "images"},
     {"markdown_render", "jsonld", "fingerprints", "render"},
     {"write", "search_index"},
+    {"body_edits"},
     {"build"},
     {"annex", "records", "importer", "scaffold", "serve"},  # tools around the build
 ]

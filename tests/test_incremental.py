@@ -445,3 +445,108 @@ def test_site_folders_whose_mtime_did_not_move_are_not_listed_again(tmp_path):
     (site / "san-pham/b/moi.html").write_text("m", encoding="utf-8")
     os.utime(site / "san-pham/b", ns=(listed_mtime, listed_mtime))
     assert "san-pham/b/moi.html" in write.site_files(site, known)
+
+
+# ---------------------------------------------------------------- serve's body edits (ocop/body_edits.py)
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """{absolute path: (size, mtime)} of the files serve watches: what its watcher would see change."""
+    return {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for part in ("content", "templates", "assets")
+            for p in (root / part).rglob("*") if p.is_file()}
+
+
+def changed_since(root: Path, before: dict) -> tuple[str, ...]:
+    """The files added, changed or removed since the snapshot, as serve's watcher reports them."""
+    now = snapshot(root)
+    return tuple(sorted({p for p in now if now[p] != before.get(p)} | {p for p in before if p not in now}))
+
+
+def build_after(config, memory: BuildMemory, change, root: Path):
+    """Make the change and build with the memory and the list of changed files, as serve does."""
+    before = snapshot(root)
+    time.sleep(0.01)  # a different mtime even on coarse clocks
+    change(root)
+    return build(config, memory, changed=changed_since(root, before))
+
+
+@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.slow) if name in EVERY_PAGE else name
+                                  for name in EDITS])
+def test_a_build_told_the_changed_files_equals_a_full_build(project, tmp_path, name):
+    """serve passes the files its watcher saw change: a description edit makes that product's page alone;
+    every other kind of edit looks at everything. Either way the site is a full build's."""
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    report = build_after(config, memory, EDITS[name], project)
+    assert report.body_edits == (name == "product body")
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+
+
+def test_description_edits_in_a_row_make_only_their_own_pages(project, tmp_path):
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    other = "products/dong-thu/nuoc-mam-thu.md"
+    steps = [
+        ("first product's body", True, lambda r: edit(r, PRODUCT, "Sợi miến dai", "Sợi miến rất dai")),
+        ("another product's body", True, lambda r: (r / "content" / other).write_text(
+            (r / "content" / other).read_text(encoding="utf-8") + "\nThêm một đoạn mô tả.\n", encoding="utf-8")),
+        ("first product's body back", True, lambda r: edit(r, PRODUCT, "Sợi miến rất dai", "Sợi miến dai")),
+        ("a producer", False, EDITS["product producer"]),
+        ("first product's body again", True, lambda r: edit(r, PRODUCT, "màu trong", "màu trong suốt")),
+        ("two bodies at once", True, lambda r: (edit(r, PRODUCT, "màu trong suốt", "màu trong"),
+                                                edit(r, other, "Thêm một đoạn", "Thêm hai đoạn"))),
+    ]
+    for what, body_only, change in steps:
+        before = mtimes(config.site_dir)
+        report = build_after(config, memory, change, project)
+        assert report.body_edits == body_only, what
+        assert tree(config.site_dir) == tree(full_build_of(project, tmp_path)), what
+        if body_only:
+            after = mtimes(config.site_dir)
+            touched = {f for f in after if after[f] != before.get(f)}
+            assert touched <= {"san-pham/mien-dong-thu/index.html", "san-pham/nuoc-mam-thu/index.html"}, what
+            assert touched and report.pages == len(touched), what
+    # a build that looks at everything after them finds site/ up to date: it writes nothing
+    before = mtimes(config.site_dir)
+    assert not build(config, memory).body_edits
+    assert mtimes(config.site_dir) == before
+
+
+def test_a_mistake_in_a_description_is_reported_and_the_next_save_builds_again(project, tmp_path):
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    with pytest.raises(BuildFailed) as failure:
+        build_after(config, memory, lambda r: edit(r, PRODUCT, "- Sợi miến dai", "- <script>x</script>Sợi miến dai"),
+                    project)
+    assert [(e.path, e.line) for e in failure.value.errors] == [("content/" + PRODUCT, 30)]
+    assert "<script>" in failure.value.errors[0].message
+    report = build_after(config, memory, lambda r: edit(r, PRODUCT, "<script>x</script>", ""), project)
+    assert not report.body_edits  # after a failed build, the next one looks at everything
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+    assert build_after(config, memory, EDITS["product body"], project).body_edits
+
+
+def test_what_an_editor_leaves_beside_a_description_edit(project):
+    """Hidden files and a file that came and went are no record; a file that stays is looked at."""
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    products = project / "content/products/son-thu"
+    hidden = products / ".mien-dong-thu.md.swp"
+
+    def save_like_vim(r: Path) -> None:
+        hidden.write_text("x", encoding="utf-8")
+        (products / "4913").write_text("", encoding="utf-8")
+        (products / "4913").unlink()
+        EDITS["product body"](r)
+
+    before = snapshot(project)
+    save_like_vim(project)
+    changed = changed_since(project, before) + (str(products / "4913"),)
+    assert build(config, memory, changed=changed).body_edits
+    before = snapshot(project)
+    (products / "ghi-chu.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(BuildFailed):  # not a record: the build that looks at everything says so
+        build(config, memory, changed=changed_since(project, before))

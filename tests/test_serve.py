@@ -156,6 +156,17 @@ def test_with_search_the_browser_reloads_once_the_pages_are_written_then_the_ind
         assert "Miến dong Thử Mới" in server.get(PAGE)[1]
         now = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").glob("pagefind*/**/*") if p.is_file()}
         assert now != index, "the renamed product's names shard was indexed again"
+
+        # a description edit: that product's page alone, then the full-text index that holds it
+        edit(tmp_path, PRODUCT, "Mô tả sản phẩm.", "Mô tả sản phẩm, làm từ củ dong riềng.")
+        wait_for("the description's rebuild", lambda: server.builds() == 3)
+        line = server.terminal().splitlines()[-1]
+        assert re.search(r"trang đã dựng lại sau \d+,\d giây \(chỉ dựng trang của sản phẩm vừa sửa mô tả\) .* "
+                         r"chỉ mục tìm kiếm cập nhật xong", line), line
+        assert "củ dong riềng" in server.get(PAGE)[1]
+        after = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").glob("pagefind*/**/*") if p.is_file()}
+        indexed_again = {p.relative_to(tmp_path / "site").parts[0] for p in after if after[p] != now.get(p)}
+        assert indexed_again == {"pagefind-toan-van"}, "the full-text index alone: names are not descriptions"
     finally:
         server.stop()
 
@@ -265,7 +276,7 @@ def test_a_broken_template_is_reported_with_its_file_and_line(tmp_path):
     (templates / "product.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n",
                                          encoding="utf-8")
     config = make_config(tmp_path, templates_dir=templates)
-    errors, base_url = build_once(config)
+    errors, base_url, _made = build_once(config)
     assert len(errors) == 1 and errors[0].startswith("templates/product.html:3: lỗi trong mẫu trang (template):"), errors
     assert base_url == "", "a failed build has no address to report"
     assert not (tmp_path / "site").exists(), "a failed build publishes nothing"

@@ -28,7 +28,7 @@ from ocop.config import Config
 from ocop.errors import BuildFailed, summary_line
 from ocop.ledger import LEDGER_FILE, missing_from_ledger
 from ocop.load import read_ledger
-from ocop.serve import BuildResult, LiveState, inject, rebuild
+from ocop.serve import BuildResult, LiveState, body_edits_words, inject, rebuild
 
 _INITIAL = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|g|h|k|l|m|n|p|r|s|t|v|x)?"
 _VOWELS = ("oai|oay|oeo|uay|uoi|uou|uya|uye|uyu|ieu|yeu|"
@@ -154,14 +154,16 @@ def serve_texts(capsys) -> list[str]:
         def __init__(self, result, pages_first: bool = False):
             self.result, self.pages_first = result, pages_first
 
-        def run(self, pages_written):
+        def run(self, pages_written, changed=None):
             if self.pages_first:  # the pages were in site/ before the search index: the browser reloaded then
                 pages_written(self.result[1])
             return self.result
     live = LiveState()
-    rebuild(Builder(((), "https://ocop.example.vn")), live, "thay đổi content/products/bac-kan/tra-thu.md")
-    rebuild(Builder(((), "https://ocop.example.vn"), pages_first=True), live, "thay đổi content/site.yaml")
-    rebuild(Builder((errors, "")), live, "có tệp bị xóa")
+    rebuild(Builder(((), "https://ocop.example.vn", "")), live, "thay đổi content/products/bac-kan/tra-thu.md")
+    rebuild(Builder(((), "https://ocop.example.vn", body_edits_words(1)), pages_first=True), live,
+            "thay đổi content/products/bac-kan/tra-thu.md")
+    rebuild(Builder(((), "https://ocop.example.vn", ""), pages_first=True), live, "thay đổi content/site.yaml")
+    rebuild(Builder((errors, "", "")), live, "có tệp bị xóa")
     printed = capsys.readouterr()
     return [visible_text(page)] + (printed.out + printed.err).splitlines()
 
