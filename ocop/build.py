@@ -161,22 +161,24 @@ def build(config: Config, memory: BuildMemory | None = None,
         memory.last = None  # kept again only when this build succeeds
     edits = body_edits.plan_body_edits(config, last, memory.records, changed) \
         if memory is not None and changed is not None else None
+    if edits is None:
+        last = None  # not held through a build that makes everything again (~10 MB at 20,000 products)
     with images_cache(config) as cache:
         if edits is not None:
             lap("body edits")
             site = Planned(edits.catalog, edits.routes, last.media, last.searchable, last.shards, edits.plan,
-                           last.record)
+                           edits.previous)
             report.body_edits = True
         else:
             site = _planned(config, memory, cache, report, lap)
-        final = _written(config, site, cache, pages_written, lap)
+        _written(config, site, cache, pages_written, lap)
     report.pages = len(site.routes)
     report.products = len(site.catalog.products)
     report.new_urls = site.new_urls
     report.full = site.plan.full
     report.base_url = site.catalog.site.base_url
     if memory is not None:
-        memory.last = body_edits.LastBuild(config, site.catalog, site.media, site.searchable, site.shards, final)
+        memory.last = body_edits.LastBuild(config, site.catalog, site.media, site.searchable, site.shards)
     return report
 
 
@@ -221,9 +223,9 @@ def _planned(config: Config, memory: BuildMemory | None, cache: Path, report: Bu
 
 
 def _written(config: Config, site: Planned, cache: Path, pages_written: Callable[[str], None] | None,
-             lap: Callable[[str], None]) -> write.SiteRecord:
-    """Render the plan's pages into site/, place and remove files, bring the search index up to date;
-    return the record of what site/ now holds (saved in the cache for the next build)."""
+             lap: Callable[[str], None]) -> None:
+    """Render the plan's pages into site/, place and remove files, bring the search index up to date, and
+    save the record of what site/ now holds in the cache, for the next build."""
     plan, previous = site.plan, site.previous
     record_file = _record_file(config)
     records = search_index.records_folder(cache, config.site_dir)  # the names index's input (search_index.py)
@@ -262,7 +264,6 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
     if config.search_index:
         search_index.keep_records(records)
         lap("index")
-    return final
 
 
 def _record_file(config: Config) -> Path | None:
