@@ -73,7 +73,8 @@ def map_in_processes(function: Callable, items: Sequence, workers: int, min_item
     work = _Work(function, items, bounds, context.Value("q", 0))
     frozen_by_caller = gc.get_freeze_count() > 0  # serve's build process keeps its memory frozen (freeze_survivors)
     collecting = gc.isenabled()  # serve's build process builds without automatic collections (no_collections)
-    gc.collect()
+    if not frozen_by_caller:  # else the caller collects after its build (freeze_survivors): 0.3 s saved here,
+        gc.collect()  # scanning the ~100,000 objects a build after one edit makes at 20,000 products
     gc.freeze()
     gc.enable()  # the work of many items collects its own garbage, here and in the children forked now
     try:
