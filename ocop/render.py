@@ -45,9 +45,6 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 
 PARALLEL_MIN_ROUTES = 200  # below this, starting processes costs more than it saves
-# A data file written from the whole catalog (open data: a row per product) weighs as many pages as it
-# has rows over this: at 20,000 products the product CSV takes ~0.9 s to write, as long as ~450 pages.
-ROWS_PER_PAGE = 45
 
 _SITE_LINK = re.compile(r'(href|src)="(/[^"/][^"]*|/)"')
 
@@ -170,13 +167,5 @@ def render_all(catalog: Catalog, all_routes: list[Route], media: dict, settings:
     forked workers inheriting the catalog and compiled templates without pickling them.
     """
     renderer = PageRenderer(catalog, media, settings)
-    parallel.map_in_processes(renderer.write, all_routes, render_processes(all_routes, len(catalog.products), workers))
+    parallel.map_in_processes(renderer.write, all_routes, workers, min_items=PARALLEL_MIN_ROUTES)
     return len(all_routes)
-
-
-def render_processes(routes: list[Route], products: int, workers: int) -> int:
-    """How many processes render these routes: every core once the work, counted in pages, is worth starting
-    them. After one product edit at 20,000 products, a handful of pages and the open data files (~3.4 s of
-    work in one process) are."""
-    data_files = sum(1 for route in routes if callable(route.body))
-    return workers if len(routes) + data_files * (products // ROWS_PER_PAGE) >= PARALLEL_MIN_ROUTES else 1

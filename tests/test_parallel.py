@@ -12,8 +12,6 @@ import pytest
 
 from conftest import PROJECT_DIR
 from ocop import parallel
-from ocop.render import PARALLEL_MIN_ROUTES, render_processes
-from ocop.routes import Route
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="needs fork (Linux, macOS)")
 
@@ -120,15 +118,3 @@ def test_an_error_in_the_build_process_never_leaves_the_pool_hanging():
                          timeout=300)
     assert run.returncode == 0 and run.stdout.strip() == "ended", run.stderr
 
-
-def test_a_data_file_written_from_the_whole_catalog_weighs_as_many_pages_as_it_has_rows():
-    """After one product edit at 20,000 products the open data files are most of the render stage's work
-    (~3.4 s in one process): they are written on every core, where a few pages alone stay in this one."""
-    page = Route("/san-pham/a/", "product.html", "product", "A")
-    data_file = Route("/du-lieu/san-pham.csv", "", "data", "/du-lieu/san-pham.csv", body=lambda out: None)
-    redirects = Route("/_redirects", "", "redirects", "_redirects", body="/a /b 301\n")  # text: no weight
-    assert render_processes([page] * 10 + [redirects], 20_000, workers=2) == 1
-    assert render_processes([page] * 10 + [data_file] * 2, 20_000, workers=2) == 2
-    assert render_processes([page] * 10 + [data_file] * 2, 40, workers=2) == 1
-    assert render_processes([page] * PARALLEL_MIN_ROUTES, 40, workers=2) == 2
-    assert render_processes([page] * PARALLEL_MIN_ROUTES, 40, workers=1) == 1
