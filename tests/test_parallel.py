@@ -117,4 +117,3 @@ def test_an_error_in_the_build_process_never_leaves_the_pool_hanging():
     run = subprocess.run([sys.executable, "-c", script, str(PROJECT_DIR)], capture_output=True, text=True,
                          timeout=300)
     assert run.returncode == 0 and run.stdout.strip() == "ended", run.stderr
-
