@@ -438,7 +438,7 @@ def test_two_threads_asking_for_a_build_at_once_get_one_build_each(tmp_path):
         for thread in threads:
             thread.join(timeout=DEADLINE)
         assert not any(thread.is_alive() for thread in threads)
-        assert results[0] == results[1] == ((), "https://ocop.example.test")
+        assert results[0] == results[1] == ((), "https://ocop.example.test", "")
     finally:
         builder.close()
     assert builder.run() is None, "after close() no build process is started again"
