@@ -94,7 +94,7 @@ def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords,
         return None  # site/ is not what the last build left
     prints = Fingerprinter(catalog, last.media, config.templates_dir)
     pages = dict(previous.pages)
-    pages.update({route.output: prints.route(route, data_digest="") for route in routes})  # no data file here
+    pages.update({route.output: prints.route(route, data_digests={}) for route in routes})  # no data file here
     record = SiteRecord(pages, previous.files, previous.search)
     return BodyEdits(catalog, routes, WritePlan(False, frozenset(route.output for route in routes), {}, (), record,
                                                 previous.search), previous)

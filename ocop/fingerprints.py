@@ -7,8 +7,10 @@ A page's fingerprint covers everything its template can show:
   * its template and every template that one extends, includes or imports;
   * its route (address, title, flags) and its context: each product in it by a digest of
     the product (with its decisions) and of its pictures, everything else by value;
-  * the open data files (written from the whole catalog): what their rows read, i.e. every
-    product without its description (DATA_BLIND_FIELDS), the decisions and plan progress.
+  * an open data file (written from the whole catalog): what its dataset's rows read
+    (opendata.READS_*): every product without its description (DATA_BLIND_FIELDS); or the
+    decisions with each product's slug, name and recognitions; or plan progress; or which
+    province recognised each product.
 Two builds that give a page the same fingerprint write the same bytes, so the write stage
 leaves that file alone. A missing dependency would show as a stale page: tests/
 test_incremental.py compares incremental builds with full builds of random edits.
@@ -23,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Catalog, Product
+from .opendata import READS_PLAN_PROGRESS, READS_PRODUCT_PROVINCES, READS_PRODUCTS, READS_RECOGNITIONS
 from .reuse import Reuse
 from .routes import Route
 
@@ -87,10 +90,12 @@ def _frozen(value) -> bool:
     return params is not None and params.frozen
 
 
-def _product_digests(product: Product, pictures: str) -> tuple[str, str]:
-    """(everything a page can show of the product, what the data files read of it), from one repr."""
+def _product_digests(product: Product, pictures: str) -> tuple[str, str, str]:
+    """(everything a page can show of the product, what the product data files read of it, what the
+    decision data files read of it)."""
     data = _digest("Product", repr(tuple(getattr(product, name) for name in _DATA_FIELDS)))
-    return _digest(data, product.body, str(product.body_line), pictures), data
+    recognitions = _digest("Recognitions", repr((product.slug, product.name, product.history)))
+    return _digest(data, product.body, str(product.body_line), pictures), data, recognitions
 
 
 class Fingerprinter:
@@ -101,7 +106,7 @@ class Fingerprinter:
         # a product's digests from the last build in this process (serve), while it is the very same object
         # with the same pictures: its repr is most of a fingerprint's cost
         self.reuse = reuse or Reuse(keep=False)
-        self.made: dict[int, tuple[str, str]] = {}  # id(product) -> its two digests, in this build
+        self.made: dict[int, tuple[str, str, str]] = {}  # id(product) -> its digests, in this build
         self.templates = template_digests(templates_dir)
         # id(object) -> (object, digest), for the products and the tuples and objects that hold them:
         # listings, province pages and plan progress share them. The object is kept with its digest,
@@ -124,7 +129,11 @@ class Fingerprinter:
         """A digest of what the open data files read of the product (all but DATA_BLIND_FIELDS)."""
         return self._product_digests(product)[1]
 
-    def _product_digests(self, product: Product) -> tuple[str, str]:
+    def product_recognitions(self, product: Product) -> str:
+        """A digest of what the decision data files read of the product: its slug, name and recognitions."""
+        return self._product_digests(product)[2]
+
+    def _product_digests(self, product: Product) -> tuple[str, str, str]:
         known = self.made.get(id(product))
         if known is None:
             media = self.media.get(product.slug)
@@ -166,19 +175,19 @@ class Fingerprinter:
             digest = repr(value)
         return digest
 
-    def route(self, route: Route, data_digest: str) -> str:
+    def route(self, route: Route, data_digests: dict[str, str]) -> str:
         if route.body is None:
             # the very same Route as last build (a product's: routes.build_routes) is made once and never changed,
             # like a tuple (value): under the same engine, settings, template and pictures, so is its fingerprint
             template = self.templates.get(route.template, "")
             return self.reuse.get(("route", route.output, self.common, template), (route, self.pictures),
-                                  lambda: self._route(route, data_digest))
-        return self._route(route, data_digest)
+                                  lambda: self._route(route, data_digests))
+        return self._route(route, data_digests)
 
-    def _route(self, route: Route, data_digest: str) -> str:
+    def _route(self, route: Route, data_digests: dict[str, str]) -> str:
         body = route.body
         if callable(body):
-            body = data_digest  # a data file written from the whole catalog
+            body = data_digests[route.context["reads"]]  # a data file written from the whole catalog
         return _digest(self.common, self.templates.get(route.template, ""), route.kind, route.url, route.title,
                        str(route.searchable), str(route.in_sitemap), self.value(route.context),
                        body if isinstance(body, str) else "")
@@ -188,12 +197,24 @@ def route_fingerprints(catalog: Catalog, routes: list[Route], media: dict, templ
                        progress: dict, reuse: Reuse | None = None) -> dict[str, str]:
     """{output file: fingerprint} of every route. reuse: what the last build in this process made (serve)."""
     prints = Fingerprinter(catalog, media, templates_dir, reuse)
-    # what the open data files read; last build's while every product, decision and plan progress is the very
-    # same object (serve)
-    data_digest = prints.reuse.get(
-        ("data", tuple(progress)), (*catalog.products.values(), *catalog.decisions, *progress.values()),
-        lambda: _digest(*(prints.product_data(p) for p in catalog.products.values()), repr(catalog.decisions),
-                        prints.value(progress, data=True)))
-    result = {route.output: prints.route(route, data_digest) for route in routes}
+    data_digests = _data_digests(prints, catalog, progress)
+    result = {route.output: prints.route(route, data_digests) for route in routes}
     prints.reuse.next_build()
     return result
+
+
+def _data_digests(prints: Fingerprinter, catalog: Catalog, progress: dict) -> dict[str, str]:
+    """{what a dataset reads (opendata.READS_*): its digest}; each last build's while what it is made from is
+    the very same objects (serve)."""
+    products = tuple(catalog.products.values())
+    return {
+        READS_PRODUCTS: prints.reuse.get(("data", READS_PRODUCTS), products,
+                                         lambda: _digest(*map(prints.product_data, products))),
+        READS_RECOGNITIONS: prints.reuse.get(
+            ("data", READS_RECOGNITIONS), (*products, *catalog.decisions),
+            lambda: _digest(*map(prints.product_recognitions, products), repr(catalog.decisions))),
+        READS_PLAN_PROGRESS: prints.reuse.get(("data", READS_PLAN_PROGRESS, tuple(progress)), tuple(progress.values()),
+                                              lambda: prints.value(progress, data=True)),
+        READS_PRODUCT_PROVINCES: prints.reuse.get(("data", READS_PRODUCT_PROVINCES), products,
+                                                  lambda: _digest(repr([p.province for p in products]))),
+    }

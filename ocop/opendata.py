@@ -194,6 +194,15 @@ PROVINCE_COLUMNS = (
 del C
 
 
+# What a dataset's rows read of the records, beyond the site's settings, the provinces and the plans (which
+# every fingerprint covers): its files' fingerprints cover exactly that (fingerprints.py), so an edit writes
+# again only the datasets that show it (a producer's name: the products, not the decisions).
+READS_PRODUCTS = "products"  # every field of every product but its description, in catalog order
+READS_RECOGNITIONS = "recognitions"  # the decisions, and each product's slug, name and recognitions
+READS_PLAN_PROGRESS = "plan progress"  # progress.all_progress()
+READS_PRODUCT_PROVINCES = "product provinces"  # which province recognised each product (the counts)
+
+
 @dataclass(frozen=True)
 class Dataset:
     slug: str  # file name: /du-lieu/<slug>.csv, .json, .schema.json
@@ -207,6 +216,7 @@ class Dataset:
     # of the item, then of each child
     appended: tuple[Column, ...] = ()
     child_appended: tuple[Column, ...] = ()
+    reads: str = READS_PRODUCTS  # what its rows read of the records (READS_*)
 
     @property
     def item_columns(self) -> tuple[Column, ...]:
@@ -233,18 +243,19 @@ class Dataset:
 
 DATASETS = (
     Dataset("san-pham", "Sản phẩm OCOP", "Mỗi sản phẩm một dòng, với hạng sao và tình trạng công nhận hiện tại.",
-            PRODUCT_COLUMNS, csv_rows="một sản phẩm"),
+            PRODUCT_COLUMNS, csv_rows="một sản phẩm", reads=READS_PRODUCTS),
     Dataset("cong-nhan", "Quyết định công nhận",
             "Mọi quyết định công nhận trong danh mục, với từng sản phẩm được công nhận.",
             DECISION_COLUMNS, "entries", ENTRY_COLUMNS, csv_rows="một sản phẩm trong một quyết định",
-            appended=DECISION_APPENDED, child_appended=ENTRY_APPENDED),
+            appended=DECISION_APPENDED, child_appended=ENTRY_APPENDED, reads=READS_RECOGNITIONS),
     Dataset("ke-hoach", "Kế hoạch và chỉ tiêu",
             "Các kế hoạch OCOP của tỉnh, từng chỉ tiêu và tiến độ đếm được từ danh mục.",
             PLAN_COLUMNS, "targets", TARGET_COLUMNS,
-            csv_rows="một chỉ tiêu của một kế hoạch (kế hoạch không có chỉ tiêu: một dòng, cột chỉ tiêu trống)"),
+            csv_rows="một chỉ tiêu của một kế hoạch (kế hoạch không có chỉ tiêu: một dòng, cột chỉ tiêu trống)",
+            reads=READS_PLAN_PROGRESS),
     Dataset("tinh", "Tỉnh, thành phố và hợp nhất",
             "63 tỉnh, thành phố trước Nghị quyết 202/2025/QH15 và 34 đơn vị từ 1/7/2025, với việc hợp nhất.",
-            PROVINCE_COLUMNS, csv_rows="một tỉnh, thành phố (cũ hoặc nay)"),
+            PROVINCE_COLUMNS, csv_rows="một tỉnh, thành phố (cũ hoặc nay)", reads=READS_PRODUCT_PROVINCES),
 )
 
 
@@ -399,9 +410,12 @@ def dataset_items(catalog: Catalog, dataset: Dataset, progress: dict) -> Iterato
 # ---------------------------------------------------------------- files
 
 def _cell(value) -> str:
+    kind = type(value)  # text first: most cells (~30 per product, 600,000 at 20,000 products)
+    if kind is str:
+        return value
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if kind is bool:
         return "true" if value else "false"
     if isinstance(value, float):
         return f"{value:g}" if value.is_integer() else repr(value)
@@ -418,15 +432,18 @@ def write_csv(out: TextIO, dataset: Dataset, items: Iterable[dict]) -> None:
     child = [c.name for c in dataset.child_columns]
     own_late = [c.name for c in dataset.appended]
     child_late = [c.name for c in dataset.child_appended]
+    no_children = [""] * len(child)
+    no_late_children = [""] * len(child_late)
     for item in items:
-        head = [_cell(item[n]) for n in own]
-        late = [_cell(item[n]) for n in own_late]
+        head = list(map(_cell, map(item.__getitem__, own)))
+        late = list(map(_cell, map(item.__getitem__, own_late)))
         children = item.get(dataset.child_key) if dataset.child_key else None
         if not children:
-            writer.writerow(head + [""] * len(child) + late + [""] * len(child_late))
+            writer.writerow(head + no_children + late + no_late_children)
             continue
         for row in children:
-            writer.writerow(head + [_cell(row[n]) for n in child] + late + [_cell(row[n]) for n in child_late])
+            writer.writerow(head + list(map(_cell, map(row.__getitem__, child))) + late
+                            + list(map(_cell, map(row.__getitem__, child_late))))
 
 
 def write_json(out: TextIO, catalog: Catalog, dataset: Dataset, items: Iterable[dict], count: int) -> None:
@@ -609,6 +626,7 @@ class DataFile:
     # it changes only with them, never with a record (fingerprints.py).
     write: Callable[[TextIO], None] | str
     kind: str  # csv | json | schema | csvw | catalog
+    reads: str = ""  # a file written when the render stage reaches it: what it reads of the records (READS_*)
 
 
 @dataclass(frozen=True)
@@ -638,10 +656,6 @@ def _json_file(catalog: Catalog, dataset: Dataset, progress: dict, out: TextIO) 
     write_json(out, catalog, dataset, dataset_items(catalog, dataset, progress), dataset_count(catalog, dataset))
 
 
-def _schema_file(catalog: Catalog, dataset: Dataset, out: TextIO) -> None:
-    out.write(json_schema(catalog, dataset))
-
-
 
 
 def data_files(catalog: Catalog, progress: dict) -> tuple[list[DataFile], DataPage]:
@@ -652,9 +666,11 @@ def data_files(catalog: Catalog, progress: dict) -> tuple[list[DataFile], DataPa
     """
     files, summaries = [], []
     for dataset in DATASETS:
-        files.append(DataFile(dataset.file(".csv"), partial(_csv_file, catalog, dataset, progress), "csv"))
-        files.append(DataFile(dataset.file(".json"), partial(_json_file, catalog, dataset, progress), "json"))
-        files.append(DataFile(dataset.file(".schema.json"), partial(_schema_file, catalog, dataset), "schema"))
+        files.append(DataFile(dataset.file(".csv"), partial(_csv_file, catalog, dataset, progress), "csv",
+                              dataset.reads))
+        files.append(DataFile(dataset.file(".json"), partial(_json_file, catalog, dataset, progress), "json",
+                              dataset.reads))
+        files.append(DataFile(dataset.file(".schema.json"), json_schema(catalog, dataset), "schema"))
         files.append(DataFile(dataset.file(CSVW_SUFFIX), _json_text(csvw_metadata(catalog, dataset)), "csvw"))
         summaries.append(DatasetSummary(dataset, dataset_count(catalog, dataset), csv_row_count(catalog, dataset)))
     files.append(DataFile(DATA_CATALOG, _json_text(dcat_catalog(catalog)), "catalog"))

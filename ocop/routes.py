@@ -161,7 +161,8 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
 
     routes += [Route(feed.url, "feed.xml", "feed", "Atom", {"feed": feed}, in_sitemap=False) for feed in data.feeds]
     routes.append(Route(urls.DATA, "opendata.html", "opendata", "Dữ liệu mở", {"data": data.data_page}))
-    routes += [Route(f.url, "", "data", f.url, in_sitemap=False, body=f.write) for f in data.data_files]
+    routes += [Route(f.url, "", "data", f.url, {"reads": f.reads}, in_sitemap=False, body=f.write)
+               for f in data.data_files]
 
     # aliases: old URLs that redirect to the record that claims them
     for alias in sorted(data.redirects):
