@@ -458,10 +458,11 @@ def write_json(out: TextIO, catalog: Catalog, dataset: Dataset, items: Iterable[
         "schema": catalog.site.base_url + dataset.file(".schema.json"),
         "count": count,
     }
-    out.write(json.dumps(document, ensure_ascii=False)[:-1] + ', "items": [')
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps makes an encoder per call: 20,000 here
+    out.write(encode(document)[:-1] + ', "items": [')
     separator = "\n"
     for item in items:
-        out.write(separator + json.dumps(item, ensure_ascii=False))
+        out.write(separator + encode(item))
         separator = ",\n"
     out.write("\n]}\n" if count else "]}\n")
 
