@@ -26,7 +26,7 @@ from .load import KeptRecords, RawRecord, may_be_content, read_again
 from .model import Catalog, with_new_body
 from .routes import Route, product_route
 from .validate import check_body
-from .write import SiteRecord, WritePlan, read_record, record_file
+from .write import SiteRecord, WritePlan, read_record, record_file, record_stamp
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class LastBuild:
     media: dict  # product slug -> images.ProductMedia
     searchable: frozenset  # the output files the search index reads
     shards: tuple  # the search index's layout (search_shards.both_tiers)
+    git_head: str  # the commit checked out when it started: the sitemap's page dates come from git's history
+    record_stamp: tuple | None  # of the record of site/ it saved (write.record_stamp): no other build wrote since
     # what site/ holds (every page's fingerprint, every placed file) is read from its record in the cache
     # when needed: 60,000 placed files at 20,000 products, ~15 MB kept for nothing between two saves
 
@@ -49,14 +51,18 @@ class BodyEdits:
     previous: SiteRecord  # what site/ held
 
 
-def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords,
-                    changed: Iterable[str]) -> BodyEdits | None:
-    """The pages to render when the changed files (absolute paths) are body edits alone; None otherwise.
+def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords, changed: Iterable[str],
+                    git_head: str) -> BodyEdits | None:
+    """The pages to render when the changed files are body edits alone; None otherwise.
 
     kept: load's records of the last build (load.KeptRecords); a file read again here is kept for the next
-    build, whichever way that one goes."""
-    if last is None or last.config != config or config.cache_dir is None or not config.site_dir.is_dir():
-        return None
+    build, whichever way that one goes. git_head: the commit checked out now (sitemap.git_head)."""
+    if last is None or last.config != config or config.cache_dir is None or not config.site_dir.is_dir() \
+            or kept.links or last.git_head != git_head:
+        return None  # a file reached through a link changes without the watcher naming it; a commit moves dates
+    file_of_record = record_file(config.cache_dir, config.site_dir)
+    if last.record_stamp is None or record_stamp(file_of_record) != last.record_stamp:
+        return None  # another build wrote into site/ since
     records: list[RawRecord] = []
     content_dir = Path(os.path.abspath(config.content_dir))
     for path in sorted(set(changed)):
@@ -65,21 +71,21 @@ def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords,
             return None  # a template, an asset
         inside = file.relative_to(content_dir).parts
         shown = shown_path(file, config.project_dir)
-        if any(part.startswith(".") for part in inside):
-            continue  # an editor's hidden temporary file or folder: the build never reads them
         if shown not in kept.records:
-            if not os.path.lexists(file) and not may_be_content(file.name) and \
+            hidden = any(part.startswith(".") for part in inside)
+            if not may_be_content(file.name) and (hidden or not os.path.lexists(file)) and \
                     not any(name.startswith(shown + "/") for name in kept.records):
-                continue  # came and went (an editor's test file "4913", a backup "x.md~"): never read
+                continue  # an editor's swap file (".x.md.swp"), or one that came and went ("4913"): never read
             return None  # a file or folder added or gone, a photo, a PDF: the whole content is looked at
         pair = read_again(kept, shown)
         if pair is None:
             return None  # gone, or a mistake: reported by a build that looks at everything
         old, new = pair
-        if new is old:
-            continue
-        if old.kind != "product" or new.data != old.data or new.lines != old.lines \
-                or new.body_line != old.body_line or check_body(new):
+        if old.kind != "product" or new.data != old.data or new.lines != old.lines or new.body_line != old.body_line:
+            return None
+        if new.body == old.body:
+            continue  # saved as it was
+        if check_body(new):
             return None
         records.append(new)
     catalog = last.catalog
@@ -88,7 +94,7 @@ def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords,
             return None
         catalog = with_new_body(catalog, record)
     routes = [product_route(catalog.products[record.stem]) for record in records]
-    previous = read_record(record_file(config.cache_dir, config.site_dir))
+    previous = read_record(file_of_record)
     if previous is None or not all(route.output in previous.pages and (config.site_dir / route.output).is_file()
                                    for route in routes):
         return None  # site/ is not what the last build left
@@ -96,5 +102,6 @@ def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords,
     pages = dict(previous.pages)
     pages.update({route.output: prints.route(route, data_digests={}) for route in routes})  # no data file here
     record = SiteRecord(pages, previous.files, previous.search)
-    return BodyEdits(catalog, routes, WritePlan(False, frozenset(route.output for route in routes), {}, (), record,
-                                                previous.search), previous)
+    plan = WritePlan(full=False, render=frozenset(route.output for route in routes), place={}, remove=(),
+                     record=record, previous_search=previous.search)
+    return BodyEdits(catalog, routes, plan, previous)

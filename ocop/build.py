@@ -157,9 +157,10 @@ def build(config: Config, memory: BuildMemory | None = None,
         clock = now
 
     last = memory.last if memory is not None else None
+    head = sitemap.git_head(config.project_dir) if memory is not None else ""  # before anything is read
     if memory is not None:
         memory.last = None  # kept again only when this build succeeds
-    edits = body_edits.plan_body_edits(config, last, memory.records, changed) \
+    edits = body_edits.plan_body_edits(config, last, memory.records, changed, head) \
         if memory is not None and changed is not None else None
     if edits is None:
         last = None  # not held through a build that makes everything again (~10 MB at 20,000 products)
@@ -178,7 +179,8 @@ def build(config: Config, memory: BuildMemory | None = None,
     report.full = site.plan.full
     report.base_url = site.catalog.site.base_url
     if memory is not None:
-        memory.last = body_edits.LastBuild(config, site.catalog, site.media, site.searchable, site.shards)
+        memory.last = body_edits.LastBuild(config, site.catalog, site.media, site.searchable, site.shards, head,
+                                           write.record_stamp(_record_file(config)))
     return report
 
 

@@ -630,20 +630,25 @@ class KeptRecords:
 
     def __init__(self) -> None:
         self.records: dict[str, tuple[tuple, RawRecord]] = {}  # shown path -> (stamp, record)
+        # a file under content/ that is a link (to another file under content/): the watcher reports its
+        # target's path when the target changes, never the link's (ocop/body_edits.py then looks at everything)
+        self.links = False
         self.attached = Reuse()  # a rating record with its decision's PDF: the same object while neither changed
 
 
 def may_be_content(name: str) -> bool:
-    """Whether a file of this name can be part of the content: a record, a decision's PDF, a photo, the ledger.
-    Any other name is reported when it is there, and was never read by a build that succeeded."""
+    """Whether a file of this name can be part of the content: a record, a decision's PDF, a photo (whose name
+    may begin with a dot), the ledger. A build that succeeded read no other file: it skips hidden ones and
+    README.md and reports any other that is there."""
     suffix = _suffix(name).lower()
     return suffix in {".md", ".yaml", DOCUMENT_SUFFIX} or suffix in PHOTO_SUFFIXES or name == LEDGER_FILE
 
 
 def read_again(kept: KeptRecords, path_text: str) -> tuple[RawRecord, RawRecord] | None:
     """(last load's record, the record now) of a file last load read (path as in messages), the record now
-    kept for the next load; the very same record twice when the file did not change. None when last load
-    did not read it, or it cannot be read now or has a mistake (a whole load reports it)."""
+    kept for the next load. Read even when its size and times did not move (a save within the clock's
+    tick on a coarse file system: the caller knows it changed). None when last load did not read it, or
+    it cannot be read now or has a mistake (a whole load reports it)."""
     hit = kept.records.get(path_text)
     if hit is None:
         return None
@@ -654,8 +659,6 @@ def read_again(kept: KeptRecords, path_text: str) -> tuple[RawRecord, RawRecord]
     except OSError:
         return None
     now = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, file)
-    if now == stamp:
-        return old, old
     record, errors = _load_file(old.kind, Path(file), path_text, old.stem, old.folder, old.photo_dir)
     if errors or not record.readable:
         return None
@@ -724,6 +727,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
     errors: list[ContentError] = []
     cache = RecordCache(None if kept is not None and kept.records else cache_file)
     known = kept.records if kept is not None else {}
+    links = False  # a file reached through a link (kept.links)
     still: dict[str, tuple[tuple, RawRecord]] = {}  # kept for the next load: the records read now
     documents: dict[str, Attachment] = {}  # the shown path of a rating record -> its decision's PDF
 
@@ -780,9 +784,11 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
                 if name.startswith(".") or name.lower() == "readme.md":
                     continue
                 path_text = f"{folder_shown}/{name}"
-                if entry.is_symlink() and not _inside(here / name, content_dir):
-                    errors.append(ContentError(path_text, 0, LINKED))
-                    continue
+                if entry.is_symlink():
+                    if not _inside(here / name, content_dir):
+                        errors.append(ContentError(path_text, 0, LINKED))
+                        continue
+                    links = True
                 level = len(rel_parts) + 1
                 name_suffix = _suffix(name)
                 # products may be a folder <province>/<slug>/index.md with photos beside it
@@ -819,5 +825,6 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
     if kept is not None:
         kept.attached.next_build()
         kept.records = still
+        kept.links = links
     ledger, ledger_errors = read_ledger(content_dir, project_dir)
     return Loaded(records, errors + ledger_errors, ledger)

@@ -115,6 +115,8 @@ def build_once(config: Config, memory: BuildMemory | None = None,
 
 
 def body_edits_words(pages: int) -> str:
+    if pages == 0:
+        return "các tệp vừa lưu không đổi trang nào"
     return f"chỉ dựng trang của {'' if pages == 1 else f'{pages} '}sản phẩm vừa sửa mô tả"
 
 
@@ -133,7 +135,8 @@ def describe_exception(exc: BaseException, config: Config) -> str:
 
 def build_process(config: Config, connection) -> None:
     """The build process's life: one build per request, with what the last build made kept in between.
-    A request is the tuple of files the watcher saw change since the last one (None: not known).
+    A request to build is ("build", the files the watcher saw change since the last one, or None when not
+    known); a None request stops the process.
 
     Ctrl+C is for serve, which ends this process itself (a None request, or closing the pipe).
     """

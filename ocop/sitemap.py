@@ -13,6 +13,16 @@ from .model import Catalog
 from .urls import page_url, plan_url, product_url, province_url
 
 
+def git_head(project_dir: Path) -> str:
+    """The commit checked out (its hash), '' without git or a repository: the page dates change only with it."""
+    try:
+        result = subprocess.run(["git", "-C", str(project_dir), "rev-parse", "-q", "--verify", "HEAD"],
+                                capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
 def git_file_dates(project_dir: Path, content_dir: Path) -> dict[str, str]:
     """{path relative to project_dir: last commit date (UTC, ISO 8601)} for files under content_dir.
 

@@ -81,6 +81,15 @@ def save_record(file: Path | None, record: SiteRecord) -> None:
         write_atomic(file, marshal.dumps((RECORD_VERSION, record.pages, record.files, record.search)))
 
 
+def record_stamp(file: Path | None) -> tuple | None:
+    """(size, mtime) of a saved record: another build into the same site folder changes it."""
+    try:
+        status = file.stat() if file is not None else None
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns) if status else None
+
+
 def asset_files(assets_dir: Path) -> list[tuple[str, str, bool]]:
     """(file, site path, link) of every asset: copied (never linked: site/ must not share the project's files)."""
     if not assets_dir.is_dir():

@@ -11,6 +11,7 @@ import hashlib
 import os
 import random
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -574,3 +575,76 @@ def test_what_an_editor_leaves_beside_a_description_edit(project):
     (products / "ghi-chu.txt").write_text("x", encoding="utf-8")
     with pytest.raises(BuildFailed):  # not a record: the build that looks at everything says so
         build(config, memory, changed=changed_since(project, before))
+
+
+def _git(root: Path, *args: str, when: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_INDEX_FILE")}
+    env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", "-c", "user.name=Biên tập", "-c", "user.email=bientap@example.test", *args],
+                   cwd=root, env=env, check=True, capture_output=True)
+
+
+def test_a_commit_between_two_saves_moves_the_sitemap_dates(project):
+    """The sitemap dates each page by git's history: a description saved and committed (or pulled) is no
+    body edit alone (found in review)."""
+    if subprocess.run(["git", "--version"], capture_output=True).returncode != 0:
+        pytest.skip("git is not installed")
+    _git(project, "init", "-q", when="2024-01-01T10:00:00+07:00")
+    _git(project, "add", "content", when="2024-01-01T10:00:00+07:00")
+    _git(project, "commit", "-q", "-m", "nội dung", when="2024-01-01T10:00:00+07:00")
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+
+    def save_and_commit(r: Path) -> None:
+        EDITS["product body"](r)
+        _git(r, "commit", "-q", "-am", "sửa mô tả", when="2025-03-03T10:00:00+07:00")
+
+    assert not build_after(config, memory, save_and_commit, project).body_edits
+    assert "2025-03-03" in (config.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert build_after(config, memory, lambda r: edit(r, PRODUCT, "màu trong", "màu trong suốt"), project).body_edits
+
+
+def test_a_photo_whose_name_begins_with_a_dot_is_no_editors_temporary_file(project, tmp_path):
+    config = config_for(project)
+    memory = BuildMemory()
+    folder = project / "content/products/son-thu/mien-dong-thu"
+    folder.mkdir()
+    (project / "content" / PRODUCT).rename(folder / "index.md")
+    Image.new("RGB", (640, 480), (200, 30, 30)).save(folder / ".anh.jpg", quality=90)
+    edit(project, "products/son-thu/mien-dong-thu/index.md", "sources:", "photos:\n  - file: .anh.jpg\nsources:")
+    build(config, memory)
+    report = build_after(config, memory, lambda r: Image.new("RGB", (640, 480), (30, 30, 200)).save(
+        folder / ".anh.jpg", quality=90), project)
+    assert not report.body_edits
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+
+
+def test_a_record_reached_through_a_link_turns_body_edits_off(project, tmp_path):
+    """The watcher names a link's target when the target changes, never the link (found in review)."""
+    config = config_for(project)
+    memory = BuildMemory()
+    shared = project / "content/products/.chung/che-lien-ket.md"
+    shared.parent.mkdir()
+    shared.write_text("---\nname: Chè Liên Kết\nprovince: son-thu\nsources:\n  - title: Nguồn thử\n---\nMô tả chè.\n",
+                      encoding="utf-8")
+    (project / "content/products/son-thu/che-lien-ket.md").symlink_to(shared)
+    build(config, memory)
+    assert not build(config, memory, changed=[]).full
+    shared.write_text(shared.read_text(encoding="utf-8").replace("Mô tả chè.", "Mô tả chè mới."), encoding="utf-8")
+    report = build(config, memory, changed=[str(shared)])  # as the watcher reports it
+    assert not report.body_edits
+    assert "Mô tả chè mới." in (config.site_dir / "san-pham/che-lien-ket/index.html").read_text(encoding="utf-8")
+    assert build_after(config, memory, EDITS["product body"], project).body_edits is False
+
+
+def test_another_build_into_the_same_site_turns_body_edits_off(project, tmp_path):
+    """serve's memory says what its last build wrote; `python build.py` into the same site/ between two saves
+    writes another site (here with another build date), and the next save looks at everything."""
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    build(config_for(project, build_date=BUILD_DATE.replace(year=BUILD_DATE.year + 2)))
+    report = build_after(config, memory, EDITS["product body"], project)
+    assert not report.body_edits
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
