@@ -243,7 +243,7 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
         if config.search_index and plan.full:
             search_index.remake_records(update.folder, records, site.searchable)
             search_index.index_shards(update.folder, shards, records)
-    if pages_written is not None and not plan.full and config.search_index:
+    if pages_written is not None and not plan.full and config.search_index and (site.routes or plan.place or plan.remove):
         pages_written(site.catalog.site.base_url)
     if config.search_index and not plan.full:
         layout_changed = plan.previous_search != layout

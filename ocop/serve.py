@@ -93,10 +93,11 @@ class LiveState:
 
 def build_once(config: Config, memory: BuildMemory | None = None,
                pages_written: Callable[[str], None] | None = None,
-               changed: tuple[str, ...] | None = None) -> tuple[tuple[str, ...], str, str]:
+               changed: tuple[str, ...] | None = None) -> tuple[tuple[str, ...], str, str | None]:
     """Build; return the errors as 'path:line: message' lines (empty on success), the site's base_url
     ('' when the build failed) and, for the terminal, what the build made when it was less than a look at
-    everything (ocop/body_edits.py), else ''. memory: what the build process kept from its last build;
+    everything (ocop/body_edits.py), else ''; None when the saved files changed no page (a swap file an
+    editor writes while one types, a file saved as it was): nothing to reload. memory: what the build process kept from its last build;
     pages_written and changed (the files the watcher saw change, None when not known): see build.build.
 
     Runs in the build process. Content mistakes come as BuildFailed; a broken template or
@@ -107,6 +108,8 @@ def build_once(config: Config, memory: BuildMemory | None = None,
     """
     try:
         report = build(config, memory, pages_written, changed)
+        if report.body_edits and report.pages == 0:
+            return (), report.base_url, None
         return (), report.base_url, body_edits_words(report.pages) if report.body_edits else ""
     except BuildFailed as failure:
         return tuple(str(error) for error in failure.errors), "", ""
@@ -115,8 +118,6 @@ def build_once(config: Config, memory: BuildMemory | None = None,
 
 
 def body_edits_words(pages: int) -> str:
-    if pages == 0:
-        return "các tệp vừa lưu không đổi trang nào"
     return f"chỉ dựng trang của {'' if pages == 1 else f'{pages} '}sản phẩm vừa sửa mô tả"
 
 
@@ -180,7 +181,7 @@ class Builder:
         self._process_lock = threading.Lock()  # starting and stopping the process, against close()
 
     def run(self, pages_written: Callable[[str], None] | None = None,
-            changed: tuple[str, ...] | None = None) -> tuple[tuple[str, ...], str, str] | None:
+            changed: tuple[str, ...] | None = None) -> tuple[tuple[str, ...], str, str | None] | None:
         """Build in the build process; return build_once's (errors, base_url, what it made), or None when
         serve is stopping.
         pages_written(base_url) is called as soon as an incremental build's pages are in site/, before the
@@ -246,6 +247,8 @@ def rebuild(builder: Builder, live: LiveState, reason: str, changed: tuple[str, 
     if outcome is None:  # serve is stopping
         return live.current()
     errors, base_url, made = outcome
+    if made is None:  # no page changed: the browser stays as it is, the terminal quiet
+        return live.current()
     made = f" ({made})" if made else ""
     seconds = _seconds_since(started)
     if early and not errors:  # the browser reloaded already; the search index has caught up since

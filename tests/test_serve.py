@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT_DIR, launch_chromium, make_config, minimal_content, require_chromium, write_content
-from ocop.serve import PREVIEW_TITLE, Builder, BuildResult, build_once, inject
+from ocop.build import BuildMemory
+from ocop.serve import PREVIEW_TITLE, Builder, BuildResult, LiveState, body_edits_words, build_once, inject, rebuild
 
 DEADLINE = 60.0  # seconds; generous because other builds share this machine's two cores
 PRODUCT = "content/products/bac-kan/mien-dong-thu.md"
@@ -443,3 +444,31 @@ def test_two_threads_asking_for_a_build_at_once_get_one_build_each(tmp_path):
         builder.close()
     assert builder.run() is None, "after close() no build process is started again"
 
+
+
+def test_a_save_that_changes_no_page_reloads_nothing(tmp_path):
+    """vim writes its swap file while one types, and a file saved as it was changes no page: the browser is
+    not reloaded for them, and the terminal stays quiet; a description edit is built and said so."""
+    write_content(tmp_path, minimal_content())
+    config = make_config(tmp_path)
+    memory = BuildMemory()
+    errors, base_url, _made = build_once(config, memory)
+    assert errors == ()
+    record = tmp_path / PRODUCT
+    swap = record.with_name(f".{record.name}.swp")
+    swap.write_text("x", encoding="utf-8")
+    assert build_once(config, memory, changed=(str(swap),)) == ((), base_url, None)
+    record.write_text(record.read_text(encoding="utf-8"), encoding="utf-8")
+    assert build_once(config, memory, changed=(str(record),)) == ((), base_url, None)
+    edit(tmp_path, PRODUCT, "Mô tả sản phẩm.", "Mô tả mới của sản phẩm.")
+    assert build_once(config, memory, changed=(str(record),)) == ((), base_url, body_edits_words(1))
+
+    class Unchanged:
+        config = make_config(tmp_path)
+
+        def run(self, pages_written, changed=None):
+            return (), base_url, None
+    live = LiveState()
+    before = live.current()
+    assert rebuild(Unchanged(), live, "thay đổi content/products/bac-kan/.mien-dong-thu.md.swp") == before
+    assert live.current().version == before.version

@@ -162,7 +162,6 @@ def serve_texts(capsys) -> list[str]:
     rebuild(Builder(((), "https://ocop.example.vn", "")), live, "thay đổi content/products/bac-kan/tra-thu.md")
     rebuild(Builder(((), "https://ocop.example.vn", body_edits_words(1)), pages_first=True), live,
             "thay đổi content/products/bac-kan/tra-thu.md")
-    rebuild(Builder(((), "https://ocop.example.vn", body_edits_words(0))), live, "thay đổi content/products/bac-kan")
     rebuild(Builder(((), "https://ocop.example.vn", ""), pages_first=True), live, "thay đổi content/site.yaml")
     rebuild(Builder((errors, "", "")), live, "có tệp bị xóa")
     printed = capsys.readouterr()
