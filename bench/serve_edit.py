@@ -94,6 +94,17 @@ def main() -> int:
         measuring.set()
         version = current_version(base)["version"]
         products = sorted(args.content.glob("products/*/*.md"))
+        site = args.out or args.content.parent / "site"
+
+        def names_bundles() -> dict[str, int]:
+            """The names bundles in site/ (not the full-text ones), each by its entry file's inode."""
+            found = {}
+            for bundle in site.glob("pagefind*"):
+                entry = bundle / "pagefind-entry.json"
+                if not bundle.name.startswith("pagefind-toan-van") and entry.exists():
+                    found[bundle.name] = entry.stat().st_ino
+            return found
+        names_seconds: list[float] = []
         step = max(1, len(products) // max(1, args.edits))
         seconds, index_seconds = [], []
         for number in range(args.edits):
@@ -107,8 +118,22 @@ def main() -> int:
                 producer = re.search(r"^producer:\n  name: (.+)$", original, re.M)
                 marker = f"{producer.group(1)} (sửa lần {number} lúc {time.time():.0f})"
                 edited = original[:producer.start(1)] + marker + original[producer.end(1):]
+            names_before = names_bundles() if args.search else {}
+            names_swapped: list[float] = []
+
+            def watch_names() -> None:  # the moment a names bundle is swapped in (the search page's first index)
+                while time.perf_counter() - saved < 120 and not names_swapped:
+                    try:
+                        if names_bundles() != names_before:
+                            names_swapped.append(time.perf_counter() - saved)
+                    except OSError:  # a bundle swapped while it was looked at
+                        pass
+                    time.sleep(0.05)
             saved = time.perf_counter()
             file.write_text(edited, encoding="utf-8")
+            watcher = threading.Thread(target=watch_names, daemon=True)
+            if args.search:
+                watcher.start()
             state = current_version(base, version)
             took = time.perf_counter() - saved
             version = state["version"]
@@ -121,6 +146,11 @@ def main() -> int:
             seconds.append(took)
             done = re.search(r"chỉ mục tìm kiếm cập nhật xong sau (\d+,\d) giây", next_build_line())
             index = f", search index up to date {done.group(1)} s after serve saw it" if done else ""
+            if args.search:
+                watcher.join(timeout=5)
+                if names_swapped:
+                    names_seconds.append(names_swapped[0])
+                    index += f" (a names bundle swapped in {names_swapped[0]:.1f} s after the save)"
             if done:
                 index_seconds.append(float(done.group(1).replace(",", ".")))
             print(f"edit {number + 1}: {file.relative_to(args.content)}: page reloaded {took:.2f} s after the "
@@ -134,6 +164,9 @@ def main() -> int:
         if index_seconds:
             print(f"search index up to date: median {statistics.median(index_seconds):.1f} s, "
                   f"min {min(index_seconds):.1f}, max {max(index_seconds):.1f}")
+        if names_seconds:
+            print(f"names index (what the search page queries first) up to date: median "
+                  f"{statistics.median(names_seconds):.1f} s, min {min(names_seconds):.1f}, max {max(names_seconds):.1f}")
         print(f"peak memory while editing (serve and all its processes): {peak['rss'] / 2**20:.0f} MB RSS summed, "
               f"{peak['pss'] / 2**20:.0f} MB PSS")
     finally:

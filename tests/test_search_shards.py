@@ -8,6 +8,7 @@ import pytest
 
 from conftest import build_site, make_config, minimal_content, product_md, rating_yaml, write_content
 from ocop.build import build, check
+from ocop import search_index
 from ocop.search_index import remake_records, search_record, update_records
 from ocop.search_shards import both_tiers, layout
 
@@ -180,3 +181,30 @@ def test_names_index_follows_removals_renames_and_builds_without_the_index(tmp_p
     assert not [p for p in config.site_dir.iterdir() if p.name.startswith("pagefind")]
     assert not build(config).full
     assert_names_index_is_the_searchable_pages(config)
+
+
+@pytest.mark.slow
+def test_each_bundle_an_edit_indexes_again_is_in_place_before_the_next_is_made(tmp_path, monkeypatch):
+    """A renamed product is found by its new name (the names bundles, made first) while the full-text
+    bundles are still being made: each is swapped into site/ as soon as Pagefind has made it."""
+    config = make_config(tmp_path, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
+    write_content(tmp_path, many_products())
+    build(config)
+    site = config.site_dir
+
+    def entries() -> dict[str, int]:
+        return {p.name: (p / "pagefind-entry.json").stat().st_ino for p in site.iterdir()
+                if p.name.startswith("pagefind") and (p / "pagefind-entry.json").exists()}
+    before = entries()
+    made: list[tuple[str, dict]] = []  # (the bundle a Pagefind run makes, site/'s bundles when it starts)
+    real = search_index.index_site
+    monkeypatch.setattr(search_index, "index_site", lambda source, output, glob: (
+        made.append((output.name, entries())), real(source, output, glob))[1])
+    product = next((tmp_path / "content/products/bac-kan").glob("*.md"))
+    product.write_text(product.read_text(encoding="utf-8").replace("name: ", "name: Mới ", 1), encoding="utf-8")
+    assert not build(config).full
+    assert len(made) >= 2, made  # the product's names bundle and its full-text bundle at least
+    assert not made[0][0].startswith("pagefind-toan-van"), "the names bundles first"
+    for (previous, _), (_, at_start) in zip(made, made[1:]):
+        assert at_start[previous] != before[previous], f"{previous} was not in place before the next run"
+    assert all(entries()[name] != before[name] for name, _ in made)
