@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
@@ -44,15 +44,21 @@ class LastBuild:
 
 
 @dataclass(frozen=True)
-class BodyEdits:
-    catalog: Catalog  # last build's, with the edited products' new bodies
-    routes: list[Route]  # the edited products' pages
-    plan: WritePlan  # render those pages; the record of site/ with their fingerprints
-    previous: SiteRecord  # what site/ held
+class Planned:
+    """What the write stage gets (build._written), from a build that looks at everything (build._planned) or
+    from body edits: the pages to render and what else site/ is to hold."""
+    catalog: Catalog
+    routes: list[Route]  # those to render (the plan's)
+    media: dict  # product slug -> images.ProductMedia
+    searchable: frozenset  # every output file the search index reads
+    shards: tuple  # the search index's layout (search_shards.both_tiers)
+    plan: WritePlan
+    previous: SiteRecord | None  # what site/ held
+    new_urls: list[str] = field(default_factory=list)  # published for the first time: for the URL ledger
 
 
 def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords, changed: Iterable[str],
-                    git_head: str) -> BodyEdits | None:
+                    git_head: str) -> Planned | None:
     """The pages to render when the changed files are body edits alone; None otherwise.
 
     kept: load's records of the last build (load.KeptRecords); a file read again here is kept for the next
@@ -104,4 +110,4 @@ def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords, c
     record = SiteRecord(pages, previous.files, previous.search)
     plan = WritePlan(full=False, render=frozenset(route.output for route in routes), place={}, remove=(),
                      record=record, previous_search=previous.search)
-    return BodyEdits(catalog, routes, plan, previous)
+    return Planned(catalog, routes, last.media, last.searchable, last.shards, plan, previous)

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (body_edits, feeds, fingerprints, images, ledger, opendata, parallel, progress, redirects, release, search_index,
-               search_shards, sitemap, stats, write)
+from . import (body_edits, feeds, fingerprints, images, ledger, opendata, parallel, progress, redirects, release,
+               search_index, search_shards, sitemap, stats, write)
+from .body_edits import Planned
 from .config import Config
 from .errors import BuildFailed
 from .images import ImageReport
@@ -58,8 +59,8 @@ class BuildMemory:
     last: body_edits.LastBuild | None = None  # the last build's result, when it succeeded: for body edits
 
 
-STAGE_WORDS = {"body edits": "đọc phần mô tả vừa sửa", "load+validate+model+routes": "đọc và kiểm tra", "images": "ảnh", "render": "dựng trang",
-               "index": "chỉ mục tìm kiếm"}
+STAGE_WORDS = {"body edits": "đọc phần mô tả vừa sửa", "load+validate+model+routes": "đọc và kiểm tra",
+               "images": "ảnh", "render": "dựng trang", "index": "chỉ mục tìm kiếm"}
 
 
 @dataclass
@@ -156,19 +157,16 @@ def build(config: Config, memory: BuildMemory | None = None,
         report.seconds[name] = now - clock
         clock = now
 
-    last = memory.last if memory is not None else None
     head = sitemap.git_head(config.project_dir) if memory is not None else ""  # before anything is read
+    site = None
     if memory is not None:
-        memory.last = None  # kept again only when this build succeeds
-    edits = body_edits.plan_body_edits(config, last, memory.records, changed, head) \
-        if memory is not None and changed is not None else None
-    if edits is None:
-        last = None  # not held through a build that makes everything again (~10 MB at 20,000 products)
+        last, memory.last = memory.last, None  # kept again only when this build succeeds
+        if changed is not None:
+            site = body_edits.plan_body_edits(config, last, memory.records, changed, head)
+        del last  # not held through a build that makes everything again (~10 MB at 20,000 products)
     with images_cache(config) as cache:
-        if edits is not None:
+        if site is not None:
             lap("body edits")
-            site = Planned(edits.catalog, edits.routes, last.media, last.searchable, last.shards, edits.plan,
-                           edits.previous)
             report.body_edits = True
         else:
             site = _planned(config, memory, cache, report, lap)
@@ -182,19 +180,6 @@ def build(config: Config, memory: BuildMemory | None = None,
         memory.last = body_edits.LastBuild(config, site.catalog, site.media, site.searchable, site.shards, head,
                                            write.record_stamp(_record_file(config)))
     return report
-
-
-@dataclass(frozen=True)
-class Planned:
-    """What the write stage gets: the pages to render and what else site/ is to hold."""
-    catalog: Catalog
-    routes: list[Route]  # those to render (the plan's)
-    media: dict  # product slug -> images.ProductMedia
-    searchable: frozenset  # every output file the search index reads
-    shards: tuple  # the search index's layout (search_shards.both_tiers)
-    plan: write.WritePlan
-    previous: write.SiteRecord | None  # what site/ held
-    new_urls: list[str] = field(default_factory=list)  # published for the first time: for the URL ledger
 
 
 def _planned(config: Config, memory: BuildMemory | None, cache: Path, report: BuildReport,
@@ -243,7 +228,8 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
         if config.search_index and plan.full:
             search_index.remake_records(update.folder, records, site.searchable)
             search_index.index_shards(update.folder, shards, records)
-    if pages_written is not None and not plan.full and config.search_index and (site.routes or plan.place or plan.remove):
+    wrote = site.routes or plan.place or plan.remove
+    if pages_written is not None and not plan.full and config.search_index and wrote:
         pages_written(site.catalog.site.base_url)
     if config.search_index and not plan.full:
         layout_changed = plan.previous_search != layout

@@ -37,6 +37,7 @@ LAYOUT = {
     "page": ("pages", 1, ".md"),
 }
 SITE_FILE = "site.yaml"
+RECORD_SUFFIXES = {suffix for _folder, _depth, suffix in LAYOUT.values()} | {Path(SITE_FILE).suffix}
 LEDGER_FILE = "published-urls.txt"  # the URL ledger: every address ever published (ocop/ledger.py)
 
 
@@ -641,7 +642,7 @@ def may_be_content(name: str) -> bool:
     may begin with a dot), the ledger. A build that succeeded read no other file: it skips hidden ones and
     README.md and reports any other that is there."""
     suffix = _suffix(name).lower()
-    return suffix in {".md", ".yaml", DOCUMENT_SUFFIX} or suffix in PHOTO_SUFFIXES or name == LEDGER_FILE
+    return suffix in RECORD_SUFFIXES or suffix == DOCUMENT_SUFFIX or suffix in PHOTO_SUFFIXES or name == LEDGER_FILE
 
 
 def read_again(kept: KeptRecords, path_text: str) -> tuple[RawRecord, RawRecord] | None:
@@ -655,15 +656,20 @@ def read_again(kept: KeptRecords, path_text: str) -> tuple[RawRecord, RawRecord]
     stamp, old = hit
     file = stamp[3]
     try:
-        status = os.stat(file)
+        now = _stamp(file)
     except OSError:
         return None
-    now = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, file)
     record, errors = _load_file(old.kind, Path(file), path_text, old.stem, old.folder, old.photo_dir)
     if errors or not record.readable:
         return None
     kept.records[path_text] = (now, record)
     return old, record
+
+
+def _stamp(file: str) -> tuple:
+    """What tells an unchanged file (KeptRecords, RecordCache): size, mtime, ctime and the path. Raises OSError."""
+    status = os.stat(file)
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, file
 
 
 def read_ledger(content_dir: Path, project_dir: Path) -> tuple[Ledger, list[ContentError]]:
@@ -735,8 +741,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None, cache_file:
         return shown_path(p, project_dir)
 
     def load(kind: str, file: str, path_text: str, stem: str, folder: str | None, photo_dir: Path | None) -> None:
-        status = os.stat(file)
-        stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, file)
+        stamp = _stamp(file)
         hit = known.get(path_text)
         record = hit[1] if hit is not None and hit[0] == stamp else cache.get(path_text, stamp)
         if record is None:

@@ -74,6 +74,15 @@ def full_build_of(root: Path, tmp: Path, **overrides) -> Path:
     return config.site_dir
 
 
+def record_rendered(monkeypatch) -> list[str]:
+    """The output files every later build renders, in a list that fills as they are rendered."""
+    rendered: list[str] = []
+    real = ocop.build.render_all
+    monkeypatch.setattr(ocop.build, "render_all", lambda catalog, routes, *rest: (
+        rendered.extend(r.output for r in routes), real(catalog, routes, *rest))[1])
+    return rendered
+
+
 EDITS = {
     "product body": lambda r: edit(r, PRODUCT, "Sợi miến dai", "Sợi miến rất dai"),
     "product name": lambda r: edit(r, PRODUCT, "name: Miến dong Thử", "name: Miến dong Thử Mới"),
@@ -289,10 +298,7 @@ def test_a_description_edit_does_not_render_the_open_data_files_again(project, m
     20,000 products rewriting them took a second of every edit. A producer's name is in them."""
     config = config_for(project)
     build(config)
-    rendered: list[str] = []
-    real = ocop.build.render_all
-    monkeypatch.setattr(ocop.build, "render_all", lambda catalog, routes, *rest: (
-        rendered.extend(r.output for r in routes), real(catalog, routes, *rest))[1])
+    rendered = record_rendered(monkeypatch)
     EDITS["product body"](project)
     build(config)
     assert "san-pham/mien-dong-thu/index.html" in rendered
@@ -316,10 +322,7 @@ def test_an_edit_writes_again_the_data_files_that_show_it_and_not_the_others(pro
     count products through plan progress, which holds them: written again after most product edits, 0.04 s.)"""
     config = config_for(project)
     build(config)
-    rendered: list[str] = []
-    real = ocop.build.render_all
-    monkeypatch.setattr(ocop.build, "render_all", lambda catalog, routes, *rest: (
-        rendered.extend(r.output for r in routes), real(catalog, routes, *rest))[1])
+    rendered = record_rendered(monkeypatch)
     EDITS[name](project)
     build(config)
     written = {o.removeprefix("du-lieu/").split(".")[0] for o in rendered if o.endswith((".csv", ".json"))
