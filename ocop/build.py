@@ -262,13 +262,16 @@ def _record_file(config: Config) -> Path | None:
 def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed: set[str],
                     names_changed: set[str], names_fresh: bool) -> set[str]:
     """The search shards an incremental build indexes again: the full-text shards holding a page whose bytes
-    it changed, the names shards holding a record that changed (all of them when the records were made
-    anew), or every shard when the index in site/ was made with another layout (or is not there)."""
+    it changed (or, for a page indexed by its record alone, whose record changed), the names shards holding a
+    record that changed (all of them when the records were made anew), or every shard when the index in site/
+    was made with another layout (or is not there)."""
     if layout_changed or not all((site_dir / s.folder / "pagefind.js").is_file() for s in shards):
         return {s.folder for s in shards}
     full_text = tuple(s for s in shards if s.full_text)
     names = tuple(s for s in shards if not s.full_text)
-    return search_shards.touched(full_text, changed) | \
+    by_record = search_shards.indexed_by_record_alone
+    pages_changed = {o for o in changed if not by_record(o)} | {o for o in names_changed if by_record(o)}
+    return search_shards.touched(full_text, pages_changed) | \
         ({s.folder for s in names} if names_fresh else search_shards.touched(names, names_changed))
 
 

@@ -1,6 +1,7 @@
 """The search index in shards: every product page in exactly one Pagefind bundle; an edit re-indexes one."""
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 
@@ -50,6 +51,15 @@ def check_catalog(root):
     return check(make_config(root))
 
 
+def fragment(bundle, url: str) -> dict:
+    """Pagefind's entry of one page in a bundle: its words, metadata and filters, as a search result shows them."""
+    for file in (bundle / "fragment").iterdir():
+        entry = json.loads(gzip.decompress(file.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if entry["url"] == url:
+            return {key: entry[key] for key in ("content", "meta", "filters", "word_count")}
+    raise AssertionError(f"{url} not in {bundle}")
+
+
 def entry_pages(bundle) -> int:
     return json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["vi"]["page_count"]
 
@@ -74,6 +84,10 @@ def test_sharded_index_built_and_one_shard_of_each_tier_reindexed_after_an_edit(
     search_page = (site / "tim-kiem/index.html").read_text(encoding="utf-8")
     for shard in shards:
         assert shard.bundle.strip("/") in search_page
+    # a province's entry is its search record alone, in both tiers (search_shards.indexed_by_record_alone)
+    for slug in ("bac-kan", "thai-nguyen"):
+        assert fragment(site / "pagefind-toan-van", f"/tinh/{slug}/") == fragment(site / "pagefind", f"/tinh/{slug}/")
+    assert fragment(site / "pagefind-toan-van", "/tinh/bac-kan/")["content"].startswith("Tỉnh Bắc Kạn")
     # the names index reads records, not pages: a description is not in it
     records = next((tmp_path / ".cache/search-records").iterdir())
     record = (records / "san-pham/mat-ong/index.html").read_text(encoding="utf-8")
@@ -92,24 +106,35 @@ def test_sharded_index_built_and_one_shard_of_each_tier_reindexed_after_an_edit(
     assert not build(config).full
     after = stamps()
     assert {folder for folder in before if before[folder] != after[folder]} == {holder(full_text, "mat-ong")}
-    # a name is in both: one shard of each tier (and the full-text bundle of the provinces, whose page lists
-    # the product by name; in the names index a province is its name only: unchanged)
+    # a name is in both: one shard of each tier. The province's page lists the product by name, but its
+    # entry in the full-text index is its search record alone, which did not change: that bundle is left alone
     (tmp_path / "content/products/bac-kan/mat-ong.md").write_text(product_md("Mật ong rừng", "bac-kan",
                                                                              body="Mật ong rừng."), encoding="utf-8")
+    province_page = (site / "tinh/bac-kan/index.html").read_text(encoding="utf-8")
     assert not build(config).full
+    assert (site / "tinh/bac-kan/index.html").read_text(encoding="utf-8") != province_page
     again = stamps()
     assert {folder for folder in after if after[folder] != again[folder]} == {holder(full_text, "mat-ong"),
-                                                                             holder(names, "mat-ong"),
-                                                                             "pagefind-toan-van"}
+                                                                             holder(names, "mat-ong")}
+    # a product the plan counts is named on the plan's page, which is indexed as it is: the places' bundle too
+    edit_file = tmp_path / "content/products/bac-kan/mien-dong-thu.md"
+    edit_file.write_text(edit_file.read_text(encoding="utf-8").replace("Miến dong Thử", "Miến dong Thử Mới"),
+                         encoding="utf-8")
+    assert not build(config).full
+    counted = stamps()
+    assert {folder for folder in again if again[folder] != counted[folder]} == {
+        holder(full_text, "mien-dong-thu"), holder(names, "mien-dong-thu"), "pagefind-toan-van"}
+    again = counted
     assert "Mật ong rừng" in (records / "san-pham/mat-ong/index.html").read_text(encoding="utf-8")
-    # records lost (a cache pruned by hand): made anew from site/, every names shard indexed again
+    # records lost (a cache pruned by hand): made anew from site/, every names shard indexed again, and the
+    # places' full-text bundle, whose provinces are indexed by their records
     shutil.rmtree(records)
     (tmp_path / "content/products/bac-kan/tra.md").write_text(product_md("Trà", "bac-kan", body="Trà búp."),
                                                               encoding="utf-8")
     assert not build(config).full
     last = stamps()
     assert {folder for folder in again if again[folder] != last[folder]} == {s.folder for s in names} | \
-        {holder(full_text, "tra")}
+        {holder(full_text, "tra"), "pagefind-toan-van"}
     assert (records / "san-pham/mat-ong/index.html").is_file()
 
 
