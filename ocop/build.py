@@ -55,6 +55,7 @@ class BuildMemory:
     images: Reuse = field(default_factory=Reuse)  # each product's drawing jobs and media
     routes: Reuse = field(default_factory=Reuse)  # build_routes: each product's route
     digests: Reuse = field(default_factory=Reuse)  # fingerprints: each product's digests and its page's
+    open_data: opendata.RowMemory = field(default_factory=opendata.RowMemory)  # the products' rows as written
     site_folders: write.KnownFolders = field(default_factory=write.KnownFolders)  # site/ as last listed
     last: body_edits.LastBuild | None = None  # the last build's result, when it succeeded: for body edits
 
@@ -81,15 +82,17 @@ class BuildReport:
         return f"{self.pages} tệp, {self.products} sản phẩm ({stages})"
 
 
-def page_data(config: Config, catalog: Catalog, reuse: Reuse | None = None) -> PageData:
+def page_data(config: Config, catalog: Catalog, reuse: Reuse | None = None,
+              rows: opendata.RowMemory | None = None) -> PageData:
     """What the pages show beyond the records: each part computed by the module that owns it.
-    reuse: what the last build in this process made of the very same products (serve)."""
+    reuse: what the last build in this process made of the very same products (serve); rows: the products'
+    open data rows it wrote (opendata.RowMemory)."""
     home, provinces = stats.dashboards(catalog, reuse)
     plan_progress = progress.all_progress(catalog, reuse)
     all_feeds = feeds.all_feeds(catalog, reuse)
     if reuse is not None:
         reuse.next_build()
-    data_files, data_page = opendata.data_files(catalog, plan_progress)
+    data_files, data_page = opendata.data_files(catalog, plan_progress, rows, config.site_dir if rows is not None else None)
     table = redirects.redirect_table(catalog)
     return PageData(
         home=home, provinces=provinces, progress=plan_progress, feeds=all_feeds,
@@ -124,7 +127,7 @@ def _checked(config: Config, memory: BuildMemory | None) -> Checked:
     # line maps go before the route table is built, which keeps the build's peak memory lower.
     names = [record.name for record in loaded.records]
     del loaded
-    data = page_data(config, catalog, memory.page_data if memory else None)
+    data = page_data(config, catalog, memory.page_data if memory else None, memory.open_data if memory else None)
     routes = build_routes(catalog, data, memory.routes if memory else None)
     errors, new_urls = ledger.check_routes(url_ledger, [r.url for r in routes], names)
     if config.release:
