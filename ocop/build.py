@@ -90,6 +90,9 @@ def page_data(config: Config, catalog: Catalog, reuse: Reuse | None = None,
     home, provinces = stats.dashboards(catalog, reuse)
     plan_progress = progress.all_progress(catalog, reuse)
     all_feeds = feeds.all_feeds(catalog, reuse)
+    limits = (config.search_names_shard_pages, config.search_shard_pages)
+    shards = (reuse or Reuse(keep=False)).get(("search shards", limits, tuple(catalog.products)), (),
+                                              lambda: search_shards.both_tiers(catalog, *limits))  # same slugs
     if reuse is not None:
         reuse.next_build()
     data_files, data_page = opendata.data_files(catalog, plan_progress, rows, config.site_dir if rows is not None else None)
@@ -99,7 +102,7 @@ def page_data(config: Config, catalog: Catalog, reuse: Reuse | None = None,
         data_files=data_files, data_page=data_page, redirects=table,
         netlify_redirects=redirects.netlify_redirects(table), nginx_redirects=redirects.nginx_map(table),
         lastmod=sitemap.lastmod_dates(catalog, sitemap.git_file_dates(config.project_dir, config.content_dir)),
-        search_shards=search_shards.both_tiers(catalog, config.search_names_shard_pages, config.search_shard_pages))
+        search_shards=shards)
 
 
 def checked(config: Config, memory: BuildMemory | None = None) -> Checked:

@@ -22,13 +22,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import mmap
+import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from .model import Catalog, Decision, Plan, Product, Province
 from .schema import SCORE_PARTS
@@ -713,41 +713,58 @@ class _Rows:
         self.out, self.url, self.memory = out, url, memory
         self.context = _row_context(catalog) if memory is not None else ()
         self.last: WrittenRows | None = memory.files.pop(url, None) if memory is not None else None
-        self.old: mmap.mmap | None = None
-        self.index: dict[str, int] = {}
+        self.old: BinaryIO | None = None  # the file as last written, rows read from it one by one (not mapped:
+        self.index: dict[str, int] = {}  # mapped pages would count in the build's memory, ~18 MB at 20,000 products)
         if self.last is not None and self.last.context == self.context and previous is not None:
             try:
-                with previous.open("rb") as file:
-                    self.old = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-            except (OSError, ValueError):  # gone, or empty
+                self.old = previous.open("rb")
+            except OSError:
                 self.old = None
-            if self.old is not None and hashlib.blake2b(self.old, digest_size=16).digest() == self.last.digest:
+            if self.old is not None and \
+                    hashlib.file_digest(self.old, partial(hashlib.blake2b, digest_size=16)).digest() == self.last.digest:
                 self.index = {slug: number for number, slug in enumerate(self.last.slugs)}
         self.hash = hashlib.blake2b(digest_size=16)
         self.offset = 0
         self.slugs: list[str] = []
         self.products: list[Product] = []
         self.starts, self.ends = array("q"), array("q")
+        self.raw: BinaryIO | None = None  # the open file's bytes (not a StringIO's): rows copied without decoding
+        if memory is not None and hasattr(out, "buffer"):
+            out.flush()
+            self.raw = out.buffer
+
+    def _put(self, data: bytes, text: str | None = None) -> None:
+        if self.raw is not None:
+            self.raw.write(data)
+        else:
+            self.out.write(text if text is not None else data.decode("utf-8"))
+        self.hash.update(data)
+        self.offset += len(data)
 
     def text(self, text: str) -> None:
-        self.out.write(text)
-        if self.memory is not None:
-            data = text.encode("utf-8")
-            self.hash.update(data)
-            self.offset += len(data)
-
-    def row(self, product: Product, make: Callable[[Product], str]) -> None:
         if self.memory is None:
-            self.out.write(make(product))
+            self.out.write(text)
+        else:
+            self._put(text.encode("utf-8"), text)
+
+    def row(self, product: Product, make: Callable[[Product], str], before: bytes = b"") -> None:
+        """The product's row, after `before` (a separator, not part of the row: ASCII)."""
+        if self.memory is None:
+            self.out.write(before.decode("ascii") + make(product))
             return
+        if before:
+            self._put(before)
         number = self.index.get(product.slug)
         if number is not None and self.last.products[number] is product:
-            data = self.old[self.last.starts[number]:self.last.ends[number]]
-            self.out.write(data.decode("utf-8"))
+            start = self.last.starts[number]
+            data, text = os.pread(self.old.fileno(), self.last.ends[number] - start, start), None
         else:
             text = make(product)
             data = text.encode("utf-8")
-            self.out.write(text)
+        if self.raw is not None:
+            self.raw.write(data)
+        else:
+            self.out.write(text if text is not None else data.decode("utf-8"))
         self.hash.update(data)
         self.slugs.append(product.slug)
         self.products.append(product)
@@ -787,11 +804,13 @@ def _products_json(catalog: Catalog, dataset: Dataset, memory: RowMemory | None,
     count = len(catalog.products)
     encode = json.JSONEncoder(ensure_ascii=False).encode
     rows.text(_json_head(catalog, dataset, count))
-    separator = "\n"
+    separator = b"\n"
+
+    def make(product: Product) -> str:
+        return encode(product_row(catalog, product))
     for product in catalog.products.values():
-        rows.text(separator)
-        rows.row(product, lambda p: encode(product_row(catalog, p)))
-        separator = ",\n"
+        rows.row(product, make, separator)
+        separator = b",\n"
     rows.text(_json_tail(count))
     rows.close()
 

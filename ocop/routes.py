@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from . import headers, urls
-from .model import Catalog, Product
+from .model import Catalog, Product, Province
 from .reuse import Reuse
 from .stats import Dashboard, ranked, summarize
 
@@ -88,12 +88,31 @@ def _listing_routes(base: str, title: str, items: list, reuse: Reuse, template: 
                     **extra) -> list[Route]:
     routes = []
     # how many are valid on the build date, and how many not
-    counts = reuse.get(("counts", base), tuple(items), lambda: summarize(items))
+    # (the same counts made again after an edit are last build's object: every page of the listing is then the
+    # very same Route as before but the one that shows the edited product)
+    counts = reuse.equal(("counts made", base), reuse.get(("counts", base), tuple(items), lambda: summarize(items)))
     for url, chunk, pages in paginate(base, items, reuse):
         page_title = title if pages.number == 1 else f"{title} — trang {pages.number}"
-        routes.append(Route(url, template, "listing", page_title,
-                            dict(products=chunk, pages=pages, total=len(items), heading=title, stats=counts, **extra)))
+        # the very same Route while its products and counts are the very same (fingerprints.py recognises it)
+        routes.append(reuse.get(("listing", url, template, page_title, title, pages.count, len(items),
+                                 tuple(extra.items())), (chunk, counts),
+                                lambda: Route(url, template, "listing", page_title,
+                                              dict(products=chunk, pages=pages, total=len(items), heading=title,
+                                                   stats=counts, **extra))))
     return routes
+
+
+def _province_route(province: Province, url: str, chunk: tuple, pages: Pagination, total: int, plans: list,
+                    dashboard: Dashboard) -> Route:
+    """One page of a province's products; the first also has its charts, plans and place in the search index."""
+    first = pages.number == 1
+    context = {"province": province, "products": chunk, "pages": pages, "total": total,
+               "plans": plans, "stats": dashboard.stats, "origins": dashboard.origins}
+    if first:
+        context["charts"] = dashboard.charts
+    return Route(url, "province.html", "province" if first else "listing",
+                 province.full_name if first else f"{province.full_name} — trang {pages.number}",
+                 context, searchable=first)
 
 
 def product_route(product: Product) -> Route:
@@ -125,20 +144,18 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
         plans = [(plan, data.progress[plan.province, plan.slug]) for plan in catalog.plans
                  if plan.province in {province.slug, *province.absorbed}]
         for url, chunk, pages in paginate(urls.province_url(province.slug), members, reuse):
-            first = pages.number == 1
-            context = {"province": province, "products": chunk, "pages": pages, "total": len(members),
-                       "plans": plans, "stats": dashboard.stats, "origins": dashboard.origins}
-            if first:
-                context["charts"] = dashboard.charts
-            routes.append(Route(url, "province.html", "province" if first else "listing",
-                                province.full_name if first else f"{province.full_name} — trang {pages.number}",
-                                context, searchable=first))
+            routes.append(reuse.get(
+                ("province", url, pages.count, len(members)),
+                (province, chunk, dashboard.stats, dashboard.origins, dashboard.charts, *(x for pair in plans for x in pair)),
+                lambda: _province_route(province, url, chunk, pages, len(members), plans, dashboard)))
     routes.append(Route(urls.PROVINCES, "provinces.html", "listing", "Tỉnh, thành phố",
                         {"province_counts": data.home.province_counts}))
 
     for plan in catalog.plans:
-        routes.append(Route(urls.plan_url(plan.province, plan.slug), "plan.html", "plan", plan.title,
-                            {"plan": plan, "progress": data.progress[plan.province, plan.slug]}, searchable=True))
+        progress = data.progress[plan.province, plan.slug]
+        routes.append(reuse.get(("plan", plan.province, plan.slug), (plan, progress),
+                                lambda: Route(urls.plan_url(plan.province, plan.slug), "plan.html", "plan", plan.title,
+                                              {"plan": plan, "progress": progress}, searchable=True)))
     routes.append(Route(urls.PLANS, "plans.html", "listing", "Kế hoạch OCOP các tỉnh", {}))
 
     routes += _listing_routes(urls.PRODUCTS, "Tất cả sản phẩm OCOP", showcase, reuse=reuse)
@@ -159,15 +176,19 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
                         in_sitemap=False))
     routes.append(Route(urls.NOT_FOUND, "404.html", "notfound", "Không tìm thấy trang", {}, in_sitemap=False))
 
-    routes += [Route(feed.url, "feed.xml", "feed", "Atom", {"feed": feed}, in_sitemap=False) for feed in data.feeds]
+    for feed in data.feeds:  # a feed equal to last build's (its entries are made again only for what changed)
+        same = reuse.equal(("feed", feed.url), feed)
+        routes.append(reuse.get(("feed route", feed.url), (same,),
+                                lambda: Route(same.url, "feed.xml", "feed", "Atom", {"feed": same}, in_sitemap=False)))
     routes.append(Route(urls.DATA, "opendata.html", "opendata", "Dữ liệu mở", {"data": data.data_page}))
     routes += [Route(f.url, "", "data", f.url, {"reads": f.reads}, in_sitemap=False, body=f.write)
                for f in data.data_files]
 
     # aliases: old URLs that redirect to the record that claims them
     for alias in sorted(data.redirects):
-        routes.append(Route(alias, "alias.html", "alias", "Trang đã chuyển", {"target": data.redirects[alias]},
-                            in_sitemap=False))
+        target = data.redirects[alias]
+        routes.append(reuse.get(("alias", alias, target), (), lambda: Route(
+            alias, "alias.html", "alias", "Trang đã chuyển", {"target": target}, in_sitemap=False)))
     routes.append(Route(urls.NETLIFY_REDIRECTS, "", "redirects", "_redirects", in_sitemap=False,
                         body=data.netlify_redirects))
     routes.append(Route(urls.NGINX_REDIRECTS, "", "redirects", "nginx map", in_sitemap=False,
