@@ -245,7 +245,8 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
         else:  # pages re-rendered (their bytes may equal what a build without this cache wrote) or changed
             names_changed = search_index.update_records(config.site_dir, records,
                                                         plan.render | update.changed, site.searchable)
-        folders = shards_to_index(config.site_dir, shards, layout_changed, update.changed, names_changed, fresh)
+        folders = shards_to_index(config.site_dir, shards, layout_changed, update.changed, site.searchable,
+                                  names_changed, fresh)
         if folders:  # until the index is made, the record says site/ has none: a failed run is redone
             write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, None))
             saved_without_index = True
@@ -265,18 +266,25 @@ def _record_file(config: Config) -> Path | None:
     return write.record_file(config.cache_dir, config.site_dir) if config.cache_dir else None
 
 
-def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed: set[str],
+def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed: set[str], searchable,
                     names_changed: set[str], names_fresh: bool) -> set[str]:
-    """The search shards an incremental build indexes again: the full-text shards holding a page whose bytes
-    it changed (or, for a page indexed by its record alone, whose record changed), the names shards holding a
-    record that changed (all of them when the records were made anew), or every shard when the index in site/
-    was made with another layout (or is not there)."""
+    """The search shards an incremental build indexes again.
+
+    The full-text shards holding a searchable page whose bytes changed (a page without data-pagefind-body,
+    such as a province's second page, is not in the index) or whose record changed (it appeared, or went away
+    with its page); for a page indexed by its record alone, only the latter. When the records were made anew
+    (which changed is not known), every page whose bytes changed, as it may have left the index. The names
+    shards holding a record that changed (all of them when the records were made anew). Every shard when the
+    index in site/ was made with another layout (or is not there)."""
     if layout_changed or not all((site_dir / s.folder / "pagefind.js").is_file() for s in shards):
         return {s.folder for s in shards}
     full_text = tuple(s for s in shards if s.full_text)
     names = tuple(s for s in shards if not s.full_text)
     by_record = search_shards.indexed_by_record_alone
-    pages_changed = {o for o in changed if not by_record(o)} | {o for o in names_changed if by_record(o)}
+    if names_fresh:
+        pages_changed = {o for o in changed if not by_record(o)} | {o for o in names_changed if by_record(o)}
+    else:
+        pages_changed = {o for o in changed if o in searchable and not by_record(o)} | set(names_changed)
     return search_shards.touched(full_text, pages_changed) | \
         ({s.folder for s in names} if names_fresh else search_shards.touched(names, names_changed))
 

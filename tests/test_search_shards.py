@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import build_site, make_config, minimal_content, product_md, rating_yaml, write_content
-from ocop.build import build, check
+from ocop.build import build, check, shards_to_index
 from ocop import search_index
 from ocop.search_index import remake_records, search_record, update_records
 from ocop.search_shards import both_tiers, layout
@@ -235,3 +235,40 @@ def test_each_bundle_an_edit_indexes_again_is_in_place_before_the_next_is_made(t
     for (previous, _), (_, at_start) in zip(made, made[1:]):
         assert at_start[previous] != before[previous], f"{previous} was not in place before the next run"
     assert all(entries()[name] != before[name] for name, _ in made)
+
+
+def test_which_shards_an_edit_indexes_again(tmp_path):
+    """build.shards_to_index: the full-text bundles of searchable pages whose bytes changed; a page outside the
+    index (a province's second page) indexes nothing; a province's first page only when its record changed; a
+    page gone from the index (its record went away) its shard; with records made anew, every page whose bytes
+    changed."""
+    catalog = check_catalog(tmp_path)
+    shards = both_tiers(catalog, 6, 4)
+    site = tmp_path / "site"
+    for shard in shards:
+        (site / shard.folder).mkdir(parents=True)
+        (site / shard.folder / "pagefind.js").write_text("", encoding="utf-8")
+    searchable = {f"san-pham/{slug}/index.html" for slug in catalog.products} | {
+        "tinh/bac-kan/index.html", "tinh/thai-nguyen/index.html", "ke-hoach/bac-kan/2022-75-kh-ubnd/index.html"}
+    names = tuple(s for s in shards if not s.full_text)
+    full_text = tuple(s for s in shards if s.full_text)
+
+    def holder(tier, output):
+        return next(s.folder for s in tier if s.holds(output))
+
+    def again(changed, names_changed=(), fresh=False):
+        return shards_to_index(site, shards, False, set(changed), searchable, set(names_changed), fresh)
+
+    mat_ong = "san-pham/mat-ong/index.html"
+    assert again({mat_ong}) == {holder(full_text, mat_ong)}
+    assert again({mat_ong}, {mat_ong}) == {holder(full_text, mat_ong), holder(names, mat_ong)}
+    assert again({"tinh/bac-kan/trang/2/index.html", "san-pham/mat-ong/og.png", "du-lieu/san-pham.json"}) == set()
+    assert again({"tinh/bac-kan/index.html"}) == set()  # its cards changed, not its record
+    assert again({"tinh/bac-kan/index.html"}, {"tinh/bac-kan/index.html"}) == {"pagefind", "pagefind-toan-van"}
+    assert again({"ke-hoach/bac-kan/2022-75-kh-ubnd/index.html"}) == {"pagefind-toan-van"}
+    gone = "san-pham/mat-ong-cu/index.html"  # a renamed product's old page (now an alias, not searchable)
+    assert holder(full_text, gone) and again({gone}, {gone}) == {holder(full_text, gone), holder(names, gone)}
+    every_name = {s.folder for s in names}
+    assert again({gone}, searchable, fresh=True) == every_name | {holder(full_text, gone), "pagefind-toan-van"}
+    (site / full_text[-1].folder / "pagefind.js").unlink()  # an index not all there: every shard
+    assert again(set()) == {s.folder for s in shards}
