@@ -261,6 +261,13 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
         lap("index")
 
 
+def between_builds(config: Config, memory: BuildMemory) -> None:
+    """serve's build process, once a build is done: learn what the next build may then skip. For now the
+    products' open data rows (opendata.remember_rows), when the last build did not write them here."""
+    if memory.last is not None and memory.last.config == config:
+        opendata.remember_rows(memory.open_data, memory.last.catalog, config.site_dir)
+
+
 def _record_file(config: Config) -> Path | None:
     """Where the record of what site/ holds is kept between builds (write.SiteRecord); none without a cache."""
     return write.record_file(config.cache_dir, config.site_dir) if config.cache_dir else None

@@ -815,6 +815,36 @@ def _products_json(catalog: Catalog, dataset: Dataset, memory: RowMemory | None,
     rows.close()
 
 
+class _Discard:
+    """A file that keeps nothing: the rows are made for their places and digest alone (remember_rows)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def remember_rows(memory: RowMemory, catalog: Catalog, site_dir: Path) -> None:
+    """Fill `memory` with where each product's row is in the products' CSV and JSON now in site_dir, when it
+    does not know them (serve's first build wrote nothing, a full build wrote them in a render worker): the
+    rows are made as a build would write them, without writing, and kept only if they give the file's very
+    bytes. ~1 s at 20,000 products, between two builds, so that the first edit after serve starts copies rows
+    like the others."""
+    dataset = next(d for d in DATASETS if d.slug == "san-pham")
+    for url, write in ((dataset.file(".csv"), _products_csv), (dataset.file(".json"), _products_json)):
+        try:
+            with (site_dir / output_file(url)).open("rb") as file:
+                digest = hashlib.file_digest(file, partial(hashlib.blake2b, digest_size=16)).digest()
+        except OSError:
+            memory.files.pop(url, None)
+            continue
+        known = memory.files.get(url)
+        if known is not None and known.digest == digest and known.context == _row_context(catalog):
+            continue
+        memory.files.pop(url, None)
+        write(catalog, dataset, memory, None, _Discard())
+        if memory.files[url].digest != digest:  # site/ does not hold what this catalog makes
+            del memory.files[url]
+
+
 def _csv_file(catalog: Catalog, dataset: Dataset, progress: dict, out: TextIO) -> None:
     write_csv(out, dataset, dataset_items(catalog, dataset, progress))
 

@@ -41,7 +41,7 @@ import jinja2
 import watchfiles
 
 from . import parallel
-from .build import BuildMemory, build
+from .build import BuildMemory, between_builds, build
 from .config import Config
 from .errors import BuildFailed, summary_line
 from .files import shown_path
@@ -158,7 +158,12 @@ def build_process(config: Config, connection) -> None:
             connection.send(("done", *result))
         except OSError:  # serve is stopping and closed the pipe
             return
-        parallel.freeze_survivors()  # while the browser reloads: the next build's collections skip the memory
+        try:
+            with parallel.no_collections():
+                between_builds(config, memory)  # while the browser reloads (~1 s after serve's first build)
+        except Exception:  # an optimisation only: the next build makes what it would have skipped
+            memory.open_data.files.clear()
+        parallel.freeze_survivors()  # the next build's collections skip the memory
 
 
 class Builder:

@@ -704,3 +704,28 @@ def test_another_build_into_the_same_site_turns_body_edits_off(project, tmp_path
     report = build_after(config, memory, EDITS["product body"], project)
     assert not report.body_edits
     assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+
+
+def test_between_builds_serve_learns_the_rows_its_first_build_did_not_write(project, monkeypatch):
+    """serve's first build over an up-to-date site/ writes no data file, so the first edit would make every row;
+    build.between_builds learns where each row is from site/ (opendata.remember_rows) while serve waits."""
+    config = config_for(project)
+    build(config)  # `python build.py` before serve
+    memory = BuildMemory()
+    build(config, memory)  # serve's first build: nothing to write
+    assert memory.open_data.files == {}
+    ocop.build.between_builds(config, memory)
+    assert set(memory.open_data.files) == {"/du-lieu/san-pham.csv", "/du-lieu/san-pham.json"}
+    made: list[str] = []
+    product_row = ocop.opendata.product_row
+    monkeypatch.setattr(ocop.opendata, "product_row", lambda catalog, p: made.append(p.slug) or product_row(catalog, p))
+    ocop.build.between_builds(config, memory)  # known and still what site/ holds: nothing made
+    assert made == []
+    EDITS["product producer"](project)
+    build(config, memory)
+    assert made == ["mien-dong-thu", "mien-dong-thu"]
+    # a file that is not what the catalog makes (changed by hand) is not learnt
+    json_file = config.site_dir / "du-lieu/san-pham.json"
+    json_file.write_text(json_file.read_text(encoding="utf-8").replace("Miến", "Mien"), encoding="utf-8")
+    ocop.build.between_builds(config, memory)
+    assert set(memory.open_data.files) == {"/du-lieu/san-pham.csv"}
