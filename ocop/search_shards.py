@@ -16,8 +16,8 @@ One Pagefind run over 20,000 product pages peaks at ~4 GB and cannot be updated 
 * its primary bundle holds the provinces and plans (and, while the catalog is small enough
   for one shard, the products too: the bundled site has one bundle per tier);
 * product bundles each hold the products whose slugs start with a run of prefixes ("b",
-  "c", "ma"…), at most `limit` products each and about as many in each (Config.search_names_shard_pages
-  for the names, Config.search_shard_pages for the full text: full pages cost more to index).
+  "c", "ma"…), at most `limit` products each (Config.search_names_shard_pages for the
+  names, Config.search_shard_pages for the full text: full pages cost more to index).
 
 Pagefind selects a shard's pages with a file glob (`san-pham/{b,ca,ch}*/index.html`), so a
 shard is re-indexed on its own when one of its pages changes, in seconds and a few hundred
@@ -26,7 +26,6 @@ MB. The search page loads each tier's primary bundle and merges the others into 
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from . import urls
@@ -90,41 +89,29 @@ def _covers(slugs: list[str], prefix: str, limit: int) -> list[tuple[str, int, b
     return covers
 
 
-def _balanced(covers: list[tuple[str, int, bool]], count: int) -> list[list[tuple[str, int, bool]]]:
-    """The covers, in order, cut into `count` runs of about equal size: a run ends where the products so far
-    would pass the next ideal boundary (total / count × runs) by more than half the next cover."""
-    total = sum(size for _, size, _ in covers)
-    runs: list[list[tuple[str, int, bool]]] = []
-    done = 0  # products in the runs so far, the open one included
-    for cover in covers:
-        if not runs or (done + cover[1] / 2 > total * len(runs) / count and len(runs) < count):
-            runs.append([])
-        runs[-1].append(cover)
-        done += cover[1]
-    return runs
-
-
 def layout(catalog: Catalog, limit: int = SHARD_PAGES, full_text: bool = True) -> tuple[Shard, ...]:
-    """The shards of one tier of the index; one (everything) while the catalog has at most `limit` products.
-
-    Otherwise as few product shards as hold at most `limit` products each, of about equal size (an edit
-    re-indexes one: the largest sets the slowest edit), each a run of slug prefixes in alphabetical order,
-    cut from prefixes of at most limit / 20 products."""
+    """The shards of one tier of the index; one (everything) while the catalog has at most `limit` products."""
     slugs = sorted(catalog.products)
     if len(slugs) <= limit:
         return (Shard(1, ("**/*.{html}",), everything=True, full_text=full_text),)
-    covers = _covers(slugs, "", max(1, limit // 20))
-    count = math.ceil(len(slugs) / limit)
-    runs = _balanced(covers, count)
-    while max(sum(size for _, size, _ in run) for run in runs) > limit:
-        count += 1
-        runs = _balanced(covers, count)
     shards = [Shard(1, PLACE_GLOBS, places=True, full_text=full_text)]
-    for run in runs:
+    current: list[tuple[str, bool]] = []
+    size = 0
+
+    def close() -> None:
         shards.append(Shard(len(shards) + 1,
-                            tuple(PRODUCT_PAGES.format(cover if whole else cover + "*") for cover, _, whole in run),
-                            prefixes=tuple(cover for cover, _, whole in run if not whole),
-                            slugs=tuple(cover for cover, _, whole in run if whole), full_text=full_text))
+                            tuple(PRODUCT_PAGES.format(cover if whole else cover + "*") for cover, whole in current),
+                            prefixes=tuple(cover for cover, whole in current if not whole),
+                            slugs=tuple(cover for cover, whole in current if whole), full_text=full_text))
+
+    for cover, count, whole in _covers(slugs, "", limit):
+        if current and size + count > limit:
+            close()
+            current, size = [], 0
+        current.append((cover, whole))
+        size += count
+    if current:
+        close()
     return tuple(shards)
 
 
