@@ -761,21 +761,20 @@ class _Rows:
         else:
             text = make(product)
             data = text.encode("utf-8")
-        if self.raw is not None:
-            self.raw.write(data)
-        else:
-            self.out.write(text if text is not None else data.decode("utf-8"))
-        self.hash.update(data)
+        self.starts.append(self.offset)
+        self._put(data, text)
+        self.ends.append(self.offset)
         self.slugs.append(product.slug)
         self.products.append(product)
-        self.starts.append(self.offset)
-        self.offset += len(data)
-        self.ends.append(self.offset)
 
-    def close(self) -> None:
+    def __enter__(self) -> _Rows:
+        return self
+
+    def __exit__(self, failed, *_) -> None:
+        """The file as last read is closed; the rows as written are remembered if the whole file was written."""
         if self.old is not None:
             self.old.close()
-        if self.memory is not None:
+        if self.memory is not None and failed is None:
             self.memory.files[self.url] = WrittenRows(self.hash.digest(), self.context, self.slugs, self.products,
                                                       self.starts, self.ends)
 
@@ -783,8 +782,6 @@ class _Rows:
 def _products_csv(catalog: Catalog, dataset: Dataset, memory: RowMemory | None, previous: Path | None,
                   out: TextIO) -> None:
     """The products' CSV (write_csv's file for a dataset of one row per product, no children)."""
-    rows = _Rows(out, catalog, dataset.file(".csv"), memory, previous)
-    rows.text(_csv_head(dataset))
     line = _Line()
     writer = csv.writer(line, lineterminator="\r\n")
     names = [c.name for c in dataset.csv_columns]
@@ -792,27 +789,27 @@ def _products_csv(catalog: Catalog, dataset: Dataset, memory: RowMemory | None, 
     def make(product: Product) -> str:
         writer.writerow(list(map(_cell, map(product_row(catalog, product).__getitem__, names))))
         return line.text
-    for product in catalog.products.values():
-        rows.row(product, make)
-    rows.close()
+    with _Rows(out, catalog, dataset.file(".csv"), memory, previous) as rows:
+        rows.text(_csv_head(dataset))
+        for product in catalog.products.values():
+            rows.row(product, make)
 
 
 def _products_json(catalog: Catalog, dataset: Dataset, memory: RowMemory | None, previous: Path | None,
                    out: TextIO) -> None:
     """The products' JSON (write_json's file, one line per product)."""
-    rows = _Rows(out, catalog, dataset.file(".json"), memory, previous)
     count = len(catalog.products)
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    rows.text(_json_head(catalog, dataset, count))
-    separator = b"\n"
 
     def make(product: Product) -> str:
         return encode(product_row(catalog, product))
-    for product in catalog.products.values():
-        rows.row(product, make, separator)
-        separator = b",\n"
-    rows.text(_json_tail(count))
-    rows.close()
+    with _Rows(out, catalog, dataset.file(".json"), memory, previous) as rows:
+        rows.text(_json_head(catalog, dataset, count))
+        separator = b"\n"
+        for product in catalog.products.values():
+            rows.row(product, make, separator)
+            separator = b",\n"
+        rows.text(_json_tail(count))
 
 
 class _Discard:

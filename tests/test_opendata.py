@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, minimal_content, product_md, read
+from conftest import build_site, check_content, minimal_content, product_md, read
+from ocop import opendata
 from ocop.opendata import DATASETS, LICENCE
 
 BASE = "https://ocop.example.test"
@@ -340,3 +341,25 @@ def test_data_page_links_the_catalogue_and_the_csvw_metadata(site):
     assert '<a href="catalog.jsonld">catalog.jsonld</a>' in html
     for dataset in DATASETS:
         assert f'href="{dataset.slug}.csv-metadata.json"' in html
+
+
+def test_a_products_file_whose_writing_failed_is_not_remembered(tmp_path):
+    """serve's row memory (opendata.RowMemory) learns a file's rows only once the whole file is written."""
+    catalog = check_content(tmp_path, minimal_content())
+    memory = opendata.RowMemory()
+    files, _ = opendata.data_files(catalog, {}, memory, tmp_path / "site")
+    products_json = next(f for f in files if f.url == "/du-lieu/san-pham.json")
+
+    class DiskFull(io.StringIO):
+        def write(self, text: str) -> int:
+            if self.tell() > 200:
+                raise OSError("no space left on device")
+            return super().write(text)
+    with pytest.raises(OSError):
+        products_json.write(DiskFull())
+    assert memory.files == {}
+    written = io.StringIO(newline="")
+    products_json.write(written)
+    assert list(memory.files) == ["/du-lieu/san-pham.json"]
+    assert len(memory.files["/du-lieu/san-pham.json"].slugs) == len(catalog.products)
+    assert json.loads(written.getvalue())["count"] == len(catalog.products)
