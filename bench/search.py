@@ -12,6 +12,7 @@ a host that compresses text (docs/publishing.md's nginx, GitHub Pages) sends of 
 files: their .js gzipped, the index files as they are (Pagefind compresses them). --by-kind
 also splits the Pagefind bytes by kind of file (wasm, js, entry, meta, index, filter, fragment).
 --slow-4g emulates a phone on slow 4G (150 ms, 1.6 Mbit/s) with the Chrome DevTools Protocol.
+--full-text queries the full-text index instead (what "search descriptions too" loads).
 Not a test: nothing here asserts a time.
 """
 from __future__ import annotations
@@ -62,8 +63,10 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_port}"
 
 
-def first_query(browser, base: str, query: str, slow: bool) -> tuple[float, int, int, int, int, str]:
-    """(seconds, pagefind bytes, pagefind requests, all bytes, all requests, status line) of one first query."""
+def first_query(browser, base: str, query: str, slow: bool, full_text: bool = False) \
+        -> tuple[float, int, int, int, int, str]:
+    """(seconds, pagefind bytes, pagefind requests, all bytes, all requests, status line) of one first query;
+    full_text: on the search page as "search descriptions too" leaves it (?toan-van=1): the full-text index."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     if slow:
@@ -71,7 +74,7 @@ def first_query(browser, base: str, query: str, slow: bool) -> tuple[float, int,
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
                                                       "downloadThroughput": 200_000, "uploadThroughput": 100_000})
-    page.goto(f"{base}/tim-kiem/")
+    page.goto(f"{base}/tim-kiem/" + ("?toan-van=1" if full_text else ""))
     page.wait_for_load_state("networkidle")
     CountingHandler.sent = {}
     CountingHandler.gzipped = {}
@@ -118,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("queries", nargs="*", default=list(QUERIES))
     parser.add_argument("--slow-4g", action="store_true")
     parser.add_argument("--by-kind", action="store_true", help="also the Pagefind bytes by kind of file")
+    parser.add_argument("--full-text", action="store_true",
+                        help="query the full-text index (descriptions too, ?toan-van=1) instead of the names index")
     args = parser.parse_args(argv)
     server, base = serve(args.site.resolve())
     print("| query | Pagefind KiB | with gzip KiB | Pagefind requests | all KiB | all requests | seconds | status |")
@@ -126,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for query in args.queries:
-                seconds, pagefind, wire, total, requests, status = first_query(browser, base, query, args.slow_4g)
+                seconds, pagefind, wire, total, requests, status = first_query(browser, base, query, args.slow_4g,
+                                                                               args.full_text)
                 print(f"| {query} | {sum(pagefind.values()) / 1024:.0f} | {wire / 1024:.0f} | {len(pagefind)} | "
                       f"{total / 1024:.0f} | {requests} | {seconds:.2f} | {status[:60]} |", flush=True)
                 if args.by_kind:
