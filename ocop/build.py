@@ -95,7 +95,7 @@ def page_data(config: Config, catalog: Catalog, reuse: Reuse | None = None,
                                               lambda: search_shards.both_tiers(catalog, *limits))  # same slugs
     if reuse is not None:
         reuse.next_build()
-    data_files, data_page = opendata.data_files(catalog, plan_progress, rows, config.site_dir if rows is not None else None)
+    data_files, data_page = opendata.data_files(catalog, plan_progress, rows, config.site_dir)
     table = redirects.redirect_table(catalog)
     return PageData(
         home=home, provinces=provinces, progress=plan_progress, feeds=all_feeds,
@@ -273,7 +273,7 @@ def _record_file(config: Config) -> Path | None:
     return write.record_file(config.cache_dir, config.site_dir) if config.cache_dir else None
 
 
-def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed: set[str], searchable,
+def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed: set[str], searchable: frozenset,
                     names_changed: set[str], names_fresh: bool) -> set[str]:
     """The search shards an incremental build indexes again.
 

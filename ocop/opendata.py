@@ -701,6 +701,16 @@ class RowMemory:
     files: dict[str, WrittenRows] = field(default_factory=dict)  # data file URL -> as last written here
 
 
+def _new_digest():
+    """The digest a products file is known by (WrittenRows.digest), fed as the file is written…"""
+    return hashlib.blake2b(digest_size=16)
+
+
+def _digest_of(file: BinaryIO) -> bytes:
+    """…and read back from a file open for reading."""
+    return hashlib.file_digest(file, _new_digest).digest()
+
+
 def _row_context(catalog: Catalog) -> tuple:
     """What product_row() reads besides the product itself."""
     return (catalog.site.base_url, catalog.build_date, tuple((s, p.name) for s, p in catalog.provinces.items()))
@@ -720,10 +730,9 @@ class _Rows:
                 self.old = previous.open("rb")
             except OSError:
                 self.old = None
-            if self.old is not None and \
-                    hashlib.file_digest(self.old, partial(hashlib.blake2b, digest_size=16)).digest() == self.last.digest:
+            if self.old is not None and _digest_of(self.old) == self.last.digest:
                 self.index = {slug: number for number, slug in enumerate(self.last.slugs)}
-        self.hash = hashlib.blake2b(digest_size=16)
+        self.hash = _new_digest()
         self.offset = 0
         self.slugs: list[str] = []
         self.products: list[Product] = []
@@ -829,7 +838,7 @@ def remember_rows(memory: RowMemory, catalog: Catalog, site_dir: Path) -> None:
     for url, write in ((dataset.file(".csv"), _products_csv), (dataset.file(".json"), _products_json)):
         try:
             with (site_dir / output_file(url)).open("rb") as file:
-                digest = hashlib.file_digest(file, partial(hashlib.blake2b, digest_size=16)).digest()
+                digest = _digest_of(file)
         except OSError:
             memory.files.pop(url, None)
             continue

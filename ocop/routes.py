@@ -146,7 +146,8 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
         for url, chunk, pages in paginate(urls.province_url(province.slug), members, reuse):
             routes.append(reuse.get(
                 ("province", url, pages.count, len(members)),
-                (province, chunk, dashboard.stats, dashboard.origins, dashboard.charts, *(x for pair in plans for x in pair)),
+                (province, chunk, dashboard.stats, dashboard.origins, dashboard.charts,
+                 *(x for pair in plans for x in pair)),
                 lambda: _province_route(province, url, chunk, pages, len(members), plans, dashboard)))
     routes.append(Route(urls.PROVINCES, "provinces.html", "listing", "Tỉnh, thành phố",
                         {"province_counts": data.home.province_counts}))

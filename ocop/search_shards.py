@@ -127,7 +127,7 @@ def indexed_by_record_alone(output: str) -> bool:
     (templates/province.html: the cards of its products are not what a search for the province looks for).
     A producer renamed changes the page's product cards, not its entry: its bundle is not indexed again."""
     parts = output.split("/")
-    return len(parts) == 3 and parts[0] == "tinh" and parts[2] == "index.html"
+    return len(parts) == 3 and output == urls.output_file(urls.province_url(parts[1]))
 
 
 def touched(shards: tuple[Shard, ...], outputs) -> set[str]:
