@@ -241,12 +241,11 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
         layout_changed = plan.previous_search != layout
         fresh = not records_were_valid or layout_changed
         if fresh:  # every record made again: every names shard indexed again
-            names_changed = search_index.remake_records(config.site_dir, records, site.searchable)
+            changes = search_index.remake_records(config.site_dir, records, site.searchable)
         else:  # pages re-rendered (their bytes may equal what a build without this cache wrote) or changed
-            names_changed = search_index.update_records(config.site_dir, records,
-                                                        plan.render | update.changed, site.searchable)
-        folders = shards_to_index(config.site_dir, shards, layout_changed, update.changed, site.searchable,
-                                  names_changed, fresh)
+            changes = search_index.update_records(config.site_dir, records, plan.render | update.changed,
+                                                  site.searchable)
+        folders = shards_to_index(config.site_dir, shards, layout_changed, update.changed, changes, fresh)
         if folders:  # until the index is made, the record says site/ has none: a failed run is redone
             write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, None))
             saved_without_index = True
@@ -273,27 +272,22 @@ def _record_file(config: Config) -> Path | None:
     return write.record_file(config.cache_dir, config.site_dir) if config.cache_dir else None
 
 
-def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed: set[str], searchable: frozenset,
-                    names_changed: set[str], names_fresh: bool) -> set[str]:
+def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed: set[str],
+                    changes: search_index.RecordChanges, fresh: bool) -> set[str]:
     """The search shards an incremental build indexes again.
 
-    The full-text shards holding a searchable page whose bytes changed (a page without data-pagefind-body,
-    such as a province's second page, is not in the index) or whose record changed (it appeared, or went away
-    with its page); for a page indexed by its record alone, only the latter. When the records were made anew
-    (which changed is not known), every page whose bytes changed, as it may have left the index. The names
-    shards holding a record that changed (all of them when the records were made anew). Every shard when the
-    index in site/ was made with another layout (or is not there)."""
+    The full-text shards holding a page whose indexed text changed (search_index.indexed_digest: a province's
+    product cards, or the products a plan counts, are not part of it), appeared or went away; the names shards
+    holding a record that changed. When the records were made anew (what changed before is not known), every
+    names shard, and the full-text shards holding a page whose bytes changed (it may have left the index). Every
+    shard when the index in site/ was made with another layout (or is not there)."""
     if layout_changed or not all((site_dir / s.folder / "pagefind.js").is_file() for s in shards):
         return {s.folder for s in shards}
     full_text = tuple(s for s in shards if s.full_text)
     names = tuple(s for s in shards if not s.full_text)
-    by_record = search_shards.indexed_by_record_alone
-    if names_fresh:
-        pages_changed = {o for o in changed if not by_record(o)} | {o for o in names_changed if by_record(o)}
-    else:
-        pages_changed = {o for o in changed if o in searchable and not by_record(o)} | set(names_changed)
-    return search_shards.touched(full_text, pages_changed) | \
-        ({s.folder for s in names} if names_fresh else search_shards.touched(names, names_changed))
+    if fresh:
+        return search_shards.touched(full_text, changed) | {s.folder for s in names}
+    return search_shards.touched(full_text, changes.indexed) | search_shards.touched(names, changes.records)
 
 
 @contextlib.contextmanager

@@ -13,11 +13,19 @@ for each searchable page, the part of it between `<!--search-record-->` and
 `<!--/search-record-->` (templates/search_data.html: the title, the weighted names, filters,
 sort keys, metadata) in a small HTML file at the same path under a records folder kept in
 .cache/, so each result's URL is the page's. An incremental build copies out only the records
-of the pages it changed and re-indexes only the shards whose records or pages changed.
+of the pages it changed and re-indexes only the shards whose records or indexed text changed.
 assets/search.js loads the names first and the full text when asked for.
+
+A page's *indexed text* is the page without its regions between `<!--not-indexed-->` and
+`<!--/not-indexed-->`: parts inside a data-pagefind-ignore element that Pagefind reads nothing
+from (a province's product cards, the products a plan counts). Its digest is kept with the
+records, so a producer renamed re-indexes the pages that show the name to search, not every
+page that lists the product (tests/test_search_shards.py checks the markers' places).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -74,7 +82,16 @@ RECORD_PAGE = ('<!doctype html><html lang="vi"><head><meta charset="utf-8"><titl
                "<body><main data-pagefind-body>{}</main></body></html>\n")
 
 
-RECORDS_VERSION = "records-1"  # change it with RECORD_PAGE or search_record(): the records are made anew
+RECORDS_VERSION = "records-2"  # change it with RECORD_PAGE, search_record() or indexed_digest(): made anew
+NOT_INDEXED_START, NOT_INDEXED_END = "<!--not-indexed-->", "<!--/not-indexed-->"
+DIGESTS_FILE = "indexed-text.json"  # in the records folder: {output: digest of its indexed text}
+
+
+@dataclass(frozen=True)
+class RecordChanges:
+    """What changed for the index among the pages a build looked at."""
+    records: set[str]  # outputs whose search record appeared, changed or went away: their names shard
+    indexed: set[str]  # outputs whose indexed text appeared, changed or went away: their full-text shard
 
 
 def records_folder(cache_dir: Path, site_dir: Path) -> Path:
@@ -113,28 +130,52 @@ def search_record(page: str) -> str | None:
     return RECORD_PAGE.format(page[start + len(RECORD_START):end])
 
 
-def remake_records(site_dir: Path, records: Path, searchable) -> set[str]:
-    """Make the records folder anew from the searchable pages of site_dir; return their outputs."""
+def indexed_digest(page: str) -> str:
+    """The digest of what the full-text index may read of a page: all of it but its not-indexed regions."""
+    digest = hashlib.blake2b(digest_size=16)
+    start = 0
+    while (cut := page.find(NOT_INDEXED_START, start)) >= 0:
+        digest.update(page[start:cut].encode("utf-8"))
+        end = page.find(NOT_INDEXED_END, cut)
+        if end < 0:
+            raise ValueError(f"{NOT_INDEXED_START} without its {NOT_INDEXED_END}")
+        start = end + len(NOT_INDEXED_END)
+    digest.update(page[start:].encode("utf-8"))
+    return digest.hexdigest()
+
+
+def remake_records(site_dir: Path, records: Path, searchable) -> RecordChanges:
+    """Make the records folder anew from the searchable pages of site_dir; every one of them has changed."""
     forget_records(records)
     shutil.rmtree(records, ignore_errors=True)
     records.mkdir(parents=True)
     return update_records(site_dir, records, searchable, set(searchable))
 
 
-def update_records(site_dir: Path, records: Path, outputs, searchable: set[str]) -> set[str]:
-    """Bring the records of these output files up to date with site_dir; return the outputs whose record
-    changed (appeared, changed or went away). An output that is no longer a searchable page (removed,
-    now an alias of a renamed product, a province's further page) has no record."""
-    changed = set()
+def update_records(site_dir: Path, records: Path, outputs, searchable: set[str]) -> RecordChanges:
+    """Bring the records and the indexed-text digests of these output files up to date with site_dir; return
+    what changed. An output that is no longer a searchable page (removed, now an alias of a renamed product, a
+    province's further page) has neither."""
+    changes = RecordChanges(set(), set())
     made_folders: set[Path] = set()
+    digests_file = records / DIGESTS_FILE
+    digests = json.loads(digests_file.read_text(encoding="utf-8")) if digests_file.is_file() else {}
+    digests_before = dict(digests)
     for output in outputs:
         source, target = site_dir / output, records / output
-        record = search_record(source.read_text(encoding="utf-8")) \
-            if output in searchable and source.is_file() else None
+        page = source.read_text(encoding="utf-8") if output in searchable and source.is_file() else None
+        digest = indexed_digest(page) if page is not None else None
+        if digests.get(output) != digest:
+            changes.indexed.add(output)
+            if digest is None:
+                del digests[output]
+            else:
+                digests[output] = digest
+        record = search_record(page) if page is not None else None
         old = target.read_text(encoding="utf-8") if target.is_file() else None
         if record == old:
             continue
-        changed.add(output)
+        changes.records.add(output)
         if record is None:
             target.unlink(missing_ok=True)
             continue
@@ -142,7 +183,9 @@ def update_records(site_dir: Path, records: Path, outputs, searchable: set[str])
             target.parent.mkdir(parents=True, exist_ok=True)
             made_folders.add(target.parent)
         target.write_text(record, encoding="utf-8")
-    return changed
+    if digests != digests_before:
+        digests_file.write_text(json.dumps(digests, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    return changes
 
 
 # ---------------------------------------------------------------- Pagefind runs

@@ -121,15 +121,6 @@ def both_tiers(catalog: Catalog, names_limit: int = NAMES_SHARD_PAGES, full_limi
     return layout(catalog, names_limit, full_text=False) + layout(catalog, full_limit, full_text=True)
 
 
-def indexed_by_record_alone(output: str) -> bool:
-    """Whether a page's entry in the full-text index is made of its search record alone, and so changes exactly
-    when its record does: a province's first page, whose template leaves everything else out of the index
-    (templates/province.html: the cards of its products are not what a search for the province looks for).
-    A producer renamed changes the page's product cards, not its entry: its bundle is not indexed again."""
-    parts = output.split("/")
-    return len(parts) == 3 and output == urls.output_file(urls.province_url(parts[1]))
-
-
 def touched(shards: tuple[Shard, ...], outputs) -> set[str]:
     """The folders of the shards that index any of these output files."""
     return {shard.folder for output in outputs for shard in shards if shard.holds(output)}

@@ -84,7 +84,7 @@ def test_sharded_index_built_and_one_shard_of_each_tier_reindexed_after_an_edit(
     search_page = (site / "tim-kiem/index.html").read_text(encoding="utf-8")
     for shard in shards:
         assert shard.bundle.strip("/") in search_page
-    # a province's entry is its search record alone, in both tiers (search_shards.indexed_by_record_alone)
+    # a province's entry is its search record alone, in both tiers: its page's product cards are not indexed
     for slug in ("bac-kan", "thai-nguyen"):
         assert fragment(site / "pagefind-toan-van", f"/tinh/{slug}/") == fragment(site / "pagefind", f"/tinh/{slug}/")
     assert fragment(site / "pagefind-toan-van", "/tinh/bac-kan/")["content"].startswith("Tỉnh Bắc Kạn")
@@ -116,25 +116,39 @@ def test_sharded_index_built_and_one_shard_of_each_tier_reindexed_after_an_edit(
     again = stamps()
     assert {folder for folder in after if after[folder] != again[folder]} == {holder(full_text, "mat-ong"),
                                                                              holder(names, "mat-ong")}
-    # a product the plan counts is named on the plan's page, which is indexed as it is: the places' bundle too
+    # a product the plan counts is listed on the plan's page, outside its indexed text: the plan's entry does
+    # not change, and the places' bundle is left alone
+    plan_url = "/ke-hoach/bac-kan/2022-75-kh-ubnd/"
+    plan_entry = fragment(site / "pagefind-toan-van", plan_url)
+    plan_page = (site / plan_url.strip("/") / "index.html").read_text(encoding="utf-8")
     edit_file = tmp_path / "content/products/bac-kan/mien-dong-thu.md"
     edit_file.write_text(edit_file.read_text(encoding="utf-8").replace("Miến dong Thử", "Miến dong Thử Mới"),
                          encoding="utf-8")
     assert not build(config).full
+    assert "Miến dong Thử Mới" in (site / plan_url.strip("/") / "index.html").read_text(encoding="utf-8")
+    assert "Miến dong Thử Mới" not in plan_page
     counted = stamps()
     assert {folder for folder in again if again[folder] != counted[folder]} == {
-        holder(full_text, "mien-dong-thu"), holder(names, "mien-dong-thu"), "pagefind-toan-van"}
+        holder(full_text, "mien-dong-thu"), holder(names, "mien-dong-thu")}
+    # …as a full build of the same content indexes it
+    assert fragment(site / "pagefind-toan-van", plan_url) == plan_entry
+    whole = make_config(tmp_path / "whole", search_index=True, search_shard_pages=4, search_names_shard_pages=6)
+    shutil.copytree(tmp_path / "content", tmp_path / "whole/content")
+    build(whole)
+    assert fragment(whole.site_dir / "pagefind-toan-van", plan_url) == plan_entry
+    assert "Miến dong Thử Mới" in json.dumps(fragment(whole.site_dir / holder(full_text, "mien-dong-thu"),
+                                                      "/san-pham/mien-dong-thu/"), ensure_ascii=False)
     again = counted
     assert "Mật ong rừng" in (records / "san-pham/mat-ong/index.html").read_text(encoding="utf-8")
-    # records lost (a cache pruned by hand): made anew from site/, every names shard indexed again, and the
-    # places' full-text bundle, whose provinces are indexed by their records
+    # records lost (a cache pruned by hand): made anew from site/, every names shard indexed again; the full-text
+    # bundles are made from the pages in site/, so only those of pages whose bytes changed
     shutil.rmtree(records)
     (tmp_path / "content/products/bac-kan/tra.md").write_text(product_md("Trà", "bac-kan", body="Trà búp."),
                                                               encoding="utf-8")
     assert not build(config).full
     last = stamps()
     assert {folder for folder in again if again[folder] != last[folder]} == {s.folder for s in names} | \
-        {holder(full_text, "tra"), "pagefind-toan-van"}
+        {holder(full_text, "tra")}
     assert (records / "san-pham/mat-ong/index.html").is_file()
 
 
@@ -152,28 +166,92 @@ def test_a_search_record_is_the_pages_marked_part_in_a_page_of_its_own(tmp_path)
 def test_records_written_again_only_where_they_changed(tmp_path):
     site, records = tmp_path / "site", tmp_path / "records"
     pages = {"san-pham/a/index.html": "A", "san-pham/b/index.html": "B", "san-pham/c/index.html": "C",
-             "tinh/x/index.html": "X"}
+             "tinh/x/index.html": "X", "tinh/y/index.html": "Y"}
 
-    def page(text, body="Mô tả."):
-        return f"<main>{body}<!--search-record--><p>{text}</p><!--/search-record--></main>"
+    def page(text, body="Mô tả.", cards="<li>Sản phẩm 1</li>"):
+        return (f"<main>{body}<div data-pagefind-ignore><!--not-indexed-->{cards}<!--/not-indexed--></div>"
+                f"<!--search-record--><p>{text}</p><!--/search-record--></main>")
 
     for output, text in pages.items():
         (site / output).parent.mkdir(parents=True, exist_ok=True)
         (site / output).write_text(page(text), encoding="utf-8")
-    assert remake_records(site, records, set(pages)) == set(pages)
-    # a page whose description changed keeps its record; a renamed one, and a removed one, do not; a page that
-    # is no longer searchable (c: now the alias of a renamed product) loses its record though its file stays
+    made = remake_records(site, records, set(pages))
+    assert made.records == made.indexed == set(pages)
+    # a page whose description changed keeps its record, not its indexed text; a renamed one, and a removed one,
+    # change both; a page that is no longer searchable (c: now the alias of a renamed product) loses both though
+    # its file stays; a page whose not-indexed part alone changed (y: a product card) changes neither
     (site / "san-pham/a/index.html").write_text(page("A", body="Mô tả mới."), encoding="utf-8")
     (site / "san-pham/b/index.html").write_text(page("B mới"), encoding="utf-8")
     (site / "tinh/x/index.html").unlink()
-    searchable = {"san-pham/a/index.html", "san-pham/b/index.html"}
-    assert update_records(site, records, list(pages), searchable) == {"san-pham/b/index.html", "san-pham/c/index.html",
-                                                                      "tinh/x/index.html"}
+    (site / "tinh/y/index.html").write_text(page("Y", cards="<li>Sản phẩm 1 mới</li>"), encoding="utf-8")
+    searchable = {"san-pham/a/index.html", "san-pham/b/index.html", "tinh/y/index.html"}
+    changes = update_records(site, records, list(pages), searchable)
+    assert changes.records == {"san-pham/b/index.html", "san-pham/c/index.html", "tinh/x/index.html"}
+    assert changes.indexed == changes.records | {"san-pham/a/index.html"}
     assert "B mới" in (records / "san-pham/b/index.html").read_text(encoding="utf-8")
     assert not (records / "tinh/x/index.html").exists() and not (records / "san-pham/c/index.html").exists()
     assert sorted(p.relative_to(records).as_posix() for p in records.rglob("*.html")) == sorted(searchable)
+    # nothing changed since: nothing to index; a page back in the index is new to both
+    assert update_records(site, records, list(pages), searchable) == search_index.RecordChanges(set(), set())
+    again = update_records(site, records, ["san-pham/c/index.html"], searchable | {"san-pham/c/index.html"})
+    assert again.records == again.indexed == {"san-pham/c/index.html"}
 
 
+def test_the_indexed_digest_leaves_out_the_not_indexed_regions_only():
+    digest = search_index.indexed_digest
+    page = "<main>Tên<div data-pagefind-ignore><!--not-indexed-->thẻ<!--/not-indexed--></div>sau</main>"
+    assert digest(page) == digest(page.replace("thẻ", "thẻ khác"))
+    assert digest(page) != digest(page.replace("sau", "sau khác")) != digest(page.replace("Tên", "Tên khác"))
+    assert digest(page) != digest(page.replace("data-pagefind-ignore", "class=x"))  # the markers' element counts
+    two = page.replace("sau", "giữa<p><!--not-indexed-->b<!--/not-indexed--></p>cuối")
+    assert digest(two) == digest(two.replace(">b<", ">c<")) != digest(two.replace("giữa", "giữa khác"))
+    with pytest.raises(ValueError):
+        digest("<main><!--not-indexed-->không đóng</main>")
+
+
+def test_not_indexed_regions_of_the_bundled_site_hold_nothing_pagefind_reads(bundled_site):
+    """Each <!--not-indexed--> region sits inside a data-pagefind-ignore element and holds no data-pagefind-*
+    attribute (a filter, a sort key, metadata: Pagefind reads those inside ignored elements too), so leaving it
+    out of the indexed text's digest never hides a change of the index."""
+    from html.parser import HTMLParser
+
+    class Regions(HTMLParser):
+        VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.open: list[tuple[str, bool]] = []  # (tag, data-pagefind-ignore)
+            self.inside = False
+            self.regions = 0
+
+        def handle_starttag(self, tag, attrs):
+            names = [name for name, _ in attrs]
+            assert not (self.inside and any(n.startswith("data-pagefind") for n in names)), (tag, attrs)
+            if tag not in self.VOID:
+                self.open.append((tag, "data-pagefind-ignore" in names))
+
+        def handle_endtag(self, tag):
+            while self.open and self.open.pop()[0] != tag:
+                pass
+
+        def handle_comment(self, data):
+            if data == search_index.NOT_INDEXED_START[4:-3]:
+                assert not self.inside and any(ignored for _, ignored in self.open), self.open
+                self.inside, self.regions = True, self.regions + 1
+            elif data == search_index.NOT_INDEXED_END[4:-3]:
+                assert self.inside
+                self.inside = False
+
+    regions = 0
+    for page in bundled_site.rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in text:
+            continue
+        parser = Regions()
+        parser.feed(text)
+        assert not parser.inside, page
+        regions += parser.regions
+    assert regions >= 2  # at least a province's cards and a plan's counted products
 @pytest.mark.slow
 def test_names_index_follows_removals_renames_and_builds_without_the_index(tmp_path):
     """After each incremental build the records, and the names index made from them, hold exactly the
@@ -236,37 +314,36 @@ def test_each_bundle_an_edit_indexes_again_is_in_place_before_the_next_is_made(t
 
 
 def test_which_shards_an_edit_indexes_again(tmp_path):
-    """build.shards_to_index: the full-text bundles of searchable pages whose bytes changed; a page outside the
-    index (a province's second page) indexes nothing; a province's first page only when its record changed; a
-    page gone from the index (its record went away) its shard; with records made anew, every page whose bytes
-    changed."""
+    """build.shards_to_index: the full-text bundles of the pages whose indexed text changed, the names bundles of
+    the pages whose record changed; with records made anew, every names bundle and the full-text bundles of
+    every page whose bytes changed; every bundle when one is missing."""
     catalog = check_catalog(tmp_path)
     shards = both_tiers(catalog, 6, 4)
     site = tmp_path / "site"
     for shard in shards:
         (site / shard.folder).mkdir(parents=True)
         (site / shard.folder / "pagefind.js").write_text("", encoding="utf-8")
-    searchable = {f"san-pham/{slug}/index.html" for slug in catalog.products} | {
-        "tinh/bac-kan/index.html", "tinh/thai-nguyen/index.html", "ke-hoach/bac-kan/2022-75-kh-ubnd/index.html"}
     names = tuple(s for s in shards if not s.full_text)
     full_text = tuple(s for s in shards if s.full_text)
 
     def holder(tier, output):
         return next(s.folder for s in tier if s.holds(output))
 
-    def again(changed, names_changed=(), fresh=False):
-        return shards_to_index(site, shards, False, set(changed), searchable, set(names_changed), fresh)
+    def again(changed, indexed=(), records=(), fresh=False):
+        return shards_to_index(site, shards, False, set(changed),
+                               search_index.RecordChanges(set(records), set(indexed)), fresh)
 
-    mat_ong = "san-pham/mat-ong/index.html"
-    assert again({mat_ong}) == {holder(full_text, mat_ong)}
-    assert again({mat_ong}, {mat_ong}) == {holder(full_text, mat_ong), holder(names, mat_ong)}
-    assert again({"tinh/bac-kan/trang/2/index.html", "san-pham/mat-ong/og.png", "du-lieu/san-pham.json"}) == set()
-    assert again({"tinh/bac-kan/index.html"}) == set()  # its cards changed, not its record
-    assert again({"tinh/bac-kan/index.html"}, {"tinh/bac-kan/index.html"}) == {"pagefind", "pagefind-toan-van"}
-    assert again({"ke-hoach/bac-kan/2022-75-kh-ubnd/index.html"}) == {"pagefind-toan-van"}
+    mat_ong, province = "san-pham/mat-ong/index.html", "tinh/bac-kan/index.html"
+    assert again({mat_ong}) == set()  # re-rendered, same indexed text (another cache wrote it)
+    assert again({mat_ong}, {mat_ong}) == {holder(full_text, mat_ong)}
+    assert again({mat_ong}, {mat_ong}, {mat_ong}) == {holder(full_text, mat_ong), holder(names, mat_ong)}
+    assert again({mat_ong, province}, {mat_ong}, {mat_ong}) == {holder(full_text, mat_ong), holder(names, mat_ong)}
+    assert again({province}, {province}, {province}) == {"pagefind", "pagefind-toan-van"}
     gone = "san-pham/mat-ong-cu/index.html"  # a renamed product's old page (now an alias, not searchable)
-    assert holder(full_text, gone) and again({gone}, {gone}) == {holder(full_text, gone), holder(names, gone)}
+    assert holder(full_text, gone) and again({gone}, {gone}, {gone}) == {holder(full_text, gone),
+                                                                         holder(names, gone)}
     every_name = {s.folder for s in names}
-    assert again({gone}, searchable, fresh=True) == every_name | {holder(full_text, gone), "pagefind-toan-van"}
+    assert again({gone, province, "du-lieu/san-pham.json"}, fresh=True) == \
+        every_name | {holder(full_text, gone), "pagefind-toan-van"}
     (site / full_text[-1].folder / "pagefind.js").unlink()  # an index not all there: every shard
     assert again(set()) == {s.folder for s in shards}
