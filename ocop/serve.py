@@ -158,12 +158,22 @@ def build_process(config: Config, connection) -> None:
             connection.send(("done", *result))
         except OSError:  # serve is stopping and closed the pipe
             return
-        try:
-            with parallel.no_collections():
-                between_builds(config, memory)  # while the browser reloads (~1 s after serve's first build)
-        except Exception:  # an optimisation only: the next build makes what it would have skipped
-            memory.open_data.files.clear()
+        learn_between_builds(config, memory)  # while the browser reloads (~1 s after serve's first build)
         parallel.freeze_survivors()  # the next build's collections skip the memory
+
+
+def learn_between_builds(config: Config, memory: BuildMemory) -> None:
+    """build.between_builds, in the build process after each build. An optimisation only: if it fails, the memory
+    it fills is emptied (the next build makes what it would have skipped) and serve says so on one line, so a
+    bug there is seen, not only felt as slower builds."""
+    try:
+        with parallel.no_collections():
+            between_builds(config, memory)
+    except Exception as exc:
+        memory.open_data.files.clear()
+        print(f"Cảnh báo: không ghi nhớ được các dòng dữ liệu mở cho lần dựng sau ({type(exc).__name__}: {exc}); "
+              "trang vẫn đúng, lần dựng sau chỉ chậm hơn. Nếu dòng này lặp lại, gửi nó cho nhóm kỹ thuật.",
+              file=sys.stderr, flush=True)
 
 
 class Builder:

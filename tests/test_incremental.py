@@ -20,6 +20,7 @@ from PIL import Image
 
 import ocop.build
 import ocop.opendata
+import ocop.serve
 import ocop.validate
 from ocop import images, write
 from conftest import BUILD_DATE, PROJECT_DIR, make_config
@@ -729,3 +730,29 @@ def test_between_builds_serve_learns_the_rows_its_first_build_did_not_write(proj
     json_file.write_text(json_file.read_text(encoding="utf-8").replace("Miến", "Mien"), encoding="utf-8")
     ocop.build.between_builds(config, memory)
     assert set(memory.open_data.files) == {"/du-lieu/san-pham.csv"}
+
+
+def test_serve_learns_between_builds_and_says_so_when_that_fails(project, monkeypatch, capsys, tmp_path):
+    """serve's build process calls build.between_builds after each build (serve.learn_between_builds): it learns
+    the rows; when it fails, the memory it fills is emptied (never half-learnt) and one warning line says so."""
+    config = config_for(project)
+    build(config)
+    memory = BuildMemory()
+    build(config, memory)
+    ocop.serve.learn_between_builds(config, memory)
+    assert set(memory.open_data.files) == {"/du-lieu/san-pham.csv", "/du-lieu/san-pham.json"}
+    assert capsys.readouterr().err == ""
+    learnt = memory.open_data.files["/du-lieu/san-pham.csv"]
+
+    def fails(rows, catalog, site_dir):
+        rows.files["/du-lieu/san-pham.json"] = learnt  # half-learnt (the wrong file's rows), then a failure
+        raise OSError("đĩa đầy")
+    monkeypatch.setattr(ocop.opendata, "remember_rows", fails)
+    ocop.serve.learn_between_builds(config, memory)
+    assert memory.open_data.files == {}
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("Cảnh báo: không ghi nhớ được") and "OSError: đĩa đầy" in err
+    monkeypatch.undo()
+    EDITS["product producer"](project)
+    build(config, memory)  # the next build makes every row, and is right
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
