@@ -16,7 +16,7 @@ from typing import TextIO
 from . import headers, urls
 from .model import Catalog, Product, Province
 from .reuse import Reuse
-from .stats import Dashboard, ranked, summarize
+from .stats import Dashboard, counted, ranked
 
 PAGE_SIZE = 48
 
@@ -90,7 +90,7 @@ def _listing_routes(base: str, title: str, items: list, reuse: Reuse, template: 
     # how many are valid on the build date, and how many not
     # (the same counts made again after an edit are last build's object: every page of the listing is then the
     # very same Route as before but the one that shows the edited product)
-    counts = reuse.equal(("counts made", base), reuse.get(("counts", base), tuple(items), lambda: summarize(items)))
+    counts = reuse.equal(("counts made", base), counted(reuse, ("counts", base), items))
     for url, chunk, pages in paginate(base, items, reuse):
         page_title = title if pages.number == 1 else f"{title} — trang {pages.number}"
         # the very same Route while its products and counts are the very same (fingerprints.py recognises it)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from .charts import Chart, charts_for, not_current_words
@@ -46,33 +47,95 @@ class Stats:
 
 
 def summarize(products: list[Product]) -> Stats:
-    by_stars = {n: 0 for n in (5, 4, 3, 2, 1)}
-    groups: dict = {}
-    years: dict = {}
-    valid = expired = uncertain = unrated = 0
-    expiring = []
-    for p in products:
-        groups[p.group] = groups.get(p.group, 0) + 1
+    return Tally.of(products).stats()
+
+
+def counted(reuse: Reuse, key: Hashable, products: list[Product]) -> Stats:
+    """summarize(products); in serve, counted from last build's tally under this key when the products are
+    last build's but a few (an edited product is a new object): a front matter edit then counts one product
+    again, not the 20,000 of the home page and of each listing (~80 ms each)."""
+    return reuse.again(key, tuple(products), lambda: Tally.of(products),
+                       lambda last, tally: tally.changed(last, products)).stats()
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What summarize counts over a list of products, before it is sorted into Stats. Never changed once made
+    (serve keeps it for the next build): changed() makes a new one."""
+    total: int
+    groups: dict  # group (None: none) -> products
+    years: dict  # year -> recognitions that year
+    by_stars: dict  # stars -> valid products, for 5, 4, 3, 2, 1
+    kinds: dict  # "valid", "expired", "uncertain", "unrated" -> products
+    expiring: tuple  # the valid products whose recognition certainly ends soon, in the list's order
+    members: dict  # id(product) -> product, of all of them
+
+    PATCH_LIMIT = 64  # products changed beyond which counting them all again is as quick
+
+    @classmethod
+    def of(cls, products: list[Product]) -> Tally:
+        tally = cls(len(products), {}, {}, {n: 0 for n in (5, 4, 3, 2, 1)},
+                    dict.fromkeys(("valid", "expired", "uncertain", "unrated"), 0), (), {id(p): p for p in products})
+        expiring = tuple(p for p in products if tally._count(p, 1))
+        return dataclasses.replace(tally, expiring=expiring)
+
+    def changed(self, last: tuple, products: list[Product]) -> Tally | None:
+        """The tally of products, from this tally of last (None when more than a few products differ, or a
+        product is listed twice)."""
+        members = {id(p): p for p in products}
+        if len(members) != len(products) or len(self.members) != len(last):
+            return None
+        gone = [p for key, p in self.members.items() if key not in members]
+        came = [p for key, p in members.items() if key not in self.members]
+        if len(gone) + len(came) > self.PATCH_LIMIT:
+            return None
+        tally = Tally(len(products), dict(self.groups), dict(self.years), dict(self.by_stars), dict(self.kinds),
+                      (), members)
+        expiring = {id(p) for p in self.expiring}
+        for p in gone:
+            if tally._count(p, -1):
+                expiring.discard(id(p))
+        for p in came:
+            if tally._count(p, 1):
+                expiring.add(id(p))
+        return dataclasses.replace(tally, expiring=tuple(p for p in products if id(p) in expiring))
+
+    def _count(self, p: Product, sign: int) -> bool:
+        """Add (sign 1) or take away (sign -1) one product's counts; a group or year counted 0 is dropped.
+        Whether the product is valid and expiring soon."""
+        _add(self.groups, p.group, sign)
         for r in p.history:
             if r.decision.date:
-                years[r.decision.date.year] = years.get(r.decision.date.year, 0) + 1
+                _add(self.years, r.decision.date.year, sign)
         if not p.current:
-            unrated += 1
+            kind = "unrated"
         elif p.is_current:
-            valid += 1
-            by_stars[p.stars] += 1
-            if p.current.status == "expiring":
-                expiring.append(p)
+            kind = "valid"
+            self.by_stars[p.stars] += sign
         elif p.current.status == "expired":
-            expired += 1
+            kind = "expired"
         else:
-            uncertain += 1
-    by_group = tuple(sorted(((g, n) for g, n in groups.items() if g), key=lambda gn: (-gn[1], vi_sort_key(gn[0]))))
-    if years:  # every year from the first to the last, so a year without a recognition shows as 0, not as a gap
-        years = {year: years.get(year, 0) for year in range(min(years), max(years) + 1)}
-    return Stats(len(products), by_stars, by_group, tuple(sorted(years.items())), valid,
-                 tuple(sorted(expiring, key=lambda p: p.current.expiry.latest)), groups.get(None, 0),
-                 expired, uncertain, unrated)
+            kind = "uncertain"
+        self.kinds[kind] += sign
+        return kind == "valid" and p.current.status == "expiring"
+
+    def stats(self) -> Stats:
+        by_group = tuple(sorted(((g, n) for g, n in self.groups.items() if g),
+                                key=lambda gn: (-gn[1], vi_sort_key(gn[0]))))
+        years = self.years
+        if years:  # every year from the first to the last, so a year without a recognition shows as 0, not as a gap
+            years = {year: years.get(year, 0) for year in range(min(years), max(years) + 1)}
+        return Stats(self.total, dict(self.by_stars), by_group, tuple(sorted(years.items())), self.kinds["valid"],
+                     tuple(sorted(self.expiring, key=lambda p: p.current.expiry.latest)), self.groups.get(None, 0),
+                     self.kinds["expired"], self.kinds["uncertain"], self.kinds["unrated"])
+
+
+def _add(counts: dict, key, sign: int) -> None:
+    value = counts.get(key, 0) + sign
+    if value:
+        counts[key] = value
+    else:
+        del counts[key]
 
 
 @dataclass(frozen=True)
@@ -88,8 +151,8 @@ class Dashboard:
     province_counts: dict = field(default_factory=dict)
 
 
-def dashboard(products: list[Product]) -> Dashboard:
-    stats = summarize(products)
+def dashboard(products: list[Product], stats: Stats | None = None) -> Dashboard:
+    stats = stats or summarize(products)
     return Dashboard(stats, charts_for(stats))
 
 
@@ -106,7 +169,8 @@ def dashboards(catalog: Catalog, reuse: Reuse | None = None) -> tuple[Dashboard,
     this process, while the products it counts (and its province) are the very same objects (serve)."""
     reuse = reuse or Reuse(keep=False)
     everything = list(catalog.products.values())
-    home = reuse.get(("home dashboard",), tuple(everything), lambda: _home(everything))
+    counts = counted(reuse, ("home counts",), everything)  # asked every build: the next one counts from it
+    home = reuse.get(("home dashboard",), tuple(everything), lambda: _home(everything, counts))
     places = sum(1 for slug, pr in catalog.provinces.items() if pr.is_current and catalog.province_products[slug])
     home = dataclasses.replace(home, provinces_with_products=places, province_counts={
         slug: len(catalog.province_products[slug]) for slug in catalog.provinces})
@@ -116,8 +180,8 @@ def dashboards(catalog: Catalog, reuse: Reuse | None = None) -> tuple[Dashboard,
     return home, provinces
 
 
-def _home(everything: list[Product]) -> Dashboard:
-    board = dashboard(everything)
+def _home(everything: list[Product], counts: Stats) -> Dashboard:
+    board = dashboard(everything, counts)
     return Dashboard(board.stats, board.charts, newest(everything),
                      top_ranked([p for p in everything if p.stars == 5], SHOWCASE_SIZE))
 

@@ -40,3 +40,27 @@ def test_a_one_shot_build_keeps_nothing():
     assert reuse.get("key", (), lambda: object()) is not first
     value = ("x",)
     assert reuse.equal("media", value) is value
+
+
+def test_again_gives_last_result_patches_it_or_makes_it_anew():
+    reuse = Reuse()
+    a, b, c = object(), object(), object()
+    calls: list[str] = []
+
+    def make(value):
+        return lambda: calls.append("make") or value
+
+    def patch(value):
+        return lambda last, result: calls.append(("patch", last, result)) or value
+
+    assert reuse.again("k", (a, b), make(1), patch(99)) == 1 and calls == ["make"]  # nothing from before
+    reuse.next_build()
+    assert reuse.again("k", (a, b), make(2), patch(99)) == 1 and calls == ["make"]  # the very same inputs
+    reuse.next_build()
+    assert reuse.again("k", (a, c), make(3), patch(4)) == 4 and calls[1:] == [("patch", (a, b), 1)]
+    reuse.next_build()
+    assert reuse.again("k", (c,), make(5), patch(None)) == 5 and calls[2:] == [("patch", (a, c), 4), "make"]
+    reuse.next_build()
+    reuse.next_build()  # not asked in a build: forgotten
+    assert reuse.again("k", (c,), make(6), patch(99)) == 6
+    assert Reuse(keep=False).again("k", (a,), make(7), patch(99)) == 7
