@@ -428,3 +428,43 @@ def test_no_product_name_matches_but_a_plan_does_so_the_descriptions_are_searche
     status = open_search(page, base, "noi dung ke hoach", "&toan-van=1")
     assert status == "Tìm cả trong phần giới thiệu: tìm thấy 1 trang tỉnh, thành phố hoặc kế hoạch cho “noi dung ke hoach”."
     assert product_names(page) == [] and other_titles(page) == ["Kế hoạch thử năm 2022"]
+
+
+# ---------------------------------------------------------------- the same catalog, its index in shards
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory, serve) -> str:
+    """The fixture catalog with its index split into shards (search_shards.py) of a few products each: the
+    search page merges the bundles with Pagefind's mergeIndex."""
+    root = tmp_path_factory.mktemp("search-browser-sharded")
+    site = build_site(root, search_content(), search_index=True, site_dir=root / "www" / "catalog",
+                      search_shard_pages=3, search_names_shard_pages=4)
+    assert len([p for p in site.iterdir() if p.name.startswith("pagefind")]) > 4
+    return serve(root / "www") + "/catalog"
+
+
+FALLBACK = pytest.mark.xfail(strict=True, reason=(
+    "known defect (docs/search.md, 'Known defect of the shards'): a shard lacking one of the words falls back to "
+    "its longest prefix in that shard (Pagefind PR #315), so products that do not hold the word are found too"))
+BM25_PER_SHARD = pytest.mark.xfail(strict=True, reason=(
+    "known difference: Pagefind scores a page with its own bundle's statistics (BM25's document frequencies and "
+    "average length), so results the site's own rules rank alike may come in another order"))
+
+
+@pytest.mark.parametrize("query", ["dong van", "Đồng Văn", "dak lak", "banh tet", "tra vinh", "ca", "mat ong",
+                                   pytest.param("mien dong", marks=FALLBACK), pytest.param("na ri", marks=FALLBACK)])
+def test_a_sharded_index_finds_what_one_index_finds(page, fixture_site, sharded_site, query):
+    """Same content, one bundle per tier or many: the same status line, the same products, the same provinces and
+    plans (filters' counts, đ-folding and the names-first search across shards)."""
+    one = open_search(page, fixture_site, query), sorted(product_names(page)), sorted(other_titles(page))
+    many = open_search(page, sharded_site, query), sorted(product_names(page)), sorted(other_titles(page))
+    assert one[1], f"{query}: the fixture should find something"
+    assert many == one
+
+
+@pytest.mark.parametrize("query", [pytest.param("dong van", marks=BM25_PER_SHARD),
+                                   pytest.param("tra vinh", marks=BM25_PER_SHARD), "banh tet", "mat ong"])
+def test_a_sharded_index_ranks_as_one_index_ranks(page, fixture_site, sharded_site, query):
+    one = open_search(page, fixture_site, query), product_names(page), other_titles(page)
+    many = open_search(page, sharded_site, query), product_names(page), other_titles(page)
+    assert many == one
