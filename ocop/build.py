@@ -245,7 +245,10 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
         else:  # pages re-rendered (their bytes may equal what a build without this cache wrote) or changed
             changes = search_index.update_records(config.site_dir, records, plan.render | update.changed,
                                                   site.searchable)
-        folders = shards_to_index(config.site_dir, shards, layout_changed, update.changed, changes, fresh)
+        # with records made anew, the pages this build rendered too: a build that failed after site/ was written
+        # (before its record was saved) left pages whose bytes are now the same but whose index is not
+        folders = shards_to_index(config.site_dir, shards, layout_changed, plan.render | update.changed, changes,
+                                  fresh)
         if folders:  # until the index is made, the record says site/ has none: a failed run is redone
             write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, None))
             saved_without_index = True
@@ -279,7 +282,8 @@ def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed
     The full-text shards holding a page whose indexed text changed (search_index.indexed_digest: a province's
     product cards, or the products a plan counts, are not part of it), appeared or went away; the names shards
     holding a record that changed. When the records were made anew (what changed before is not known), every
-    names shard, and the full-text shards holding a page whose bytes changed (it may have left the index). Every
+    names shard, and the full-text shards holding a page rendered or changed (it may have left the index, or a
+    build that failed before saving its record may have written it without indexing it). Every
     shard when the index in site/ was made with another layout (or is not there)."""
     if layout_changed or not all((site_dir / s.folder / "pagefind.js").is_file() for s in shards):
         return {s.folder for s in shards}

@@ -171,7 +171,8 @@ def learn_between_builds(config: Config, memory: BuildMemory) -> None:
             between_builds(config, memory)
     except Exception as exc:
         memory.open_data.files.clear()
-        print(f"Cảnh báo: không ghi nhớ được các dòng dữ liệu mở cho lần dựng sau ({type(exc).__name__}: {exc}); "
+        reason = " ".join(str(exc).split())  # one line, whatever the exception says
+        print(f"Cảnh báo: không ghi nhớ được các dòng dữ liệu mở cho lần dựng sau ({type(exc).__name__}: {reason}); "
               "trang vẫn đúng, lần dựng sau chỉ chậm hơn. Nếu dòng này lặp lại, gửi nó cho nhóm kỹ thuật.",
               file=sys.stderr, flush=True)
 

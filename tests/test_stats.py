@@ -66,25 +66,33 @@ def test_a_tally_made_from_last_builds_counts_equals_counting_them_all(data):
     again = tally.changed(tuple(last), now)
     assert again is not None  # a few changes: counted from the tally
     assert again.stats() == summarize(now) == Tally.of(now).stats()
-    assert again.expiring == Tally.of(now).expiring
+    # the very objects of this build (an edited product's copy equals the original: compared by identity)
+    assert [id(p) for p in again.stats().expiring] == [id(p) for p in summarize(now).expiring]
+    assert [id(p) for p in again.expiring] == [id(p) for p in Tally.of(now).expiring]
     assert tally.stats() == summarize(last)  # last build's tally is left as it was
 
 
-def test_counted_patches_a_few_changes_counts_many_again_and_reuses_the_same_inputs():
+def test_counted_patches_a_few_changes_counts_many_again_and_reuses_the_same_inputs(monkeypatch):
     products = list(bundled_products())
+    counted_all: list[int] = []  # Tally.of: every product counted
+    real_of = Tally.of.__func__
+    monkeypatch.setattr(Tally, "of", classmethod(lambda cls, ps: counted_all.append(len(ps)) or real_of(cls, ps)))
     reuse = Reuse()
     first = counted(reuse, "all", products)
     reuse.next_build()
+    assert counted_all == [len(products)]
     assert counted(reuse, "all", products) == first  # the very same inputs: last build's tally
-    same = reuse._now["all"][1]
+    assert counted_all == [len(products)]
     reuse.next_build()
     edited = [copy.copy(products[0]), *products[1:]]
-    assert counted(reuse, "all", edited) == summarize(edited)
-    assert reuse._now["all"][1] is not same and reuse._now["all"][1].members.keys() == {id(p) for p in edited}
+    assert counted(reuse, "all", edited) == Tally.of(edited).stats()
+    assert counted_all == [len(products)] * 2  # the second: the check above; counted() patched
     reuse.next_build()
     shuffled = edited[::-1]  # the same products in another order: counted from the tally too
     assert counted(reuse, "all", shuffled) == summarize(shuffled)
+    assert len(counted_all) == 3
     reuse.next_build()
     many = [copy.copy(p) for p in products]  # more than a few changed: counted again, the same counts
     assert counted(reuse, "all", many) == summarize(many)
+    assert len(counted_all) == 5
     assert counted(Reuse(keep=False), "all", many) == summarize(many)
