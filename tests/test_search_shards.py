@@ -306,6 +306,67 @@ def test_not_indexed_regions_with_product_photos_hold_nothing_pagefind_reads(tmp
     assert not_indexed_regions(site) >= 2
 
 
+@pytest.mark.slow
+def test_names_index_follows_removals_renames_and_builds_without_the_index(tmp_path):
+    """After each incremental build the records, and the names index made from them, hold exactly the
+    searchable pages a full build would index."""
+    config = make_config(tmp_path, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
+    write_content(tmp_path, many_products())
+    products = tmp_path / "content/products/bac-kan"
+
+    def assert_names_index_is_the_searchable_pages(cfg):
+        catalog = check(cfg)
+        expected = {f"san-pham/{slug}/index.html" for slug in catalog.products} | \
+            {f"tinh/{slug}/index.html" for slug in catalog.provinces} | \
+            {f"ke-hoach/{plan.province}/{plan.slug}/index.html" for plan in catalog.plans}
+        records = next((tmp_path / ".cache/search-records").iterdir())
+        assert {p.relative_to(records).as_posix() for p in records.rglob("*.html")} == expected
+        names = [s for s in both_tiers(catalog, 6, 4) if not s.full_text]
+        assert sum(entry_pages(cfg.site_dir / s.folder) for s in names) == len(expected)
+
+    build(config)
+    assert_names_index_is_the_searchable_pages(config)
+    (products / "banh-gai.md").unlink()  # removed
+    assert not build(config).full
+    assert_names_index_is_the_searchable_pages(config)
+    (products / "buoi.md").rename(products / "buoi-da-xanh.md")  # renamed
+    assert not build(config).full
+    assert_names_index_is_the_searchable_pages(config)
+    # a product added while previewing without the index, then a build with it
+    (products / "che-moi.md").write_text(product_md("Chè mới", "bac-kan"), encoding="utf-8")
+    build(make_config(tmp_path, search_index=False, search_shard_pages=4, search_names_shard_pages=6))
+    assert not [p for p in config.site_dir.iterdir() if p.name.startswith("pagefind")]
+    assert not build(config).full
+    assert_names_index_is_the_searchable_pages(config)
+
+
+@pytest.mark.slow
+def test_each_bundle_an_edit_indexes_again_is_in_place_before_the_next_is_made(tmp_path, monkeypatch):
+    """A renamed product is found by its new name (the names bundles, made first) while the full-text
+    bundles are still being made: each is swapped into site/ as soon as Pagefind has made it."""
+    config = make_config(tmp_path, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
+    write_content(tmp_path, many_products())
+    build(config)
+    site = config.site_dir
+
+    def entries() -> dict[str, int]:
+        return {p.name: (p / "pagefind-entry.json").stat().st_ino for p in site.iterdir()
+                if p.name.startswith("pagefind") and (p / "pagefind-entry.json").exists()}
+    before = entries()
+    made: list[tuple[str, dict]] = []  # (the bundle a Pagefind run makes, site/'s bundles when it starts)
+    real = search_index.index_site
+    monkeypatch.setattr(search_index, "index_site", lambda source, output, glob: (
+        made.append((output.name, entries())), real(source, output, glob))[1])
+    product = next((tmp_path / "content/products/bac-kan").glob("*.md"))
+    product.write_text(product.read_text(encoding="utf-8").replace("name: ", "name: Mới ", 1), encoding="utf-8")
+    assert not build(config).full
+    assert len(made) >= 2, made  # the product's names bundle and its full-text bundle at least
+    assert not made[0][0].startswith("pagefind-toan-van"), "the names bundles first"
+    for (previous, _), (_, at_start) in zip(made, made[1:]):
+        assert at_start[previous] != before[previous], f"{previous} was not in place before the next run"
+    assert all(entries()[name] != before[name] for name, _ in made)
+
+
 def test_which_shards_an_edit_indexes_again(tmp_path):
     """build.shards_to_index: the full-text bundles of the pages whose indexed text changed, the names bundles of
     the pages whose record changed; with records made anew, every names bundle and the full-text bundles of
