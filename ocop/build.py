@@ -240,15 +240,14 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
     if config.search_index and not plan.full:
         layout_changed = plan.previous_search != layout
         fresh = not records_were_valid or layout_changed
+        # pages re-rendered (their bytes may equal what a build without this cache, or one that failed after
+        # writing site/ and before saving its record, wrote) or changed
+        looked_at = plan.render | update.changed
         if fresh:  # every record made again: every names shard indexed again
             changes = search_index.remake_records(config.site_dir, records, site.searchable)
-        else:  # pages re-rendered (their bytes may equal what a build without this cache wrote) or changed
-            changes = search_index.update_records(config.site_dir, records, plan.render | update.changed,
-                                                  site.searchable)
-        # with records made anew, the pages this build rendered too: a build that failed after site/ was written
-        # (before its record was saved) left pages whose bytes are now the same but whose index is not
-        folders = shards_to_index(config.site_dir, shards, layout_changed, plan.render | update.changed, changes,
-                                  fresh)
+        else:
+            changes = search_index.update_records(config.site_dir, records, looked_at, site.searchable)
+        folders = shards_to_index(config.site_dir, shards, layout_changed, looked_at, changes, fresh)
         if folders:  # until the index is made, the record says site/ has none: a failed run is redone
             write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, None))
             saved_without_index = True
@@ -275,7 +274,7 @@ def _record_file(config: Config) -> Path | None:
     return write.record_file(config.cache_dir, config.site_dir) if config.cache_dir else None
 
 
-def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed: set[str],
+def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, looked_at: set[str],
                     changes: search_index.RecordChanges, fresh: bool) -> set[str]:
     """The search shards an incremental build indexes again.
 
@@ -290,7 +289,7 @@ def shards_to_index(site_dir: Path, shards: tuple, layout_changed: bool, changed
     full_text = tuple(s for s in shards if s.full_text)
     names = tuple(s for s in shards if not s.full_text)
     if fresh:
-        return search_shards.touched(full_text, changed) | {s.folder for s in names}
+        return search_shards.touched(full_text, looked_at) | {s.folder for s in names}
     return search_shards.touched(full_text, changes.indexed) | search_shards.touched(names, changes.records)
 
 

@@ -55,7 +55,7 @@ def counted(reuse: Reuse, key: Hashable, products: list[Product]) -> Stats:
     last build's but a few (an edited product is a new object): a front matter edit then counts one product
     again, not the 20,000 of the home page and of each listing (~80 ms each)."""
     return reuse.again(key, tuple(products), lambda: Tally.of(products),
-                       lambda last, tally: tally.changed(last, products)).stats()
+                       lambda _last, tally: tally.changed(products)).stats()
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,11 @@ class Tally:
         expiring = tuple(p for p in products if tally._count(p, 1))
         return dataclasses.replace(tally, expiring=expiring)
 
-    def changed(self, last: tuple, products: list[Product]) -> Tally | None:
-        """The tally of products, from this tally of last (None when more than a few products differ, or a
-        product is listed twice)."""
+    def changed(self, products: list[Product]) -> Tally | None:
+        """The tally of products, from this one (None when more than a few products differ, or a product is
+        listed twice in either list)."""
         members = {id(p): p for p in products}
-        if len(members) != len(products) or len(self.members) != len(last):
+        if len(members) != len(products) or len(self.members) != self.total:
             return None
         gone = [p for key, p in self.members.items() if key not in members]
         came = [p for key, p in members.items() if key not in self.members]

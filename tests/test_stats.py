@@ -63,7 +63,7 @@ def test_a_tally_made_from_last_builds_counts_equals_counting_them_all(data):
         else:
             now.insert(data.draw(st.integers(0, len(now) - 1)), now.pop(at))
     tally = Tally.of(last)
-    again = tally.changed(tuple(last), now)
+    again = tally.changed(now)
     assert again is not None  # a few changes: counted from the tally
     assert again.stats() == summarize(now) == Tally.of(now).stats()
     # the very objects of this build (an edited product's copy equals the original: compared by identity)
@@ -96,3 +96,7 @@ def test_counted_patches_a_few_changes_counts_many_again_and_reuses_the_same_inp
     assert counted(reuse, "all", many) == summarize(many)
     assert len(counted_all) == 5
     assert counted(Reuse(keep=False), "all", many) == summarize(many)
+    reuse.next_build()
+    twice = [*many, many[0]]  # a product listed twice (never in a listing): counted in full, twice
+    assert counted(reuse, "all", twice) == summarize(twice) and counted_all[-1] == len(twice)
+    assert Tally.of(twice).changed(many) is None and Tally.of(many).changed(twice) is None
