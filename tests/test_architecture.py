@@ -19,7 +19,8 @@ ENGINE = PROJECT_DIR / "ocop"
 
 # The pipeline, lowest layer first (README.md "The build is a pipeline of plain stages").
 LAYERS = [
-    {"errors", "dates", "slugs", "files", "schema", "config", "parallel", "legacy_vietnamese", "urls", "headers", "reuse"},
+    {"errors", "dates", "slugs", "files", "schema", "config", "parallel", "legacy_vietnamese", "urls", "headers", "reuse",
+     "search_vocabulary"},
     {"load"},
     {"validate"},
     {"model"},

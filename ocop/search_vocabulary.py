@@ -1,0 +1,63 @@
+"""The words every search bundle holds: Vietnamese syllables as Pagefind keys them (a table, no content).
+
+Why: when a word of the query is in no page of a bundle, Pagefind searches that bundle for the word's
+longest prefix that is there (Pagefind PR #315, meant for stemmed languages), and a query word that
+matches nothing at all is left out of the query. With one bundle that happens only when the whole site
+lacks the word; with the index in shards (search_shards.py) it happens in every shard that lacks it,
+so "banh" also found the "bản" (village) and "bán" pages of shards without "bánh", and "miến dong"
+found every "dong" page of a shard without "miến" (docs/search.md).
+
+So each bundle gets one more record (search_index.index_site), without filters, whose text is every
+Vietnamese syllable folded the way the index keys words (tone and vowel marks dropped; "đ" kept and
+also written "d", as the site's folded copies of names are): any query word that begins a Vietnamese
+syllable then matches a word in every bundle, Pagefind never falls back, and a bundle lacking the word
+matches only this record, which no search returns (every search of assets/search.js filters on `type`,
+which it has not). A query word that begins no syllable (a brand, an abbreviation, "ocop") still
+falls back in a bundle that lacks it.
+
+The table over-generates (every onset with every rhyme, "kyn" as well as "kinh"): a word no one types
+costs a few bytes in each bundle and is never found. Only the longest words are kept (a word that
+begins another one is matched by it as a prefix): ~3,900 words, ~20 KB of text per bundle.
+"""
+from __future__ import annotations
+
+import hashlib
+
+# How a syllable begins, as written (folded): Vietnamese initials, "qu" and "gi" as one, the clusters of
+# the Central Highlands' place names (Krông, Kbang, Đắk R'Lấp…), and the letters of loanwords (Shan).
+ONSETS = ("", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
+          "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
+          "bl", "br", "dr", "gr", "kb", "kl", "kr", "pl", "pr", "f", "j", "sh", "w", "y", "z")
+
+# Rhymes without a final consonant, folded (ươi → uoi, yêu → yeu, khuya → uya…).
+OPEN_RHYMES = ("a e i y o u ai ay ao au eo eu ia iu oi ui ua uu ieu yeu uoi uou "
+               "oa oe uy ue uo oai oay oao oeo uya uyu uay ea ei").split()  # Ea Súp, Plei Cần
+
+# A vowel (folded) and the final consonants it takes: ăn, ân and an fold alike; "k" ends the Central
+# Highlands' Đắk, Lắk, Búk.
+CLOSED_RHYMES = {
+    "a": "m n ng nh c ch p t k", "e": "m n ng nh c ch p t", "i": "m n nh ch p t", "y": "n nh ch t p",
+    "ie": "m n ng c p t", "ye": "m n ng c p t", "o": "m n ng c p t k", "oo": "ng c", "u": "m n ng c p t k",
+    "uo": "m n ng c p t", "oa": "m n ng nh c ch p t", "oe": "m n ng t", "ua": "n ng t", "ue": "nh ch n",
+    "uy": "n nh ch t p", "uye": "n t",
+}
+
+
+def rhymes() -> set[str]:
+    closed = {vowel + final for vowel, finals in CLOSED_RHYMES.items() for final in finals.split()}
+    return set(OPEN_RHYMES) | closed
+
+
+def longest_only(words: set[str]) -> list[str]:
+    """The words that begin no other word, sorted: every prefix of the set is still a prefix of one of them."""
+    ordered = sorted(words)
+    return [word for word, after in zip(ordered, ordered[1:] + [""]) if not after.startswith(word)]
+
+
+def syllables() -> list[str]:
+    return longest_only({onset + rhyme for onset in ONSETS for rhyme in rhymes()})
+
+
+VOCABULARY = " ".join(syllables())
+# Part of the index's layout (build.py): bundles made with another vocabulary are all made again.
+VOCABULARY_DIGEST = hashlib.sha256(VOCABULARY.encode("utf-8")).hexdigest()[:12]
