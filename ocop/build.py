@@ -233,7 +233,7 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
         lap("render")
         if config.search_index and plan.full:
             search_index.remake_records(update.folder, records, site.searchable)
-            search_index.index_shards(update.folder, shards, records)
+            search_index.index_shards(update.folder, shards, records, site.searchable)
     wrote = site.routes or plan.place or plan.remove
     if pages_written is not None and not plan.full and config.search_index and wrote:
         pages_written(site.catalog.site.base_url)
@@ -251,7 +251,7 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
         if folders:  # until the index is made, the record says site/ has none: a failed run is redone
             write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, None))
             saved_without_index = True
-            search_index.index_shards(config.site_dir, shards, records, folders, swap=True)
+            search_index.index_shards(config.site_dir, shards, records, site.searchable, folders, swap=True)
     elif not config.search_index:
         search_index.remove_index(config.site_dir)
     final = write.SiteRecord(plan.record.pages, plan.record.files, layout)

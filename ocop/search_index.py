@@ -24,109 +24,56 @@ page that lists the product (tests/test_search_shards.py checks the markers' pla
 """
 from __future__ import annotations
 
-import base64
+import dataclasses
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
-import tempfile
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-from pagefind.service import get_executable
 
 from . import search_vocabulary, urls
 from .search_shards import Shard
 from .write import site_key
 
 OUTPUT_SUBDIR = "pagefind"
-LANGUAGE = "vi"  # of every page (templates/base.html): the vocabulary record must join their index
+_COUNT = re.compile(r"Indexed (\d+) (pages?|words?|filters?|sorts?)")
 
 
 @dataclass(frozen=True)
 class IndexReport:
-    pages: int  # the site's pages Pagefind indexed (its files with data-pagefind-body; not the vocabulary)
+    pages: int
+    words: int
+    filters: int
+    sorts: int
+
+
+def pagefind_command(site_dir: Path, output: Path | None = None, glob: str | None = None) -> list[str]:
+    """The Pagefind CLI (from the `pagefind[bin]` package) over the folder at once (or the files of glob)."""
+    where = ["--output-path", str(output)] if output else ["--output-subdir", OUTPUT_SUBDIR]
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), *where, *(["--glob", glob] if glob else [])]
+
+
+def parse_report(output: str) -> IndexReport:
+    counts = {"page": 0, "word": 0, "filter": 0, "sort": 0}
+    for number, noun in _COUNT.findall(output):
+        counts[noun.rstrip("s")] = int(number)
+    return IndexReport(counts["page"], counts["word"], counts["filter"], counts["sort"])
 
 
 def index_site(site_dir: Path, output: Path | None = None, glob: str | None = None) -> IndexReport:
-    """Index site_dir (or its files matching glob) with Pagefind into site_dir/pagefind (or output), with the
-    vocabulary record (search_vocabulary.py); raise RuntimeError when it fails.
-
-    Pagefind runs as a service (its binary's `--service` mode, which its Python and Node APIs drive): it
-    reads the folder as its CLI does, and it can add a record that is no file of the site, so the
-    vocabulary is published in no page. The service is driven here, one request after another, rather
-    than with the `pagefind` package's asyncio client: that client looks for answers every 0.1 s (~0.4 s
-    more per run than the CLI, two runs per edit) and waits forever when Pagefind dies (killed when out
-    of memory), where a plain pipe reads its end.
-    """
-    output = output or site_dir / OUTPUT_SUBDIR
-    if not site_dir.is_dir():
-        raise RuntimeError(f"Pagefind cannot index {site_dir}: no such folder")
-    with _PagefindService() as service:
-        index = service.ask({"type": "NewIndex", "config": None})["index_id"]
-        service.ask({"type": "AddDir", "index_id": index, "path": str(site_dir), "glob": glob})
-        service.ask({"type": "AddRecord", "index_id": index, "url": urls.SEARCH, "language": LANGUAGE,
-                     "content": search_vocabulary.VOCABULARY, "meta": None, "filters": None, "sort": None})
-        service.ask({"type": "WriteFiles", "index_id": index, "output_path": str(output)})
-    if not (output / "pagefind.js").is_file():
-        raise RuntimeError(f"Pagefind wrote no pagefind.js for {site_dir}")
-    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return IndexReport(sum(language["page_count"] for language in entry["languages"].values()) - 1)
-
-
-class _PagefindService:
-    """Pagefind's binary in `--service` mode: each request and each answer is base64-encoded JSON followed by
-    a comma, on its stdin and stdout (the protocol of the `pagefind` package's service client)."""
-
-    def __init__(self) -> None:
-        executable = get_executable()
-        if executable is None:
-            raise RuntimeError("Pagefind's binary is missing: pip install 'pagefind[bin]'")
-        self.errors = tempfile.TemporaryFile()
-        self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=self.errors)
-        self.last_id = 0
-        self.unread = b""
-
-    def __enter__(self) -> "_PagefindService":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.process.poll() is None:
-            self.process.stdin.close()
-            self.process.terminate()
-        self.process.wait()
-        self.errors.close()
-
-    def ask(self, payload: dict) -> dict:
-        self.last_id += 1
-        request = json.dumps({"message_id": self.last_id, "payload": payload}).encode("utf-8")
-        try:
-            self.process.stdin.write(base64.b64encode(request) + b",")
-            self.process.stdin.flush()
-        except BrokenPipeError:
-            pass  # it has stopped: said below
-        while True:
-            answer = self._read_answer()
-            if answer.get("message_id") in (self.last_id, None):
-                break
-        result = answer.get("payload") or {}
-        if result.get("type") == "Error" or answer.get("message_id") is None:
-            raise RuntimeError(f"Pagefind failed ({payload['type']}): {result.get('message', result)}")
-        return result
-
-    def _read_answer(self) -> dict:
-        while b"," not in self.unread:
-            chunk = self.process.stdout.read1(1 << 16)
-            if not chunk:
-                self.process.wait()
-                self.errors.seek(0)
-                said = self.errors.read().decode("utf-8", "replace").strip()
-                raise RuntimeError(f"Pagefind stopped (exit {self.process.returncode}): {said}")
-            self.unread += chunk
-        message, _, self.unread = self.unread.partition(b",")
-        return json.loads(base64.b64decode(message))
+    """Index site_dir (or its files matching glob) with Pagefind into site_dir/pagefind (or output);
+    raise RuntimeError when it fails."""
+    result = subprocess.run(pagefind_command(site_dir, output, glob), capture_output=True, text=True)
+    text = f"{result.stdout}\n{result.stderr}"
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed (exit {result.returncode}):\n{text.strip()}")
+    if not ((output or site_dir / OUTPUT_SUBDIR) / "pagefind.js").is_file():
+        raise RuntimeError(f"Pagefind wrote no pagefind.js for {site_dir}:\n{text.strip()}")
+    return parse_report(text)
 
 
 # ---------------------------------------------------------------- search records (the names index's pages)
@@ -250,11 +197,12 @@ def layout(shards: tuple[Shard, ...]) -> list[list[str]]:
     return [["vocabulary", search_vocabulary.VOCABULARY_DIGEST], *([s.folder, *s.globs] for s in shards)]
 
 
-def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, folders: set[str] | None = None,
-                 swap: bool = False) -> list[IndexReport]:
+def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, searchable,
+                 folders: set[str] | None = None, swap: bool = False) -> list[IndexReport]:
     """Index the given shards (all when folders is None), each with its own Pagefind run, one after the
     other (Pagefind uses more than one core itself, and two runs at once would add up their memory):
-    full-text shards over the pages of site_dir, names shards over the search records in `records`.
+    full-text shards over the pages of site_dir (of the outputs in `searchable`), names shards over the
+    search records in `records`; each with the vocabulary page (search_vocabulary.py).
 
     swap=False writes each bundle straight into site_dir (a staging folder). swap=True (the published
     folder) writes each new bundle beside it, then swaps it in as soon as it is made, the names bundles
@@ -266,13 +214,18 @@ def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, folde
     spare = site_dir.parent / f".{site_dir.name}-index-{os.getpid()}"
 
     def run(shard: Shard) -> IndexReport:
-        source = site_dir if shard.full_text else records
-        return index_site(source, (spare if swap else site_dir) / shard.folder, shard.glob)
+        output = (spare if swap else site_dir) / shard.folder
+        if shard.full_text:
+            pages = _shard_pages(site_dir, shard, searchable, spare / "pages")
+            report = index_site(pages, output)
+        else:
+            write_vocabulary(records)
+            report = index_site(records, output, _with_vocabulary(shard))
+        return dataclasses.replace(report, pages=report.pages - 1)  # the vocabulary page is none of the site's
 
     try:
-        if swap:
-            shutil.rmtree(spare, ignore_errors=True)
-            spare.mkdir(parents=True)
+        shutil.rmtree(spare, ignore_errors=True)
+        spare.mkdir(parents=True)
         reports = []
         for shard in chosen:
             reports.append(run(shard))
@@ -288,6 +241,36 @@ def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, folde
         if urls.is_search_bundle(folder.name) and folder.name not in wanted:
             shutil.rmtree(folder, ignore_errors=True)
     return reports
+
+
+def write_vocabulary(folder: Path) -> None:
+    """The vocabulary page (search_vocabulary.py) in a folder Pagefind indexes: one page, no filters."""
+    target = folder / urls.SEARCH_VOCABULARY_FILE
+    page = RECORD_PAGE.format(search_vocabulary.VOCABULARY)
+    if not target.is_file() or target.read_text(encoding="utf-8") != page:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+
+
+def _with_vocabulary(shard: Shard) -> str:
+    """The names shard's glob, and the vocabulary page (a small catalog's one shard reads every file)."""
+    return shard.glob if shard.everything else "{" + ",".join((*shard.globs, urls.SEARCH_VOCABULARY_FILE)) + "}"
+
+
+def _shard_pages(site_dir: Path, shard: Shard, searchable, folder: Path) -> Path:
+    """A folder for Pagefind's --site holding the full-text shard's pages, hard links to site_dir's (a copy
+    where the file system has none), at the same paths (so the same URLs), and the vocabulary page: Pagefind's
+    CLI reads one folder, and the vocabulary is published in no page."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for output in sorted(o for o in searchable if shard.holds(o)):
+        target = folder / output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / output, target)
+        except OSError:
+            shutil.copyfile(site_dir / output, target)
+    write_vocabulary(folder)
+    return folder
 
 
 def remove_index(site_dir: Path) -> None:

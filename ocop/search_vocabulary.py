@@ -7,7 +7,8 @@ lacks the word; with the index in shards (search_shards.py) it happens in every 
 so "banh" also found the "bản" (village) and "bán" pages of shards without "bánh", and "miến dong"
 found every "dong" page of a shard without "miến" (docs/search.md).
 
-So each bundle gets one more record (search_index.index_site), without filters, whose text is every
+So each bundle gets one more page (search_index.write_vocabulary: beside the pages Pagefind reads, never in
+site/), without filters, whose text is every
 Vietnamese syllable folded the way the index keys words (tone and vowel marks dropped; "đ" kept and
 also written "d", as the site's folded copies of names are): any query word that begins a Vietnamese
 syllable then matches a word in every bundle, Pagefind never falls back, and a bundle lacking the word

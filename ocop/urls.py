@@ -151,6 +151,11 @@ def search_bundle(number: int, full_text: bool = False) -> str:
     return f"/{base}/" if number == 1 else f"/{base}-{number}/"
 
 
+# The vocabulary record every search bundle holds (search_vocabulary.py): a page Pagefind reads beside the
+# site's pages when it makes a bundle, never published; its address is in each bundle, and no search shows it.
+SEARCH_VOCABULARY_FILE = "tim-kiem/tu-vung/index.html"
+
+
 def is_search_bundle(segment: str) -> bool:
     """'pagefind', 'pagefind-2', 'pagefind-toan-van', 'pagefind-toan-van-3'…: folders the index stage writes,
     never a page's."""

@@ -13,6 +13,7 @@ from ocop.build import build, check, shards_to_index
 from ocop import search_index
 from ocop.search_index import remake_records, search_record, update_records
 from ocop.search_shards import both_tiers, layout
+from ocop.urls import SEARCH_VOCABULARY_FILE
 
 NAMES = ["Trà", "Trà xanh", "Trà hoa vàng", "Trái cây sấy", "Tranh tre", "Bánh chưng", "Bánh gai", "Bưởi",
          "Cà phê", "Chè búp", "Mật ong", "Miến dong", "Nước mắm", "Gạo tám"]
@@ -83,6 +84,12 @@ def test_sharded_index_built_and_one_shard_of_each_tier_reindexed_after_an_edit(
         pages = {s.number: entry_pages(site / s.folder) for s in tier}
         assert pages[1] == 2 + 1  # two provinces and one plan
         assert sum(pages.values()) == 2 + 1 + 2 + len(NAMES)  # and every product, once
+    # every bundle holds the vocabulary page (search_vocabulary.py), which is published nowhere, and the
+    # folders Pagefind read it from are gone
+    for shard in shards:
+        assert fragment(site / shard.folder, "/" + SEARCH_VOCABULARY_FILE.removesuffix("index.html"))["filters"] == {}
+    assert not (site / SEARCH_VOCABULARY_FILE).exists()
+    assert [p.name for p in site.parent.iterdir() if "-index-" in p.name] == []
     search_page = (site / "tim-kiem/index.html").read_text(encoding="utf-8")
     for shard in shards:
         assert shard.bundle.strip("/") in search_page
@@ -321,7 +328,7 @@ def test_names_index_follows_removals_renames_and_builds_without_the_index(tmp_p
             {f"tinh/{slug}/index.html" for slug in catalog.provinces} | \
             {f"ke-hoach/{plan.province}/{plan.slug}/index.html" for plan in catalog.plans}
         records = next((tmp_path / ".cache/search-records").iterdir())
-        assert {p.relative_to(records).as_posix() for p in records.rglob("*.html")} == expected
+        assert {p.relative_to(records).as_posix() for p in records.rglob("*.html")} == expected | {SEARCH_VOCABULARY_FILE}
         names = [s for s in both_tiers(catalog, 6, 4) if not s.full_text]
         assert sum(entry_pages(cfg.site_dir / s.folder) for s in names) == len(expected)
 
@@ -356,7 +363,7 @@ def test_each_bundle_an_edit_indexes_again_is_in_place_before_the_next_is_made(t
     before = entries()
     made: list[tuple[str, dict]] = []  # (the bundle a Pagefind run makes, site/'s bundles when it starts)
     real = search_index.index_site
-    monkeypatch.setattr(search_index, "index_site", lambda source, output, glob: (
+    monkeypatch.setattr(search_index, "index_site", lambda source, output, glob=None: (
         made.append((output.name, entries())), real(source, output, glob))[1])
     product = next((tmp_path / "content/products/bac-kan").glob("*.md"))
     product.write_text(product.read_text(encoding="utf-8").replace("name: ", "name: Mới ", 1), encoding="utf-8")
