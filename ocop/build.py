@@ -224,7 +224,7 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
     records = search_index.records_folder(cache, config.site_dir)  # the names index's input (search_index.py)
     records_were_valid = search_index.records_valid(records)
     shards = site.shards
-    layout = search_index.layout(shards) if config.search_index else None
+    layout = search_index.recorded_layout(shards) if config.search_index else None
     saved_without_index = False
     search_index.forget_records(records)  # kept again only once this build has succeeded
     with write.update(config.site_dir, plan) as update:  # site/ changes only if the block succeeds

@@ -191,7 +191,7 @@ def update_records(site_dir: Path, records: Path, outputs, searchable: set[str])
 
 # ---------------------------------------------------------------- Pagefind runs
 
-def layout(shards: tuple[Shard, ...]) -> list[list[str]]:
+def recorded_layout(shards: tuple[Shard, ...]) -> list[list[str]]:
     """What the index in site/ is made of, kept in the site's record (write.SiteRecord): each shard's folder
     and globs, and the vocabulary's digest. An index made with another layout is made again, every bundle."""
     return [["vocabulary", search_vocabulary.VOCABULARY_DIGEST], *([s.folder, *s.globs] for s in shards)]

@@ -10,7 +10,7 @@ from PIL import Image
 
 from conftest import build_site, make_config, minimal_content, product_md, rating_yaml, write_content
 from ocop.build import build, check, shards_to_index
-from ocop import search_index
+from ocop import search_index, search_vocabulary
 from ocop.search_index import remake_records, search_record, update_records
 from ocop.search_shards import both_tiers, layout
 from ocop.urls import SEARCH_VOCABULARY_FILE
@@ -409,3 +409,23 @@ def test_which_shards_an_edit_indexes_again(tmp_path):
         every_name | {holder(full_text, gone), "pagefind-toan-van"}
     (site / full_text[-1].folder / "pagefind.js").unlink()  # an index not all there: every shard
     assert again(set()) == {s.folder for s in shards}
+
+
+@pytest.mark.slow
+def test_another_vocabulary_indexes_every_bundle_again(tmp_path, monkeypatch):
+    """The vocabulary's digest is part of the layout recorded with the site: bundles made with another vocabulary
+    (or before there was one) are all made again by the next build, and only then."""
+    config = make_config(tmp_path, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
+    write_content(tmp_path, many_products())
+    build(config)
+    site = config.site_dir
+
+    def stamps() -> dict[str, int]:
+        return {p.name: (p / "pagefind-entry.json").stat().st_mtime_ns for p in site.iterdir()
+                if p.name.startswith("pagefind")}
+    before = stamps()
+    assert not build(config).full and stamps() == before  # nothing changed: no bundle made again
+    monkeypatch.setattr(search_vocabulary, "VOCABULARY_DIGEST", "another")
+    assert not build(config).full
+    after = stamps()
+    assert after.keys() == before.keys() and all(after[name] != before[name] for name in before)
