@@ -219,13 +219,13 @@ def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, searc
             pages = _shard_pages(site_dir, shard, searchable, spare / "pages")
             report = index_site(pages, output)
         else:
-            write_vocabulary(records)
             report = index_site(records, output, _with_vocabulary(shard))
         return dataclasses.replace(report, pages=report.pages - 1)  # the vocabulary page is none of the site's
 
     try:
         shutil.rmtree(spare, ignore_errors=True)
         spare.mkdir(parents=True)
+        write_vocabulary(records)  # the names shards' (the full-text shards' scratch folders get their own)
         reports = []
         for shard in chosen:
             reports.append(run(shard))
@@ -262,7 +262,7 @@ def _shard_pages(site_dir: Path, shard: Shard, searchable, folder: Path) -> Path
     where the file system has none), at the same paths (so the same URLs), and the vocabulary page: Pagefind's
     CLI reads one folder, and the vocabulary is published in no page."""
     shutil.rmtree(folder, ignore_errors=True)
-    for output in sorted(o for o in searchable if shard.holds(o)):
+    for output in (o for o in searchable if shard.holds(o)):
         target = folder / output
         target.parent.mkdir(parents=True, exist_ok=True)
         try:

@@ -18,7 +18,7 @@ falls back in a bundle that lacks it.
 
 The table over-generates (every onset with every rhyme the spelling allows, "kyn" as well as "kinh"): a
 word no one types costs a few bytes in each bundle and is never found. Only the longest words are kept (a
-word that begins another one is matched by it as a prefix): ~3,300 words, ~17 KB of text per bundle.
+word that begins another one is matched by it as a prefix): ~3,200 words, ~17 KB of text per bundle.
 """
 from __future__ import annotations
 
@@ -68,7 +68,8 @@ def spelled(onset: str, rhyme: str) -> bool:
 
 
 def syllables() -> list[str]:
-    return longest_only({onset + rhyme for onset in ONSETS for rhyme in rhymes() if spelled(onset, rhyme)})
+    every_rhyme = rhymes()
+    return longest_only({onset + rhyme for onset in ONSETS for rhyme in every_rhyme if spelled(onset, rhyme)})
 
 
 VOCABULARY = " ".join(syllables())

@@ -48,6 +48,19 @@ def test_a_small_catalog_has_one_bundle_per_tier_with_everything(tmp_path):
                                                                         ("/pagefind-toan-van/", True, True)]
 
 
+def sharded_config(root):
+    """The config of many_products() written under root, its index in shards of 4 (full text) and 6 (names)."""
+    config = make_config(root, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
+    write_content(root, many_products())
+    return config
+
+
+def bundle_entries(site, field: str) -> dict[str, int]:
+    """{bundle folder in site: a stat field of its pagefind-entry.json}: which bundles a build made again."""
+    return {p.name: getattr((p / "pagefind-entry.json").stat(), field) for p in site.iterdir()
+            if p.name.startswith("pagefind") and (p / "pagefind-entry.json").exists()}
+
+
 def check_catalog(root):
     write_content(root, many_products())
     return check(make_config(root))
@@ -69,8 +82,7 @@ def entry_pages(bundle) -> int:
 
 @pytest.mark.slow
 def test_sharded_index_built_and_one_shard_of_each_tier_reindexed_after_an_edit(tmp_path):
-    config = make_config(tmp_path, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
-    write_content(tmp_path, many_products())
+    config = sharded_config(tmp_path)
     build(config)
     site = config.site_dir
     bundles = sorted(p.name for p in site.iterdir() if p.name.startswith("pagefind"))
@@ -223,8 +235,7 @@ def test_the_indexed_digest_leaves_out_the_not_indexed_regions_only():
 def test_an_edit_written_by_a_build_that_failed_before_its_index_is_indexed_by_the_next(tmp_path, monkeypatch):
     """A build stopped after site/ was written and before its record was saved (Ctrl+C while the records are
     copied): the next build renders the page again to the same bytes, and still indexes it."""
-    config = make_config(tmp_path, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
-    write_content(tmp_path, many_products())
+    config = sharded_config(tmp_path)
     build(config)
     shards = both_tiers(check(config), 6, 4)
     bundle = config.site_dir / next(s.folder for s in shards if s.full_text and s.holds("san-pham/mat-ong/index.html"))
@@ -318,8 +329,7 @@ def test_not_indexed_regions_with_product_photos_hold_nothing_pagefind_reads(tmp
 def test_names_index_follows_removals_renames_and_builds_without_the_index(tmp_path):
     """After each incremental build the records, and the names index made from them, hold exactly the
     searchable pages a full build would index."""
-    config = make_config(tmp_path, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
-    write_content(tmp_path, many_products())
+    config = sharded_config(tmp_path)
     products = tmp_path / "content/products/bac-kan"
 
     def assert_names_index_is_the_searchable_pages(cfg):
@@ -352,14 +362,12 @@ def test_names_index_follows_removals_renames_and_builds_without_the_index(tmp_p
 def test_each_bundle_an_edit_indexes_again_is_in_place_before_the_next_is_made(tmp_path, monkeypatch):
     """A renamed product is found by its new name (the names bundles, made first) while the full-text
     bundles are still being made: each is swapped into site/ as soon as Pagefind has made it."""
-    config = make_config(tmp_path, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
-    write_content(tmp_path, many_products())
+    config = sharded_config(tmp_path)
     build(config)
     site = config.site_dir
 
     def entries() -> dict[str, int]:
-        return {p.name: (p / "pagefind-entry.json").stat().st_ino for p in site.iterdir()
-                if p.name.startswith("pagefind") and (p / "pagefind-entry.json").exists()}
+        return bundle_entries(site, "st_ino")
     before = entries()
     made: list[tuple[str, dict]] = []  # (the bundle a Pagefind run makes, site/'s bundles when it starts)
     real = search_index.index_site
@@ -415,14 +423,12 @@ def test_which_shards_an_edit_indexes_again(tmp_path):
 def test_another_vocabulary_indexes_every_bundle_again(tmp_path, monkeypatch):
     """The vocabulary's digest is part of the layout recorded with the site: bundles made with another vocabulary
     (or before there was one) are all made again by the next build, and only then."""
-    config = make_config(tmp_path, search_index=True, search_shard_pages=4, search_names_shard_pages=6)
-    write_content(tmp_path, many_products())
+    config = sharded_config(tmp_path)
     build(config)
     site = config.site_dir
 
     def stamps() -> dict[str, int]:
-        return {p.name: (p / "pagefind-entry.json").stat().st_mtime_ns for p in site.iterdir()
-                if p.name.startswith("pagefind")}
+        return bundle_entries(site, "st_mtime_ns")
     before = stamps()
     assert not build(config).full and stamps() == before  # nothing changed: no bundle made again
     monkeypatch.setattr(search_vocabulary, "VOCABULARY_DIGEST", "another")
