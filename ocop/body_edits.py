@@ -1,31 +1,46 @@
-"""A saved product whose front matter did not change: its own page alone, as Zola's `serve` does.
+"""Saved product records whose edit changes no address, order or count: their pages alone, as Zola's `serve` does.
 
 serve's watcher says which files changed since the last build (build.build's `changed`). When each of
-them is a product record that build read, and each still has its front matter (the same fields on the
-same lines) with only its Markdown body changed, and the body has no mistake (validate.check_body, the
-one rule that reads a body), then the product's own page is the only output that changed: no other
-page, feed or data file shows a product's body (tests/test_incremental.py builds every kind of edit
-this way and compares with a full build). The build then reads those files and renders those pages
-alone: a few hundredths of a second at 20,000 products, where a build that looks at every record
-takes seconds even with the memory.
+them is a product record that build read, two kinds of edit are made from the last build's result alone,
+without a look at every record (seconds at 20,000 products even with the memory):
 
-Anything else is a build that looks at everything (build.build): another kind of file or a template,
-a file added or removed, a front matter change, a mistake, the first build, a build after a failed one.
+* **a body edit** — the front matter as it was (the same fields on the same lines), only the Markdown body
+  changed, and the body has no mistake (validate.check_body, the one rule that reads a body): the
+  product's own page is the only output that changed (no other page, feed or data file shows a body).
+  A few hundredths of a second at 20,000 products.
+* **a shown-fields edit** — the front matter changed in model.SHOWN_FIELDS alone (producer, locality,
+  sources, where to buy), the body perhaps too, and the record has no mistake (validate.product_record_problems:
+  no rule across records reads those fields): no address, listing order, count or chart moves. The
+  product is made again into the last build's catalog; every route and every part of the page data that
+  holds it gets it instead (`_swapped`), its feed entries are made again, the open data files are written
+  again (their unchanged rows copied: opendata.RowMemory) and its share card drawn again. Only the routes
+  that hold it are fingerprinted again; the others keep the fingerprint the record of site/ has.
+
+tests/test_incremental.py builds every kind of edit this way and compares the site, and the record of it,
+with a full build. Anything else is a build that looks at everything (build.build): another kind of file or
+a template, a file added or removed, any other front matter change, a mistake, the first build, a build
+after a failed one.
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import functools
+import operator
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import feeds, images, model, opendata, write
 from .config import Config
 from .files import shown_path
-from .fingerprints import Fingerprinter
+from .fingerprints import Fingerprinter, data_file_digests
 from .load import KeptRecords, RawRecord, may_be_content, read_again
-from .model import Catalog, with_new_body
-from .routes import Route, product_route
-from .validate import check_body
+from .model import SHOWN_FIELDS, Catalog, Product, with_new_body, with_shown_fields
+from .reuse import Reuse
+from .routes import PageData, Route, data_route, product_route
+from .validate import check_body, product_record_problems
 from .write import SiteRecord, WritePlan, read_record, record_file, record_stamp
 
 
@@ -34,6 +49,8 @@ class LastBuild:
     """What a successful build leaves in serve's build process for the body edits after it."""
     config: Config
     catalog: Catalog
+    routes: list[Route]  # every route, in the route table's order
+    data: PageData
     media: dict  # product slug -> images.ProductMedia
     searchable: frozenset  # the output files the search index reads
     shards: tuple  # the search index's layout (search_shards.both_tiers)
@@ -54,15 +71,20 @@ class Planned:
     shards: tuple  # the search index's layout (search_shards.both_tiers)
     plan: WritePlan
     previous: SiteRecord | None  # what site/ held
+    every_route: list[Route]  # the whole route table
+    data: PageData
     new_urls: list[str] = field(default_factory=list)  # published for the first time: for the URL ledger
+    edit: str = ""  # "body" or "shown fields" when made from saved product records alone; "" a look at everything
 
 
 def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords, changed: Iterable[str],
-                    git_head: str) -> Planned | None:
-    """The pages to render when the changed files are body edits alone; None otherwise.
+                    git_head: str, digests: Reuse, rows: opendata.RowMemory) -> Planned | None:
+    """The pages to render when the changed files are body or shown-fields edits of products alone; None otherwise.
 
     kept: load's records of the last build (load.KeptRecords); a file read again here is kept for the next
-    build, whichever way that one goes. git_head: the commit checked out now (sitemap.git_head)."""
+    build, whichever way that one goes. git_head: the commit checked out now (sitemap.git_head). digests: the
+    fingerprints' memory (read here, never written: fingerprints.Fingerprinter); rows: the products' open data
+    rows serve wrote (opendata.RowMemory)."""
     if last is None or last.config != config or config.cache_dir is None or not config.site_dir.is_dir() \
             or kept.links or last.git_head != git_head:
         return None  # a file reached through a link changes without the watcher naming it; a commit moves dates
@@ -70,44 +92,173 @@ def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords, c
     if last.record_stamp is None or record_stamp(file_of_record) != last.record_stamp:
         return None  # another build wrote into site/ since
     records: list[RawRecord] = []
+    shown: list[RawRecord] = []  # those whose shown fields changed (records holds them too)
     content_dir = Path(os.path.abspath(config.content_dir))
     for path in sorted(set(changed)):
         file = Path(os.path.abspath(path))
         if not file.is_relative_to(content_dir):
             return None  # a template, an asset
         inside = file.relative_to(content_dir).parts
-        shown = shown_path(file, config.project_dir)
-        if shown not in kept.records:
+        shown_name = shown_path(file, config.project_dir)
+        if shown_name not in kept.records:
             hidden = any(part.startswith(".") for part in inside)
             if not may_be_content(file.name) and (hidden or not os.path.lexists(file)) and \
-                    not any(name.startswith(shown + "/") for name in kept.records):
+                    not any(name.startswith(shown_name + "/") for name in kept.records):
                 continue  # an editor's swap file (".x.md.swp"), or one that came and went ("4913"): never read
             return None  # a file or folder added or gone, a photo, a PDF: the whole content is looked at
-        pair = read_again(kept, shown)
+        pair = read_again(kept, shown_name)
         if pair is None:
             return None  # gone, or a mistake: reported by a build that looks at everything
         old, new = pair
-        if old.kind != "product" or new.data != old.data or new.lines != old.lines or new.body_line != old.body_line:
+        if old.kind != "product":
             return None
-        if new.body == old.body:
-            continue  # saved as it was
-        if check_body(new):
+        if new.data == old.data and new.lines == old.lines and new.body_line == old.body_line:
+            if new.body == old.body:
+                continue  # saved as it was
+            if check_body(new):
+                return None
+        elif _outside_shown_fields(old.data) == _outside_shown_fields(new.data):
+            if product_record_problems(new, _province_records(kept)):
+                return None
+            shown.append(new)
+        else:
             return None
         records.append(new)
     catalog = last.catalog
     for record in records:
         if catalog.products.get(record.stem) is None or catalog.products[record.stem].path != record.path:
             return None
-        catalog = with_new_body(catalog, record)
-    routes = [product_route(catalog.products[record.stem]) for record in records]
     previous = read_record(file_of_record)
     if previous is None or not all(route.output in previous.pages and (config.site_dir / route.output).is_file()
-                                   for route in routes):
+                                   for route in map(product_route, (catalog.products[r.stem] for r in records))):
         return None  # site/ is not what the last build left
-    prints = Fingerprinter(catalog, last.media, config.templates_dir)
+    return _planned(config, last, records, shown, previous, digests, rows)
+
+
+def _planned(config: Config, last: LastBuild, records: list[RawRecord], shown: list[RawRecord],
+             previous: SiteRecord, digests: Reuse, rows: opendata.RowMemory) -> Planned:
+    """The edited products made into last build's catalog, routes and page data; what to render and place."""
+    catalog = last.catalog
+    new_of: dict[int, object] = {}  # id(an object of the last build) -> what replaces it
+    for record in records:
+        old = catalog.products[record.stem]
+        catalog = with_shown_fields(catalog, record) if record in shown else with_new_body(catalog, record)
+        new_of[id(old)] = catalog.products[record.stem]
+    edited = [catalog.products[record.stem] for record in records]
+    data = last.data
+    if shown:  # the feed entries say who makes the product
+        for old_feed, new_feed in zip(data.feeds, feeds.with_products(data.feeds, catalog, edited)):
+            if new_feed is not old_feed:
+                new_of[id(old_feed)] = new_feed
+    memo: dict[int, object] = {}
+    # a product's page holds that product alone: looked at here, without a call for each of 20,000
+    routes = [route if route.kind == "product" and id(route.context["product"]) not in new_of
+              else _swapped(route, new_of, memo) for route in last.routes]
+    data = _swapped(data, new_of, memo)
+    place: dict = {}
+    files = previous.files
+    if shown:  # the open data files and the share cards show the fields
+        data_files, data_page = opendata.data_files(catalog, data.progress, rows, config.site_dir)
+        data = dataclasses.replace(data, data_files=data_files, data_page=data_page)
+        made = iter(map(data_route, data_files))
+        routes = [next(made) if route.kind == "data" else route for route in routes]
+        routes = [_swapped(route, {id(last.data.data_page): data_page}, {}) if route.kind == "opendata" else route
+                  for route in routes]
+        sources, identities = write.placed(images.redrawn(catalog, edited, config.cache_dir),
+                                           images.drawn_folder(config.cache_dir))
+        place = {output: source for output, source in sources.items() if files.get(output) != identities[output]}
+        files = {**files, **identities}
+    prints = Fingerprinter(catalog, last.media, config.templates_dir, digests.read_only())
+    moved = [route for route, before in zip(routes, last.routes) if route is not before]
+    reads = data_file_digests(prints, catalog, data.progress, only=DATA_SHOWING_FIELDS) if shown else {}
     pages = dict(previous.pages)
-    pages.update({route.output: prints.route(route, data_digests={}) for route in routes})  # no data file here
-    record = SiteRecord(pages, previous.files, previous.search)
-    plan = WritePlan(full=False, render=frozenset(route.output for route in routes), place={}, remove=(),
+    # a data file that reads none of the shown fields keeps its fingerprint (and its bytes)
+    pages.update({route.output: prints.route(route, reads) for route in moved
+                  if not callable(route.body) or route.context["reads"] in reads})
+    if shown:
+        render = [route for route in moved if pages[route.output] != previous.pages.get(route.output)]
+    else:  # no other page shows a body: the others' fingerprints are brought up to date without rendering them
+        render = [product_route(product) for product in edited]
+    record = SiteRecord(pages, files, previous.search)
+    plan = WritePlan(full=False, render=frozenset(route.output for route in render), place=place, remove=(),
                      record=record, previous_search=previous.search)
-    return Planned(catalog, routes, last.media, last.searchable, last.shards, plan, previous)
+    return Planned(catalog, render, last.media, last.searchable, last.shards, plan, previous, routes, data,
+                   edit="shown fields" if shown else "body")
+
+
+# what the open data files read (opendata.READS_*) that SHOWN_FIELDS are part of: every product's fields, and plan
+# progress (the products each target counts). The decisions' files read each product's slug, name and recognitions,
+# the provinces' which province recognised it: an edit of shown fields leaves them and their fingerprints alone.
+DATA_SHOWING_FIELDS = (opendata.READS_PRODUCTS, opendata.READS_PLAN_PROGRESS)
+
+
+def _outside_shown_fields(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key not in SHOWN_FIELDS}
+
+
+def _province_records(kept: KeptRecords) -> dict[str, RawRecord]:
+    """The province records of the last load, by slug (what a product's rules read)."""
+    return {record.stem: record for _, record in kept.records.values() if record.kind == "province"}
+
+
+def _swapped(value, new_of: dict[int, object], memo: dict[int, object]):
+    """value with every object new_of names (by id) replaced, inside tuples, lists, dicts and dataclasses: the very
+    same object where it holds none. The catalog's own objects (a product, a province, a plan) are not looked
+    into: they hold no page data; nor a route's text or body, only its context. memo: what each object looked at
+    became (an object shared by many routes, a listing page's products, is looked at once)."""
+    replaced = new_of.get(id(value))
+    if replaced is not None:
+        return replaced
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    known = memo.get(id(value))
+    if known is not None:
+        return known[1]
+    if kind is tuple or kind is list:
+        kinds = set(map(type, value))
+        if kinds <= _PLAIN:  # a list of addresses: nothing to look into
+            result = value
+        elif _catalog_objects(kinds):  # a listing page's products: replaced, never looked into
+            result = value if new_of.keys().isdisjoint(map(id, value)) else kind(new_of.get(id(x), x) for x in value)
+        else:
+            items = [_swapped(item, new_of, memo) for item in value]
+            result = value if all(map(operator.is_, items, value)) else kind(items)
+    elif kind is dict:
+        kinds = set(map(type, value.values()))
+        if kinds <= _PLAIN:
+            result = value
+        elif _catalog_objects(kinds):  # a product page's context
+            result = value if new_of.keys().isdisjoint(map(id, value.values())) else {
+                key: new_of.get(id(x), x) for key, x in value.items()}
+        else:
+            items = {key: _swapped(item, new_of, memo) for key, item in value.items()}
+            result = value if all(items[key] is item for key, item in value.items()) else items
+    elif kind is Route:
+        context = _swapped(value.context, new_of, memo)
+        result = value if context is value.context else dataclasses.replace(value, context=context)
+    elif kind.__module__ != model.__name__ and dataclasses.is_dataclass(value):
+        changed = {}
+        for name in _field_names(kind):
+            item = getattr(value, name)
+            swapped = _swapped(item, new_of, memo)
+            if swapped is not item:
+                changed[name] = swapped
+        result = dataclasses.replace(value, **changed) if changed else value
+    else:
+        result = value
+    memo[id(value)] = (value, result)  # the value kept with it: its id is not given to another object meanwhile
+    return result
+
+
+_PLAIN = frozenset({str, int, float, bool, bytes, type(None), dt.date})
+
+
+def _catalog_objects(kinds: set[type]) -> bool:
+    """Whether these are all kinds of the catalog's own objects (model.py: a product, a province, a plan)."""
+    return all(kind.__module__ == model.__name__ for kind in kinds)
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(spec.name for spec in dataclasses.fields(kind))

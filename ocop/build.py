@@ -60,7 +60,7 @@ class BuildMemory:
     last: body_edits.LastBuild | None = None  # the last build's result, when it succeeded: for body edits
 
 
-STAGE_WORDS = {"body edits": "đọc phần mô tả vừa sửa", "load+validate+model+routes": "đọc và kiểm tra",
+STAGE_WORDS = {"body edits": "đọc phần mô tả vừa sửa", "shown fields": "đọc bản ghi sản phẩm vừa sửa", "load+validate+model+routes": "đọc và kiểm tra",
                "images": "ảnh", "render": "dựng trang", "index": "chỉ mục tìm kiếm"}
 
 
@@ -74,6 +74,7 @@ class BuildReport:
     images: ImageReport | None = None  # photos opened, files drawn and reused
     base_url: str = ""  # content/site.yaml's: serve marks a placeholder address on its preview
     body_edits: bool = False  # only edited products' pages were made (ocop/body_edits.py)
+    shown_edits: bool = False  # only the pages that show edited products' shown fields were made (the same)
 
 
     def summary(self) -> str:
@@ -168,12 +169,14 @@ def build(config: Config, memory: BuildMemory | None = None,
     if memory is not None:
         last, memory.last = memory.last, None  # kept again only when this build succeeds
         if changed is not None:
-            site = body_edits.plan_body_edits(config, last, memory.records, changed, head)
+            site = body_edits.plan_body_edits(config, last, memory.records, changed, head, memory.digests,
+                                              memory.open_data)
         del last  # not held through a build that makes everything again (~10 MB at 20,000 products)
     with images_cache(config) as cache:
         if site is not None:
-            lap("body edits")
-            report.body_edits = True
+            lap("body edits" if site.edit == "body" else "shown fields")
+            report.body_edits = site.edit == "body"
+            report.shown_edits = site.edit == "shown fields"
         else:
             site = _planned(config, memory, cache, report, lap)
         _written(config, site, cache, pages_written, lap)
@@ -183,8 +186,8 @@ def build(config: Config, memory: BuildMemory | None = None,
     report.full = site.plan.full
     report.base_url = site.catalog.site.base_url
     if memory is not None:
-        memory.last = body_edits.LastBuild(config, site.catalog, site.media, site.searchable, site.shards, head,
-                                           write.record_stamp(_record_file(config)))
+        memory.last = body_edits.LastBuild(config, site.catalog, site.every_route, site.data, site.media,
+                                           site.searchable, site.shards, head, write.record_stamp(_record_file(config)))
     return report
 
 
@@ -212,7 +215,7 @@ def _planned(config: Config, memory: BuildMemory | None, cache: Path, report: Bu
                           memory.site_folders if memory else None)
     return Planned(site.catalog, [r for r in site.routes if r.output in plan.render], pictures.media,
                    frozenset(r.output for r in site.routes if r.searchable), site.data.search_shards, plan, previous,
-                   site.new_urls)
+                   site.routes, site.data, site.new_urls)
 
 
 def _written(config: Config, site: Planned, cache: Path, pages_written: Callable[[str], None] | None,

@@ -9,7 +9,9 @@ clock, so the same content and build date give the same bytes.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .dates import PartialDate
@@ -153,3 +155,16 @@ def all_feeds(catalog: Catalog, reuse: Reuse | None = None) -> list[Feed]:
     """The site feed, then one feed per province (in the catalog's order); entries are made once."""
     grouped = entries_by_province(catalog, reuse=reuse)
     return [site_feed(catalog, grouped)] + [province_feed(catalog, slug, grouped) for slug in catalog.provinces]
+
+
+def with_products(feeds: list[Feed], catalog: Catalog, products: Iterable[Product]) -> list[Feed]:
+    """The feeds with every recognition entry of these products made again from the catalog that holds them, for
+    products whose edit moved no entry (ocop/body_edits.py: an edit of the fields only the product's own pages and
+    entries show). A feed that shows none of their entries is the very same object."""
+    remade = {}
+    for product in products:
+        for index in range(len(product.history)):
+            entry = _recognition_entry(catalog, product, index)
+            remade[entry.id] = entry
+    return [dataclasses.replace(feed, entries=tuple(remade.get(e.id, e) for e in feed.entries))
+            if any(e.id in remade for e in feed.entries) else feed for feed in feeds]

@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 import importlib.metadata
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 
@@ -197,24 +198,27 @@ def route_fingerprints(catalog: Catalog, routes: list[Route], media: dict, templ
                        progress: dict, reuse: Reuse | None = None) -> dict[str, str]:
     """{output file: fingerprint} of every route. reuse: what the last build in this process made (serve)."""
     prints = Fingerprinter(catalog, media, templates_dir, reuse)
-    data_digests = _data_digests(prints, catalog, progress)
+    data_digests = data_file_digests(prints, catalog, progress)
     result = {route.output: prints.route(route, data_digests) for route in routes}
     prints.reuse.next_build()
     return result
 
 
-def _data_digests(prints: Fingerprinter, catalog: Catalog, progress: dict) -> dict[str, str]:
+def data_file_digests(prints: Fingerprinter, catalog: Catalog, progress: dict,
+                      only: Collection[str] | None = None) -> dict[str, str]:
     """{what a dataset reads (opendata.READS_*): its digest}; each last build's while what it is made from is
-    the very same objects (serve)."""
+    the very same objects (serve). only: these READS_* alone."""
     products = tuple(catalog.products.values())
-    return {
-        READS_PRODUCTS: prints.reuse.get(("data", READS_PRODUCTS), products,
-                                         lambda: _digest(*map(prints.product_data, products))),
-        READS_RECOGNITIONS: prints.reuse.get(
+    makers = {
+        READS_PRODUCTS: lambda: prints.reuse.get(("data", READS_PRODUCTS), products,
+                                                 lambda: _digest(*map(prints.product_data, products))),
+        READS_RECOGNITIONS: lambda: prints.reuse.get(
             ("data", READS_RECOGNITIONS), (*products, *catalog.decisions),
             lambda: _digest(*map(prints.product_recognitions, products), repr(catalog.decisions))),
-        READS_PLAN_PROGRESS: prints.reuse.get(("data", READS_PLAN_PROGRESS, tuple(progress)), tuple(progress.values()),
-                                              lambda: prints.value(progress, data=True)),
-        READS_PRODUCT_PROVINCES: prints.reuse.get(("data", READS_PRODUCT_PROVINCES), products,
-                                                  lambda: _digest(repr([p.province for p in products]))),
+        READS_PLAN_PROGRESS: lambda: prints.reuse.get(("data", READS_PLAN_PROGRESS, tuple(progress)),
+                                                      tuple(progress.values()),
+                                                      lambda: prints.value(progress, data=True)),
+        READS_PRODUCT_PROVINCES: lambda: prints.reuse.get(("data", READS_PRODUCT_PROVINCES), products,
+                                                          lambda: _digest(repr([p.province for p in products]))),
     }
+    return {reads: make() for reads, make in makers.items() if only is None or reads in only}

@@ -243,6 +243,23 @@ def drawing_step(catalog: Catalog, cache: Path, workers: int,
     return placements, drawn
 
 
+def redrawn(catalog: Catalog, products: list[Product], cache_dir: Path) -> list[tuple[str, str, bool]]:
+    """These products' share cards and QR codes, each drawn into the cache unless it is there, as (cached file,
+    site path, link): for a build that makes only the pages of a few edited products (ocop/body_edits.py)."""
+    drawn_cache = Path(drawn_folder(cache_dir))
+    drawn_cache.mkdir(parents=True, exist_ok=True)
+    jobs = [pair for product in products for pair in _product_jobs(catalog, product, drawn_cache)]
+    for job, _ in jobs:
+        if not job.cache_file.is_file():
+            run_draw_job(job)
+    return [placed for _, placed in jobs]
+
+
+def drawn_folder(cache_dir: Path) -> str:
+    """The folder of the drawn pictures (named by what they hold: write.plan's named_by_content)."""
+    return str(cache_dir / "images" / "drawn")
+
+
 # ---------------------------------------------------------------- step 3: placement
 
 def placements(catalog: Catalog, photos: PhotoStep, drawings: list[tuple[DrawJob, tuple]],
@@ -299,4 +316,4 @@ def build_images(catalog: Catalog, cache_dir: Path, workers: int, reuse: Reuse |
                          seconds=time.perf_counter() - started)
     log.info("images: %d photos (%d opened), %d drawn, %d reused from the cache in %.2fs",
              report.photos, report.opened, report.drawn, report.reused, report.seconds)
-    return ImageStage(media, tuple(files), (), report, str(cache / "drawn"))
+    return ImageStage(media, tuple(files), (), report, drawn_folder(cache_dir))

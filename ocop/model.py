@@ -511,6 +511,21 @@ def _plan(r: RawRecord) -> Plan:
                 _sources(d.get("sources")), tuple(d.get("aliases") or ()), r.body, r.body_line, r.path)
 
 
+# A product record's fields that only its own page, its share card, its feed entries, its open data rows
+# and the cards that show it read: no address, listing order, count, chart, drawing other than the share card
+# or rule across records. A saved record whose front matter changed in these alone is made into pages
+# without a look at every record (ocop/body_edits.py); build_catalog reads them through shown_fields too.
+SHOWN_FIELDS = ("locality", "producer", "sources", "where_to_buy")
+
+
+def shown_fields(d: dict) -> dict:
+    """The product's SHOWN_FIELDS, from its record's data."""
+    return {"locality": _text(d.get("locality")), "producer": _producer(d.get("producer")),
+            "sources": _sources(d.get("sources")),
+            "where_to_buy": tuple(PlaceToBuy(_text(w.get("name")), _text(w.get("address")), _text(w.get("title")),
+                                             _text(w.get("url"))) for w in d.get("where_to_buy") or ())}
+
+
 def _product(r: RawRecord, province_now: str, recognitions: tuple[tuple[Decision, dict], ...],
              build_date: dt.date) -> Product:
     d = r.data
@@ -520,13 +535,11 @@ def _product(r: RawRecord, province_now: str, recognitions: tuple[tuple[Decision
                     _score_parts(entry.get("score_parts"), decision))
         for decision, entry in recognitions)
     return Product(
-        r.stem, str(d["name"]).strip(), d["province"], province_now, _text(d.get("locality")),
-        _producer(d.get("producer")), d.get("group"), bool(d.get("group_by_editors")),
-        tuple(Photo(p["file"], _text(p.get("alt")), _text(p.get("credit"))) for p in d.get("photos") or ()),
-        r.photo_dir, _sources(d.get("sources")), tuple(d.get("aliases") or ()), r.body, r.body_line, r.path,
-        history,
-        tuple(PlaceToBuy(_text(w.get("name")), _text(w.get("address")), _text(w.get("title")),
-                         _text(w.get("url"))) for w in d.get("where_to_buy") or ()))
+        slug=r.stem, name=str(d["name"]).strip(), province=d["province"], province_now=province_now,
+        group=d.get("group"), group_by_editors=bool(d.get("group_by_editors")),
+        photos=tuple(Photo(p["file"], _text(p.get("alt")), _text(p.get("credit"))) for p in d.get("photos") or ()),
+        photo_dir=r.photo_dir, aliases=tuple(d.get("aliases") or ()), body=r.body, body_line=r.body_line, path=r.path,
+        history=history, **shown_fields(d))
 
 
 def recognition_status(expiry: Expiry | PartialDate | None, today: dt.date) -> str:
@@ -635,13 +648,26 @@ def build_catalog(records: list[RawRecord], build_date: dt.date, reuse: Reuse | 
 
 
 def with_new_body(catalog: Catalog, record: RawRecord) -> Catalog:
-    """The catalog with the product of this record given the record's body: the same catalog in every
-    other way, the product replaced wherever the catalog holds it. For a record whose front matter is
-    last build's (ocop/body_edits.py), this is the catalog build_catalog would make of the records."""
+    """The catalog with the product of this record given the record's body. For a record whose front matter
+    is last build's (ocop/body_edits.py), this is the catalog build_catalog would make of the records."""
     old = catalog.products[record.stem]
-    product = dataclasses.replace(old, body=record.body, body_line=record.body_line)
+    return with_product(catalog, dataclasses.replace(old, body=record.body, body_line=record.body_line))
+
+
+def with_shown_fields(catalog: Catalog, record: RawRecord) -> Catalog:
+    """The catalog with the product of this record given the record's body and SHOWN_FIELDS. For a record whose
+    front matter is last build's but for those fields (ocop/body_edits.py), this is the catalog build_catalog
+    would make of the records."""
+    old = catalog.products[record.stem]
+    return with_product(catalog, dataclasses.replace(old, body=record.body, body_line=record.body_line,
+                                                     **shown_fields(record.data)))
+
+
+def with_product(catalog: Catalog, product: Product) -> Catalog:
+    """The same catalog in every way but one: the product of this slug replaced wherever the catalog holds it."""
+    old = catalog.products[product.slug]
     products = dict(catalog.products)
-    products[record.stem] = product
+    products[product.slug] = product
     members = {slug: tuple(product if p is old else p for p in held) if any(p is old for p in held) else held
                for slug, held in catalog.province_products.items()}
     return dataclasses.replace(catalog, products=products, province_products=members)

@@ -81,6 +81,14 @@ class Reuse:
         self._now[key] = ((), value)
         return value
 
+    def read_only(self) -> Reuse:
+        """A Reuse that hands back this one's last build's results and keeps nothing for the next: for a build
+        that patches the last one's result (ocop/body_edits.py), after which the next build may still reuse
+        what the last whole build made."""
+        view = Reuse(self.keep)
+        view._last = self._last
+        return view
+
     def next_build(self) -> None:
         """The results asked for since the last call are what the next build may reuse; the rest goes."""
         self._last, self._now = self._now, {}

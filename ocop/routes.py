@@ -120,6 +120,12 @@ def product_route(product: Product) -> Route:
                  searchable=True)
 
 
+def data_route(data_file) -> Route:
+    """An open data file's route (opendata.DataFile): written by its own function, or its text."""
+    return Route(data_file.url, "", "data", data_file.url, {"reads": data_file.reads}, in_sitemap=False,
+                 body=data_file.write)
+
+
 def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -> list[Route]:
     """Every URL of the site, in a stable order.
 
@@ -182,8 +188,7 @@ def build_routes(catalog: Catalog, data: PageData, reuse: Reuse | None = None) -
         routes.append(reuse.get(("feed route", feed.url), (same,),
                                 lambda: Route(same.url, "feed.xml", "feed", "Atom", {"feed": same}, in_sitemap=False)))
     routes.append(Route(urls.DATA, "opendata.html", "opendata", "Dữ liệu mở", {"data": data.data_page}))
-    routes += [Route(f.url, "", "data", f.url, {"reads": f.reads}, in_sitemap=False, body=f.write)
-               for f in data.data_files]
+    routes += [data_route(f) for f in data.data_files]
 
     # aliases: old URLs that redirect to the record that claims them
     for alias in sorted(data.redirects):

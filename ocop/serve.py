@@ -108,9 +108,11 @@ def build_once(config: Config, memory: BuildMemory | None = None,
     """
     try:
         report = build(config, memory, pages_written, changed)
-        if report.body_edits and report.pages == 0:
+        if (report.body_edits or report.shown_edits) and report.pages == 0:
             return (), report.base_url, None
-        return (), report.base_url, body_edits_words(report.pages) if report.body_edits else ""
+        if report.body_edits:
+            return (), report.base_url, body_edits_words(report.pages)
+        return (), report.base_url, shown_edits_words(report.pages) if report.shown_edits else ""
     except BuildFailed as failure:
         return tuple(str(error) for error in failure.errors), "", ""
     except Exception as exc:  # a template or engine error: report it, keep serving the last good site
@@ -119,6 +121,10 @@ def build_once(config: Config, memory: BuildMemory | None = None,
 
 def body_edits_words(pages: int) -> str:
     return f"chỉ dựng trang của {'' if pages == 1 else f'{pages} '}sản phẩm vừa sửa mô tả"
+
+
+def shown_edits_words(pages: int) -> str:
+    return f"chỉ dựng {pages} trang có sản phẩm vừa sửa"
 
 
 def describe_exception(exc: BaseException, config: Config) -> str:

@@ -447,6 +447,13 @@ def _product_rules(record: RawRecord, provinces: dict) -> list[ContentError]:
     return errors + check_body(record)
 
 
+def product_record_problems(record: RawRecord, provinces: dict[str, RawRecord]) -> list[ContentError]:
+    """Every rule of one product record on its own: its fields, then its product rules (which read the province
+    records and its photo files). The rules across records (addresses, duplicates, the ratings that name it) are
+    validate()'s: a record whose edit none of them reads (ocop/body_edits.py) needs only these."""
+    return check_fields(record, SCHEMAS["product"], record.data) + _product_rules(record, provinces)
+
+
 def where_to_buy_problem(item: dict, path: tuple) -> str | None:
     """An item of where_to_buy is a point of sale {name, address} or a link {title, url}, never both or neither."""
     place = "name" in item or "address" in item

@@ -153,6 +153,15 @@ def site_files(site_dir: Path, known: KnownFolders | None = None) -> set[str]:
     return found
 
 
+def placed(files: list[tuple[str, str, bool]], named_by_content: str | None = None) -> tuple[dict, dict]:
+    """({output file: (source, link)}, {output file: identity of its source, as the record keeps it}) of files
+    to place, given as (source, site path, link); named_by_content: see plan()."""
+    sources = {output_file(site_path): (source, link) for source, site_path, link in files}
+    prefix = None if named_by_content is None else named_by_content.rstrip("/") + "/"
+    return sources, {output: f"named|{source[len(prefix):]}" if prefix and source.startswith(prefix)
+                     else _identity(source) for output, (source, _) in sources.items()}
+
+
 def plan(site_dir: Path, previous: SiteRecord | None, pages: dict,
          files: list[tuple[str, str, bool]], named_by_content: str | None = None,
          known_folders: KnownFolders | None = None) -> WritePlan:
@@ -163,10 +172,8 @@ def plan(site_dir: Path, previous: SiteRecord | None, pages: dict,
     such a file's name is its identity, without a stat (60,000 at 20,000 products). known_folders: site/'s
     folders as the last build in this process listed them (serve).
     """
-    sources = {output_file(site_path): (source, link) for source, site_path, link in files}
-    prefix = None if named_by_content is None else named_by_content.rstrip("/") + "/"
-    record = SiteRecord(dict(pages), {output: f"named|{source[len(prefix):]}" if prefix and source.startswith(prefix)
-                                      else _identity(source) for output, (source, _) in sources.items()})
+    sources, identities = placed(files, named_by_content)
+    record = SiteRecord(dict(pages), identities)
     recorded = set(previous.pages) | set(previous.files) if previous is not None else set()
     if previous is None or not site_dir.is_dir() or site_files(site_dir, known_folders) != recorded:
         return WritePlan(True, frozenset(pages), sources, (), record, None)

@@ -29,7 +29,7 @@ import yaml
 from PIL import Image
 
 from conftest import PROJECT_DIR
-from ocop.serve import body_edits_words
+from ocop.serve import body_edits_words, shown_edits_words
 
 GUIDE = PROJECT_DIR / "docs" / "huong-dan-bien-tap.md"
 FENCE = re.compile(r"^```(\w*)([^\n]*)\n(.*?)^```[ \t]*$", re.M | re.S)
@@ -210,7 +210,8 @@ def test_the_blocked_commit_shown_is_what_the_hook_prints():
     assert "Unstaged files detected" in guide and "git add" in guide.split("Unstaged files detected")[1][:300]
 
 
-def test_the_serve_line_quoted_for_a_description_edit_is_what_serve_prints():
+def test_the_serve_lines_quoted_for_a_description_or_producer_edit_are_what_serve_prints():
     """The guide tells an editor what serve says after a description edit: the words must be serve's."""
     guide = re.sub(r"\s+", " ", GUIDE.read_text(encoding="utf-8"))
     assert f"`({body_edits_words(1)})`" in guide
+    assert f"`({shown_edits_words(28)})`" in guide  # a producer's name corrected at 20,000 products

@@ -7,6 +7,7 @@ full build of the edited content into a fresh folder. Unchanged files keep their
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import random
@@ -561,6 +562,7 @@ def test_a_build_told_the_changed_files_equals_a_full_build(project, tmp_path, n
     build(config, memory)
     report = build_after(config, memory, EDITS[name], project)
     assert report.body_edits == (name == "product body")
+    assert report.shown_edits == (name in {"product producer", "producer contact"})
     assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
 
 
@@ -756,3 +758,143 @@ def test_serve_learns_between_builds_and_says_so_when_that_fails(project, monkey
     EDITS["product producer"](project)
     build(config, memory)  # the next build makes every row, and is right
     assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+
+
+# ---------------------------------------------------------------- serve's shown-fields edits (the same module)
+
+SHOWN_EDITS = {
+    "producer name": lambda r: edit(r, PRODUCT, "name: Hợp tác xã Thử Nghiệm", "name: Hợp tác xã Thử Nghiệm Mới"),
+    "producer address and e-mail": lambda r: (
+        edit(r, PRODUCT, "address: thôn Chè Thử", "address: thôn Chè Thử Hai"),
+        edit(r, PRODUCT, "email: htx.thu@example.test", "email: lienhe@htx-thu.example.test")),
+    "producer removed": lambda r: edit(
+        r, PRODUCT, "producer:\n  name: Hợp tác xã Thử Nghiệm\n  kind: hợp tác xã\n"
+        "  address: thôn Chè Thử, xã Côn Thử, huyện Na Thử\n  contact:\n    phone: \"0209 3870 123\"\n"
+        "    email: htx.thu@example.test\n    website: https://htx-thu.example.test/\n", ""),
+    "locality": lambda r: edit(r, PRODUCT, "locality: Na Thử (xã Côn Thử)", "locality: xã Côn Thử"),
+    "a source added": lambda r: edit(r, PRODUCT, "sources:\n", "sources:\n  - url: https://bao.example.test/them\n"
+                                     "    publisher: Báo Thử\n    title: Bài thêm\n"),
+    "a place to buy removed": lambda r: edit(r, PRODUCT, "  - name: Điểm bán sản phẩm OCOP Sơn Thử\n"
+                                             "    address: số 1 đường Thử, phường Thử\n", ""),
+    "producer and body at once": lambda r: (
+        edit(r, PRODUCT, "name: Hợp tác xã Thử Nghiệm", "name: Hợp tác xã Thử Nghiệm Hai"),
+        edit(r, PRODUCT, "Sợi miến dai", "Sợi miến rất dai")),
+    "two products' producers": lambda r: (
+        edit(r, PRODUCT, "name: Hợp tác xã Thử Nghiệm", "name: Hợp tác xã Thử Nghiệm Ba"),
+        edit(r, OTHER_PRODUCT, "producer:\n  name: ", "producer:\n  name: Cơ sở ")),
+}
+NOT_SHOWN_ONLY = {  # front matter edits that move an address, an order, a count or a picture: a look at everything
+    "name": EDITS["product name"],
+    "group": EDITS["product group"],
+    "alias": EDITS["alias added"],
+    "group_by_editors": lambda r: edit(r, PRODUCT, "group_by_editors: true\n", ""),
+    "producer beside another change": lambda r: (
+        edit(r, PRODUCT, "name: Hợp tác xã Thử Nghiệm", "name: Hợp tác xã Thử Nghiệm Mới"),
+        edit(r, "provinces/dong-thu.yaml", "name: Đồng Thử", "name: Đồng Thử Mới")),
+}
+
+
+def record_of(config):
+    return write.read_record(write.record_file(config.cache_dir, config.site_dir))
+
+
+def assert_record_of_a_full_build(config, monkeypatch, what=""):
+    """The record of site/ is what a build that looks at everything, with no memory, makes of the same content and
+    date (a fingerprint is of paths too: the same project folder): that build renders nothing and changes it not."""
+    saved = record_of(config)
+    rendered = record_rendered(monkeypatch)
+    report = build(config)
+    assert not report.full and rendered == [], what
+    assert record_of(config).pages == saved.pages and record_of(config).files == saved.files, what
+    monkeypatch.undo()
+
+
+@pytest.mark.parametrize("name", list(SHOWN_EDITS))
+def test_a_shown_fields_edit_makes_the_pages_that_show_the_product_and_the_record_of_a_full_build(
+        project, tmp_path, name, monkeypatch):
+    """An edit of the producer, the locality, the sources or the places to buy changes no address, order or count:
+    serve makes it from the last build's result alone. The site is a full build's, byte for byte, and so is the
+    record of it (each page's fingerprint, each drawn picture): the next build that looks at everything
+    renders nothing."""
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    before = mtimes(config.site_dir)
+    report = build_after(config, memory, SHOWN_EDITS[name], project)
+    assert report.shown_edits and not report.body_edits and not report.full
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+    after = mtimes(config.site_dir)
+    touched = {f for f in after if after[f] != before.get(f)}
+    assert "san-pham/mien-dong-thu/index.html" in touched
+    assert not any(f.startswith(("gioi-thieu/", "du-lieu/cong-nhan")) for f in touched)  # they show no producer
+    assert_record_of_a_full_build(config, monkeypatch)
+
+
+def test_a_producer_edit_redraws_the_share_card_and_writes_the_products_data_files(project, tmp_path):
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    card = config.site_dir / "san-pham/mien-dong-thu/og.png"
+    csv_file = config.site_dir / "du-lieu/san-pham.csv"
+    card_before, csv_before = card.read_bytes(), csv_file.read_text(encoding="utf-8")
+    report = build_after(config, memory, SHOWN_EDITS["producer name"], project)
+    assert report.shown_edits
+    assert card.read_bytes() != card_before
+    assert "Hợp tác xã Thử Nghiệm Mới" in csv_file.read_text(encoding="utf-8")
+    assert "Hợp tác xã Thử Nghiệm Mới" not in csv_before
+    feed = (config.site_dir / "feed.xml").read_text(encoding="utf-8")
+    assert "Hợp tác xã Thử Nghiệm Mới" in feed
+
+
+@pytest.mark.parametrize("name", list(NOT_SHOWN_ONLY))
+def test_a_front_matter_edit_beyond_the_shown_fields_looks_at_everything(project, tmp_path, name):
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    report = build_after(config, memory, NOT_SHOWN_ONLY[name], project)
+    assert not report.shown_edits and not report.body_edits
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+
+
+def test_a_mistake_in_a_shown_field_is_reported_and_site_keeps_what_it_had(project):
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    before = tree(config.site_dir)
+    with pytest.raises(BuildFailed) as failure:
+        build_after(config, memory, lambda r: edit(r, PRODUCT, "website: https://htx-thu.example.test/",
+                                                   "website: htx-thu"), project)
+    assert any("mien-dong-thu.md" in str(e) and "website" in str(e) for e in failure.value.errors)
+    assert tree(config.site_dir) == before
+    with pytest.raises(BuildFailed):  # reported again on the next save, whatever it changed
+        build_after(config, memory, lambda r: edit(r, PRODUCT, "Sợi miến dai", "Sợi miến rất dai"), project)
+    assert build_after(config, memory, lambda r: edit(r, PRODUCT, "website: htx-thu",
+                                                      "website: https://htx-thu.example.test/"), project).full is False
+
+
+def test_body_and_shown_fields_edits_in_a_row_each_equal_a_full_build(project, tmp_path, monkeypatch):
+    """A body edit leaves the product's other routes holding the product as it was: the next shown-fields edit
+    must still find it wherever it is shown."""
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    steps = [
+        ("body", "body", lambda r: edit(r, PRODUCT, "Sợi miến dai", "Sợi miến rất dai")),
+        ("producer", "shown", SHOWN_EDITS["producer name"]),
+        ("body again", "body", lambda r: edit(r, PRODUCT, "màu trong", "màu trong suốt")),
+        ("locality", "shown", SHOWN_EDITS["locality"]),
+        ("the other product's producer", "shown", lambda r: edit(r, OTHER_PRODUCT, "producer:\n  name: ",
+                                                                 "producer:\n  name: Cơ sở ")),
+        ("producer back", "shown", lambda r: edit(r, PRODUCT, "name: Hợp tác xã Thử Nghiệm Mới",
+                                                  "name: Hợp tác xã Thử Nghiệm")),
+    ]
+    for what, kind, change in steps:
+        report = build_after(config, memory, change, project)
+        assert (report.body_edits, report.shown_edits) == (kind == "body", kind == "shown"), what
+        assert tree(config.site_dir) == tree(full_build_of(project, tmp_path)), what
+        stamp = write.record_stamp(write.record_file(config.cache_dir, config.site_dir))
+        assert_record_of_a_full_build(config, monkeypatch, what)
+        # that build wrote the record again (another build into site/): the next save would look at everything
+        memory.last = dataclasses.replace(memory.last, record_stamp=write.record_stamp(
+            write.record_file(config.cache_dir, config.site_dir))) if stamp else memory.last
+

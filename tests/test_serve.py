@@ -21,7 +21,8 @@ import pytest
 
 from conftest import PROJECT_DIR, launch_chromium, make_config, minimal_content, require_chromium, write_content
 from ocop.build import BuildMemory
-from ocop.serve import PREVIEW_TITLE, Builder, BuildResult, LiveState, body_edits_words, build_once, inject, rebuild
+from ocop.serve import (PREVIEW_TITLE, Builder, BuildResult, LiveState, body_edits_words, build_once, inject, rebuild,
+                        shown_edits_words)
 
 DEADLINE = 60.0  # seconds; generous because other builds share this machine's two cores
 PRODUCT = "content/products/bac-kan/mien-dong-thu.md"
@@ -462,6 +463,11 @@ def test_a_save_that_changes_no_page_reloads_nothing(tmp_path):
     assert build_once(config, memory, changed=(str(record),)) == ((), base_url, None)
     edit(tmp_path, PRODUCT, "Mô tả sản phẩm.", "Mô tả mới của sản phẩm.")
     assert build_once(config, memory, changed=(str(record),)) == ((), base_url, body_edits_words(1))
+    # a locality added shows on the product's page and the cards of it: those pages alone, and said so
+    edit(tmp_path, PRODUCT, "group: Thực phẩm\n", "group: Thực phẩm\nlocality: xã Thử\n")
+    errors, _, made = build_once(config, memory, changed=(str(record),))
+    assert errors == () and made in {shown_edits_words(n) for n in range(2, 40)}
+    assert "xã Thử" in (config.site_dir / "san-pham/mien-dong-thu/index.html").read_text(encoding="utf-8")
 
     class Unchanged:
         config = make_config(tmp_path)
