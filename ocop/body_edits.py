@@ -37,7 +37,7 @@ from .config import Config
 from .files import shown_path
 from .fingerprints import Fingerprinter, data_file_digests
 from .load import KeptRecords, RawRecord, may_be_content, read_again
-from .model import SHOWN_FIELDS, Catalog, Product, with_new_body, with_shown_fields
+from .model import SHOWN_FIELDS, Catalog, with_new_body, with_shown_fields
 from .reuse import Reuse
 from .routes import PageData, Route, data_route, product_route
 from .validate import check_body, product_record_problems

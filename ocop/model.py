@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
