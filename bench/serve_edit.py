@@ -11,7 +11,9 @@ the next edit waits for it.
 
 --edit body (the default) adds a paragraph to the description: serve makes that product's page alone
 (ocop/body_edits.py). --edit producer corrects the producer's name in the front matter: shown on listings,
-the province page and the open data too, so the build looks at every record (with its memory).
+the province page, the feeds and the open data too, which serve makes from its last build's result (the same
+module). --edit name changes the product's name, which moves it in every listing: the build looks at every
+record (with its memory).
 
 The folder is edited in place and every edit is undone (each undo is a rebuild too, not timed).
 """
@@ -53,8 +55,8 @@ def main() -> int:
     parser.add_argument("--date", default="2026-12-02")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--search", action="store_true", help="build the Pagefind index too")
-    parser.add_argument("--edit", choices=("body", "producer"), default="body",
-                        help="what each edit changes: the description, or the producer's name (front matter)")
+    parser.add_argument("--edit", choices=("body", "producer", "name"), default="body",
+                        help="what each edit changes: the description, the producer's name or the product's name")
     parser.add_argument("--project", type=Path, default=PROJECT,
                         help="whose build.py to run (e.g. a git worktree of an older commit, to compare)")
     parser.add_argument("--pause", type=float, default=1.0,
@@ -115,9 +117,10 @@ def main() -> int:
                 marker = f"Đoạn sửa thử số {number} lúc {time.time():.0f}."
                 edited = original.rstrip("\n") + f"\n\n{marker}\n"
             else:
-                producer = re.search(r"^producer:\n  name: (.+)$", original, re.M)
-                marker = f"{producer.group(1)} (sửa lần {number} lúc {time.time():.0f})"
-                edited = original[:producer.start(1)] + marker + original[producer.end(1):]
+                field = re.search(r"^producer:\n  name: (.+)$" if args.edit == "producer" else r"^name: (.+)$",
+                                  original, re.M)
+                marker = f"{field.group(1)} (sửa lần {number} lúc {time.time():.0f})"
+                edited = original[:field.start(1)] + marker + original[field.end(1):]
             names_before = names_bundles() if args.search else {}
             names_swapped: list[float] = []
 

@@ -19,8 +19,8 @@ module imports only the stages before it. `ocop/build.py` runs them in this orde
 Under all of them: urls.py (the URL scheme, both ways), dates.py, slugs.py, files.py,
 errors.py, config.py and parallel.py (images and render use every core: the build
 process and its forked children share one queue of work). Above them: the command line
-(`build.py`), `serve.py` (a saved description with its front matter unchanged makes its own
-page alone: body_edits.py, between write and build), and the tools that write records: `scaffold.py` (`new`) and
+(`build.py`), `serve.py` (a saved description makes its own page alone, a saved producer, locality,
+sources or places to buy the pages that show the product: body_edits.py, between write and build), and the tools that write records: `scaffold.py` (`new`) and
 `importer.py` (`import`, reading annexes with annex.py), both through `records.py` (facts
 checked with the validator's own checks, text from templates/records/).
 """
