@@ -222,7 +222,7 @@ def _swapped(value, new_of: dict[int, object], memo: dict[int, object]):
         elif _catalog_objects(kinds):  # a listing page's products: replaced, never looked into
             result = value if new_of.keys().isdisjoint(map(id, value)) else kind(new_of.get(id(x), x) for x in value)
         else:
-            items = [_swapped(item, new_of, memo) for item in value]
+            items = [item if type(item) in _PLAIN else _swapped(item, new_of, memo) for item in value]
             result = value if all(map(operator.is_, items, value)) else kind(items)
     elif kind is dict:
         kinds = set(map(type, value.values()))
@@ -232,7 +232,7 @@ def _swapped(value, new_of: dict[int, object], memo: dict[int, object]):
             result = value if new_of.keys().isdisjoint(map(id, value.values())) else {
                 key: new_of.get(id(x), x) for key, x in value.items()}
         else:
-            items = {key: _swapped(item, new_of, memo) for key, item in value.items()}
+            items = {key: item if type(item) in _PLAIN else _swapped(item, new_of, memo) for key, item in value.items()}
             result = value if all(items[key] is item for key, item in value.items()) else items
     elif kind is Route:
         context = _swapped(value.context, new_of, memo)
@@ -241,9 +241,10 @@ def _swapped(value, new_of: dict[int, object], memo: dict[int, object]):
         changed = {}
         for name in _field_names(kind):
             item = getattr(value, name)
-            swapped = _swapped(item, new_of, memo)
-            if swapped is not item:
-                changed[name] = swapped
+            if type(item) not in _PLAIN:
+                swapped = _swapped(item, new_of, memo)
+                if swapped is not item:
+                    changed[name] = swapped
         result = dataclasses.replace(value, **changed) if changed else value
     else:
         result = value
