@@ -37,7 +37,7 @@ from .config import Config
 from .files import shown_path
 from .fingerprints import Fingerprinter, data_file_digests
 from .load import KeptRecords, RawRecord, may_be_content, read_again
-from .model import SHOWN_FIELDS, Catalog, with_new_body, with_shown_fields
+from .model import SHOWN_FIELDS, Catalog, catalog_key, with_new_body, with_shown_fields
 from .reuse import Reuse
 from .routes import PageData, Route, data_route, product_route
 from .validate import check_body, product_record_problems
@@ -93,6 +93,7 @@ def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords, c
         return None  # another build wrote into site/ since
     records: list[RawRecord] = []
     shown: list[RawRecord] = []  # those whose shown fields changed (records holds them too)
+    renamed: list[RawRecord] = []  # those whose name changed (shown holds them too)
     content_dir = Path(os.path.abspath(config.content_dir))
     for path in sorted(set(changed)):
         file = Path(os.path.abspath(path))
@@ -121,6 +122,8 @@ def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords, c
             if product_record_problems(new, _province_records(kept)):
                 return None
             shown.append(new)
+            if new.data["name"] != old.data["name"]:
+                renamed.append(new)
         else:
             return None
         records.append(new)
@@ -128,14 +131,17 @@ def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords, c
     for record in records:
         if catalog.products.get(record.stem) is None or catalog.products[record.stem].path != record.path:
             return None
+    for record in renamed:
+        if not _keeps_place(catalog, kept, record) or any(p.alt is None for p in catalog.products[record.stem].photos):
+            return None  # it moves in the catalog's order (every listing), or its name describes its photos
     previous = read_record(file_of_record)
     if previous is None or not all(route.output in previous.pages and (config.site_dir / route.output).is_file()
                                    for route in map(product_route, (catalog.products[r.stem] for r in records))):
         return None  # site/ is not what the last build left
-    return _planned(config, last, records, shown, previous, digests, rows)
+    return _planned(config, last, records, shown, bool(renamed), previous, digests, rows)
 
 
-def _planned(config: Config, last: LastBuild, records: list[RawRecord], shown: list[RawRecord],
+def _planned(config: Config, last: LastBuild, records: list[RawRecord], shown: list[RawRecord], renamed: bool,
              previous: SiteRecord, digests: Reuse, rows: opendata.RowMemory) -> Planned:
     """The edited products made into last build's catalog, routes and page data; what to render and place."""
     catalog = last.catalog
@@ -146,14 +152,20 @@ def _planned(config: Config, last: LastBuild, records: list[RawRecord], shown: l
         new_of[id(old)] = catalog.products[record.stem]
     edited = [catalog.products[record.stem] for record in records]
     data = last.data
-    if shown:  # the feed entries say who makes the product
-        for old_feed, new_feed in zip(data.feeds, feeds.with_products(data.feeds, catalog, edited)):
+    if shown:  # the feed entries name the product and who makes it
+        # a feed's route may hold last build's equal object rather than the page data's (routes: Reuse.equal)
+        held = [route.context["feed"] for route in last.routes if route.kind == "feed"] + list(data.feeds)
+        for old_feed, new_feed in zip(held, feeds.with_products(held, catalog, edited)):
             if new_feed is not old_feed:
                 new_of[id(old_feed)] = new_feed
     memo: dict[int, object] = {}
-    # a product's page holds that product alone: looked at here, without a call for each of 20,000
-    routes = [route if route.kind == "product" and id(route.context["product"]) not in new_of
-              else _swapped(route, new_of, memo) for route in last.routes]
+
+    def swapped(route: Route) -> Route:
+        if route.kind == "product":  # its page holds that product alone, and its title is its name
+            product = new_of.get(id(route.context["product"]))
+            return route if product is None else product_route(product)
+        return _swapped(route, new_of, memo)
+    routes = list(map(swapped, last.routes))
     data = _swapped(data, new_of, memo)
     place: dict = {}
     files = previous.files
@@ -170,7 +182,8 @@ def _planned(config: Config, last: LastBuild, records: list[RawRecord], shown: l
         files = {**files, **identities}
     prints = Fingerprinter(catalog, last.media, config.templates_dir, digests.read_only())
     moved = [route for route, before in zip(routes, last.routes) if route is not before]
-    reads = data_file_digests(prints, catalog, data.progress, only=DATA_SHOWING_FIELDS) if shown else {}
+    reads = data_file_digests(prints, catalog, data.progress, only=DATA_SHOWING_FIELDS + (
+        (opendata.READS_RECOGNITIONS,) if renamed else ())) if shown else {}
     pages = dict(previous.pages)
     # a data file that reads none of the shown fields keeps its fingerprint (and its bytes)
     pages.update({route.output: prints.route(route, reads) for route in moved
@@ -187,13 +200,31 @@ def _planned(config: Config, last: LastBuild, records: list[RawRecord], shown: l
 
 
 # what the open data files read (opendata.READS_*) that SHOWN_FIELDS are part of: every product's fields, and plan
-# progress (the products each target counts). The decisions' files read each product's slug, name and recognitions,
-# the provinces' which province recognised it: an edit of shown fields leaves them and their fingerprints alone.
+# progress (the products each target counts). The decisions' files read each product's slug, name and recognitions
+# (read again when a name changed), the provinces' which province recognised it: an edit of the other shown
+# fields leaves them and their fingerprints alone.
 DATA_SHOWING_FIELDS = (opendata.READS_PRODUCTS, opendata.READS_PLAN_PROGRESS)
 
 
 def _outside_shown_fields(data: dict) -> dict:
     return {key: value for key, value in data.items() if key not in SHOWN_FIELDS}
+
+
+def _keeps_place(catalog: Catalog, kept: KeptRecords, record: RawRecord) -> bool:
+    """Whether the renamed product of this record stands where build_catalog would put it: between its neighbours
+    in the catalog's order, by their records as they are now (model.catalog_key). Then every listing keeps its
+    order too: each sorts the catalog's order by other keys, stably."""
+    order = list(catalog.products)
+    at = order.index(record.stem)
+    key = catalog_key(record)
+
+    def key_of(slug: str) -> tuple | None:
+        hit = kept.records.get(catalog.products[slug].path)
+        return catalog_key(hit[1]) if hit is not None else None
+    before = key_of(order[at - 1]) if at > 0 else None
+    after = key_of(order[at + 1]) if at + 1 < len(order) else None
+    return (at == 0 or (before is not None and before < key)) and \
+        (at + 1 == len(order) or (after is not None and key < after))
 
 
 def _province_records(kept: KeptRecords) -> dict[str, RawRecord]:

@@ -512,16 +512,22 @@ def _plan(r: RawRecord) -> Plan:
 
 
 # A product record's fields that only its own page, its share card, its feed entries, its open data rows
-# and the cards that show it read: no address, listing order, count, chart, drawing other than the share card
-# or rule across records. A saved record whose front matter changed in these alone is made into pages
-# without a look at every record (ocop/body_edits.py); build_catalog reads them through shown_fields too.
-SHOWN_FIELDS = ("locality", "producer", "sources", "where_to_buy")
+# and the cards that show it read: no address, count, chart, drawing other than the share card or rule across
+# records. The name also orders the catalog (catalog_key): a renamed product that keeps its place in that order
+# moves nothing. A saved record whose front matter changed in these alone is made into pages without a look at
+# every record (ocop/body_edits.py); build_catalog reads them through shown_fields too.
+SHOWN_FIELDS = ("name", "locality", "producer", "sources", "where_to_buy")
+
+
+def catalog_key(record: RawRecord) -> tuple:
+    """Where a product record's product stands in the catalog's order: its name in Vietnamese order, then its slug."""
+    return vi_sort_key(record.data["name"]), record.stem
 
 
 def shown_fields(d: dict) -> dict:
     """The product's SHOWN_FIELDS, from its record's data."""
-    return {"locality": _text(d.get("locality")), "producer": _producer(d.get("producer")),
-            "sources": _sources(d.get("sources")),
+    return {"name": str(d["name"]).strip(), "locality": _text(d.get("locality")),
+            "producer": _producer(d.get("producer")), "sources": _sources(d.get("sources")),
             "where_to_buy": tuple(PlaceToBuy(_text(w.get("name")), _text(w.get("address")), _text(w.get("title")),
                                              _text(w.get("url"))) for w in d.get("where_to_buy") or ())}
 
@@ -535,7 +541,7 @@ def _product(r: RawRecord, province_now: str, recognitions: tuple[tuple[Decision
                     _score_parts(entry.get("score_parts"), decision))
         for decision, entry in recognitions)
     return Product(
-        slug=r.stem, name=str(d["name"]).strip(), province=d["province"], province_now=province_now,
+        slug=r.stem, province=d["province"], province_now=province_now,
         group=d.get("group"), group_by_editors=bool(d.get("group_by_editors")),
         photos=tuple(Photo(p["file"], _text(p.get("alt")), _text(p.get("credit"))) for p in d.get("photos") or ()),
         photo_dir=r.photo_dir, aliases=tuple(d.get("aliases") or ()), body=r.body, body_line=r.body_line, path=r.path,
@@ -614,8 +620,8 @@ def build_catalog(records: list[RawRecord], build_date: dt.date, reuse: Reuse | 
     decisions.sort(key=lambda x: (x.when.sort_key(), x.id))
 
     products = {}
-    for r in sorted(by_kind.get("product", []), key=lambda r: reuse.get(
-            ("sort key", r.path), (r,), lambda: (vi_sort_key(r.data["name"]), r.stem))):
+    for r in sorted(by_kind.get("product", []), key=lambda r: reuse.get(("sort key", r.path), (r,),
+                                                                   lambda: catalog_key(r))):
         province_now = now(r.data["province"])
         pairs = entries_by_product.get(r.stem, [])  # (decision, entry) in the ratings' order: sorted when made
         products[r.stem] = reuse.get(("product", r.path, province_now, build_date),

@@ -562,7 +562,7 @@ def test_a_build_told_the_changed_files_equals_a_full_build(project, tmp_path, n
     build(config, memory)
     report = build_after(config, memory, EDITS[name], project)
     assert report.body_edits == (name == "product body")
-    assert report.shown_edits == (name in {"product producer", "producer contact"})
+    assert report.shown_edits == (name in {"product producer", "producer contact", "product name"})
     assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
 
 
@@ -779,12 +779,18 @@ SHOWN_EDITS = {
     "producer and body at once": lambda r: (
         edit(r, PRODUCT, "name: Hợp tác xã Thử Nghiệm", "name: Hợp tác xã Thử Nghiệm Hai"),
         edit(r, PRODUCT, "Sợi miến dai", "Sợi miến rất dai")),
+    "name, in the same place of the catalog's order": EDITS["product name"],
+    "name and producer": lambda r: (
+        edit(r, PRODUCT, "name: Miến dong Thử", "name: Miến dong Thử (loại ngon)"),
+        edit(r, PRODUCT, "name: Hợp tác xã Thử Nghiệm", "name: Hợp tác xã Thử Nghiệm Bốn")),
     "two products' producers": lambda r: (
         edit(r, PRODUCT, "name: Hợp tác xã Thử Nghiệm", "name: Hợp tác xã Thử Nghiệm Ba"),
         edit(r, OTHER_PRODUCT, "producer:\n  name: ", "producer:\n  name: Cơ sở ")),
 }
 NOT_SHOWN_ONLY = {  # front matter edits that move an address, an order, a count or a picture: a look at everything
-    "name": EDITS["product name"],
+    "name that moves it first in the catalog's order": lambda r: edit(r, PRODUCT, "name: Miến dong Thử",
+                                                                      "name: Bánh miến dong Thử"),
+    "name that moves it past its neighbour": lambda r: edit(r, PRODUCT, "name: Miến dong Thử", "name: Nước miến Thử"),
     "group": EDITS["product group"],
     "alias": EDITS["alias added"],
     "group_by_editors": lambda r: edit(r, PRODUCT, "group_by_editors: true\n", ""),
@@ -826,7 +832,9 @@ def test_a_shown_fields_edit_makes_the_pages_that_show_the_product_and_the_recor
     after = mtimes(config.site_dir)
     touched = {f for f in after if after[f] != before.get(f)}
     assert "san-pham/mien-dong-thu/index.html" in touched
-    assert not any(f.startswith(("gioi-thieu/", "du-lieu/cong-nhan")) for f in touched)  # they show no producer
+    assert not any(f.startswith("gioi-thieu/") for f in touched)  # a page shows no product
+    # the decisions' files list each product's name, and no other shown field
+    assert any(f.startswith("du-lieu/cong-nhan") for f in touched) == name.startswith("name")
     assert_record_of_a_full_build(config, monkeypatch)
 
 
@@ -883,6 +891,11 @@ def test_body_and_shown_fields_edits_in_a_row_each_equal_a_full_build(project, t
         ("producer", "shown", SHOWN_EDITS["producer name"]),
         ("body again", "body", lambda r: edit(r, PRODUCT, "màu trong", "màu trong suốt")),
         ("locality", "shown", SHOWN_EDITS["locality"]),
+        # two looks at everything with the memory: the second one's feed routes hold the first one's equal feeds
+        ("a plan's target", "", EDITS["plan target"]),
+        ("the plan's target back", "", lambda r: edit(r, "plans/son-thu/2024-15-kh-ubnd.md", "value: 1\n",
+                                                      "value: 2\n")),
+        ("a name", "shown", lambda r: edit(r, PRODUCT, "name: Miến dong Thử", "name: Miến dong Thử (loại ngon)")),
         ("the other product's producer", "shown", lambda r: edit(r, OTHER_PRODUCT, "producer:\n  name: ",
                                                                  "producer:\n  name: Cơ sở ")),
         ("producer back", "shown", lambda r: edit(r, PRODUCT, "name: Hợp tác xã Thử Nghiệm Mới",
@@ -897,4 +910,28 @@ def test_body_and_shown_fields_edits_in_a_row_each_equal_a_full_build(project, t
         # that build wrote the record again (another build into site/): the next save would look at everything
         memory.last = dataclasses.replace(memory.last, record_stamp=write.record_stamp(
             write.record_file(config.cache_dir, config.site_dir))) if stamp else memory.last
+
+
+def test_a_renamed_product_whose_photo_its_name_describes_looks_at_everything(project, tmp_path):
+    """A photo without alt text is described by the product's name (its alt, its caption): a rename then changes
+    the product's pictures too, which the shown-fields edits do not make; with alt text it does not."""
+    config = config_for(project)
+    memory = BuildMemory()
+    folder = project / "content/products/son-thu/mien-dong-thu"
+    folder.mkdir()
+    (project / "content" / PRODUCT).rename(folder / "index.md")
+    Image.new("RGB", (640, 480), (200, 30, 30)).save(folder / "anh.jpg", quality=90)
+    record = "products/son-thu/mien-dong-thu/index.md"
+    edit(project, record, "sources:", "photos:\n  - file: anh.jpg\nsources:")
+    build(config, memory)
+    report = build_after(config, memory, lambda r: edit(r, record, "name: Miến dong Thử", "name: Miến dong Thử Hai"),
+                         project)
+    assert not report.shown_edits and not report.full
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+    edit(project, record, "  - file: anh.jpg\n", "  - file: anh.jpg\n    alt: Miến dong đóng gói\n")
+    build(config, memory)
+    report = build_after(config, memory, lambda r: edit(r, record, "name: Miến dong Thử Hai", "name: Miến dong Thử Ba"),
+                         project)
+    assert report.shown_edits
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
 
