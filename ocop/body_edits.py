@@ -37,7 +37,7 @@ from .config import Config
 from .files import shown_path
 from .fingerprints import Fingerprinter, data_file_digests
 from .load import KeptRecords, RawRecord, may_be_content, read_again
-from .model import SHOWN_FIELDS, Catalog, catalog_key, with_new_body, with_shown_fields
+from .model import SHOWN_FIELDS, Catalog, Product, catalog_key, with_new_body, with_shown_fields
 from .reuse import Reuse
 from .routes import PageData, Route, data_route, product_route
 from .validate import check_body, product_record_problems
@@ -145,12 +145,11 @@ def _planned(config: Config, last: LastBuild, records: list[RawRecord], shown: l
              previous: SiteRecord, digests: Reuse, rows: opendata.RowMemory) -> Planned:
     """The edited products made into last build's catalog, routes and page data; what to render and place."""
     catalog = last.catalog
-    new_of: dict[int, object] = {}  # id(an object of the last build) -> what replaces it
     for record in records:
-        old = catalog.products[record.stem]
         catalog = with_shown_fields(catalog, record) if record in shown else with_new_body(catalog, record)
-        new_of[id(old)] = catalog.products[record.stem]
     edited = [catalog.products[record.stem] for record in records]
+    products = {product.slug: product for product in edited}  # what replaces every copy of them
+    new_of: dict[int, object] = {}  # id(another object of the last build) -> what replaces it
     data = last.data
     if shown:  # the feed entries name the product and who makes it
         # a feed's route may hold last build's equal object rather than the page data's (routes: Reuse.equal)
@@ -162,11 +161,11 @@ def _planned(config: Config, last: LastBuild, records: list[RawRecord], shown: l
 
     def swapped(route: Route) -> Route:
         if route.kind == "product":  # its page holds that product alone, and its title is its name
-            product = new_of.get(id(route.context["product"]))
+            product = products.get(route.context["product"].slug)
             return route if product is None else product_route(product)
-        return _swapped(route, new_of, memo)
+        return _swapped(route, new_of, products, memo)
     routes = list(map(swapped, last.routes))
-    data = _swapped(data, new_of, memo)
+    data = _swapped(data, new_of, products, memo)
     place: dict = {}
     files = previous.files
     if shown:  # the open data files and the share cards show the fields
@@ -174,7 +173,7 @@ def _planned(config: Config, last: LastBuild, records: list[RawRecord], shown: l
         data = dataclasses.replace(data, data_files=data_files, data_page=data_page)
         made = iter(map(data_route, data_files))
         routes = [next(made) if route.kind == "data" else route for route in routes]
-        routes = [_swapped(route, {id(last.data.data_page): data_page}, {}) if route.kind == "opendata" else route
+        routes = [_swapped(route, {id(last.data.data_page): data_page}, {}, {}) if route.kind == "opendata" else route
                   for route in routes]
         sources, identities = write.placed(images.redrawn(catalog, edited, config.cache_dir),
                                            images.drawn_folder(config.cache_dir))
@@ -232,15 +231,20 @@ def _province_records(kept: KeptRecords) -> dict[str, RawRecord]:
     return {record.stem: record for _, record in kept.records.values() if record.kind == "province"}
 
 
-def _swapped(value, new_of: dict[int, object], memo: dict[int, object]):
-    """value with every object new_of names (by id) replaced, inside tuples, lists, dicts and dataclasses: the very
-    same object where it holds none. The catalog's own objects (a product, a province, a plan) are not looked
-    into: they hold no page data; nor a route's text or body, only its context. memo: what each object looked at
-    became (an object shared by many routes, a listing page's products, is looked at once)."""
+def _swapped(value, new_of: dict[int, object], products: dict[str, Product], memo: dict[int, object]):
+    """value with every product of the slugs `products` names replaced by that one, and every object new_of names (by
+    id) by its replacement, inside tuples, lists, dicts and dataclasses: the very same object where it holds none.
+    A product is known by its slug, not by identity: a result the memory found equal to last build's (Reuse.equal:
+    a listing's counts, which hold its products soon to expire) may hold an older, equal copy of it. The catalog's
+    own objects (a product, a province, a plan) are not looked into: they hold no page data; nor a route's text or
+    body, only its context. memo: what each object looked at became (an object shared by many routes is looked
+    at once)."""
+    kind = type(value)
+    if kind is Product:
+        return products.get(value.slug, value)
     replaced = new_of.get(id(value))
     if replaced is not None:
         return replaced
-    kind = type(value)
     if kind in _PLAIN:
         return value
     known = memo.get(id(value))
@@ -251,29 +255,28 @@ def _swapped(value, new_of: dict[int, object], memo: dict[int, object]):
         if kinds <= _PLAIN:  # a list of addresses: nothing to look into
             result = value
         elif _catalog_objects(kinds):  # a listing page's products: replaced, never looked into
-            result = value if new_of.keys().isdisjoint(map(id, value)) else kind(new_of.get(id(x), x) for x in value)
+            result = value if _none_replaced(value, kinds, new_of, products) else kind(
+                _swapped(x, new_of, products, memo) for x in value)
         else:
-            items = [item if type(item) in _PLAIN else _swapped(item, new_of, memo) for item in value]
+            items = [item if type(item) in _PLAIN else _swapped(item, new_of, products, memo) for item in value]
             result = value if all(map(operator.is_, items, value)) else kind(items)
     elif kind is dict:
         kinds = set(map(type, value.values()))
-        if kinds <= _PLAIN:
+        if kinds <= _PLAIN or _catalog_objects(kinds) and _none_replaced(value.values(), kinds, new_of, products):
             result = value
-        elif _catalog_objects(kinds):  # a product page's context
-            result = value if new_of.keys().isdisjoint(map(id, value.values())) else {
-                key: new_of.get(id(x), x) for key, x in value.items()}
         else:
-            items = {key: item if type(item) in _PLAIN else _swapped(item, new_of, memo) for key, item in value.items()}
+            items = {key: item if type(item) in _PLAIN else _swapped(item, new_of, products, memo)
+                     for key, item in value.items()}
             result = value if all(items[key] is item for key, item in value.items()) else items
     elif kind is Route:
-        context = _swapped(value.context, new_of, memo)
+        context = _swapped(value.context, new_of, products, memo)
         result = value if context is value.context else dataclasses.replace(value, context=context)
-    elif kind.__module__ != model.__name__ and dataclasses.is_dataclass(value):
+    elif kind.__module__ != model.__name__ and dataclasses.is_dataclass(value) and not isinstance(value, type):
         changed = {}
         for name in _field_names(kind):
             item = getattr(value, name)
             if type(item) not in _PLAIN:
-                swapped = _swapped(item, new_of, memo)
+                swapped = _swapped(item, new_of, products, memo)
                 if swapped is not item:
                     changed[name] = swapped
         result = dataclasses.replace(value, **changed) if changed else value
@@ -283,6 +286,15 @@ def _swapped(value, new_of: dict[int, object], memo: dict[int, object]):
     return result
 
 
+def _none_replaced(items, kinds: set[type], new_of: dict[int, object], products: dict[str, Product]) -> bool:
+    """Whether none of these catalog objects is to be replaced (a quick look: no call per item)."""
+    if kinds == {Product}:
+        return products.keys().isdisjoint(map(_SLUG, items))
+    return new_of.keys().isdisjoint(map(id, items)) and not any(
+        type(x) is Product and x.slug in products for x in items)
+
+
+_SLUG = operator.attrgetter("slug")
 _PLAIN = frozenset({str, int, float, bool, bytes, type(None), dt.date})
 
 
@@ -293,4 +305,5 @@ def _catalog_objects(kinds: set[type]) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(spec.name for spec in dataclasses.fields(kind))
+    """The fields dataclasses.replace() can be given (those of __init__)."""
+    return tuple(spec.name for spec in dataclasses.fields(kind) if spec.init)

@@ -935,3 +935,19 @@ def test_a_renamed_product_whose_photo_its_name_describes_looks_at_everything(pr
     assert report.shown_edits
     assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
 
+
+def test_a_listings_counts_that_hold_an_older_copy_of_the_product_get_the_edited_one(project, monkeypatch):
+    """A listing's counts hold its products soon to expire, and the memory hands back last build's counts when they
+    are equal (Reuse.equal): after a look at everything that made the product again, equal, they hold an older copy
+    of it. A producer's edit must reach that copy too: the record of site/ is then a full build's."""
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    assert "nuoc-mam-thu" in [p.slug for p in checked(config).routes[0].context["stats"].expiring]
+    assert build_after(config, memory, lambda r: edit(r, OTHER_PRODUCT, "\n---\n", "\n---\n"), project).pages == 0
+    assert not build_after(config, memory, EDITS["page title"], project).body_edits  # the product made again
+    report = build_after(config, memory, lambda r: edit(r, OTHER_PRODUCT, "producer:\n  name: ",
+                                                        "producer:\n  name: Cơ sở "), project)
+    assert report.shown_edits
+    assert_record_of_a_full_build(config, monkeypatch)
+
