@@ -28,7 +28,7 @@ import datetime as dt
 import functools
 import operator
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +94,7 @@ def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords, c
     records: list[RawRecord] = []
     shown: list[RawRecord] = []  # those whose shown fields changed (records holds them too)
     renamed: list[RawRecord] = []  # those whose name changed (shown holds them too)
+    provinces: dict[str, RawRecord] | None = None  # the province records, once a record's rules need them
     content_dir = Path(os.path.abspath(config.content_dir))
     for path in sorted(set(changed)):
         file = Path(os.path.abspath(path))
@@ -119,7 +120,8 @@ def plan_body_edits(config: Config, last: LastBuild | None, kept: KeptRecords, c
             if check_body(new):
                 return None
         elif _outside_shown_fields(old.data) == _outside_shown_fields(new.data):
-            if product_record_problems(new, _province_records(kept)):
+            provinces = provinces if provinces is not None else _province_records(kept)
+            if product_record_problems(new, provinces):
                 return None
             shown.append(new)
             if new.data["name"] != old.data["name"]:
@@ -158,27 +160,28 @@ def _planned(config: Config, last: LastBuild, records: list[RawRecord], shown: l
             if new_feed is not old_feed:
                 new_of[id(old_feed)] = new_feed
     memo: dict[int, object] = {}
+    data = _swapped(data, new_of, products, memo)
+    made: Iterator[Route] = iter(())
+    place: dict = {}
+    files = previous.files
+    if shown:  # the open data files and the share cards show the fields
+        data_files, data_page = opendata.data_files(catalog, data.progress, rows, config.site_dir)
+        new_of[id(last.data.data_page)] = data_page
+        data = dataclasses.replace(data, data_files=data_files, data_page=data_page)
+        made = map(data_route, data_files)  # in the route table's order, as build_routes lists them
+        sources, identities = write.placed(images.redrawn(catalog, edited, config.cache_dir),
+                                           images.drawn_folder(config.cache_dir))
+        place = {output: source for output, source in sources.items() if files.get(output) != identities[output]}
+        files = {**files, **identities}
 
     def swapped(route: Route) -> Route:
         if route.kind == "product":  # its page holds that product alone, and its title is its name
             product = products.get(route.context["product"].slug)
             return route if product is None else product_route(product)
+        if route.kind == "data" and shown:  # written by a function of the catalog
+            return next(made)
         return _swapped(route, new_of, products, memo)
     routes = list(map(swapped, last.routes))
-    data = _swapped(data, new_of, products, memo)
-    place: dict = {}
-    files = previous.files
-    if shown:  # the open data files and the share cards show the fields
-        data_files, data_page = opendata.data_files(catalog, data.progress, rows, config.site_dir)
-        data = dataclasses.replace(data, data_files=data_files, data_page=data_page)
-        made = iter(map(data_route, data_files))
-        routes = [next(made) if route.kind == "data" else route for route in routes]
-        routes = [_swapped(route, {id(last.data.data_page): data_page}, {}, {}) if route.kind == "opendata" else route
-                  for route in routes]
-        sources, identities = write.placed(images.redrawn(catalog, edited, config.cache_dir),
-                                           images.drawn_folder(config.cache_dir))
-        place = {output: source for output, source in sources.items() if files.get(output) != identities[output]}
-        files = {**files, **identities}
     prints = Fingerprinter(catalog, last.media, config.templates_dir, digests.read_only())
     moved = [route for route, before in zip(routes, last.routes) if route is not before]
     reads = data_file_digests(prints, catalog, data.progress, only=DATA_SHOWING_FIELDS + (
@@ -190,7 +193,7 @@ def _planned(config: Config, last: LastBuild, records: list[RawRecord], shown: l
     if shown:
         render = [route for route in moved if pages[route.output] != previous.pages.get(route.output)]
     else:  # no other page shows a body: the others' fingerprints are brought up to date without rendering them
-        render = [product_route(product) for product in edited]
+        render = [route for route in moved if route.kind == "product"]
     record = SiteRecord(pages, files, previous.search)
     plan = WritePlan(full=False, render=frozenset(route.output for route in render), place=place, remove=(),
                      record=record, previous_search=previous.search)

@@ -217,10 +217,10 @@ def _product_jobs(catalog: Catalog, product: Product, drawn_cache: Path) -> tupl
             _job("qr-png", target, "png", png, drawn_cache))
 
 
-def drawing_step(catalog: Catalog, cache: Path, workers: int,
+def drawing_step(catalog: Catalog, drawn_cache: Path, workers: int,
                  reuse: Reuse) -> tuple[list[tuple[DrawJob, tuple]], int]:
-    """Every drawn file as (job, placement); draw those not in the cache. Returns them and how many were drawn."""
-    drawn_cache = cache / "drawn"
+    """Every drawn file as (job, placement) in drawn_cache (drawn_folder); draw those not there. Returns them
+    and how many were drawn."""
     drawn_cache.mkdir(parents=True, exist_ok=True)
     placements: list[tuple[DrawJob, tuple]] = []
 
@@ -308,7 +308,7 @@ def build_images(catalog: Catalog, cache_dir: Path, workers: int, reuse: Reuse |
     if photos.errors:
         return ImageStage({}, (), photos.errors, ImageReport(opened=photos.opened,
                                                              seconds=time.perf_counter() - started))
-    drawings, drawn = drawing_step(catalog, cache, workers, reuse)
+    drawings, drawn = drawing_step(catalog, Path(drawn_folder(cache_dir)), workers, reuse)
     media, files = placements(catalog, photos, drawings, cache, reuse)
     reuse.next_build()
     report = ImageReport(photos=sum(len(v) for v in photos.per_product.values()), opened=photos.opened,

@@ -25,7 +25,7 @@ import ocop.serve
 import ocop.validate
 from ocop import images, write
 from conftest import BUILD_DATE, PROJECT_DIR, make_config
-from ocop.build import BuildMemory, build, checked
+from ocop.build import STAGE_WORDS, BuildMemory, build, checked
 from ocop.errors import BuildFailed
 from ocop.fingerprints import Fingerprinter, template_digests
 from ocop.write import Placer
@@ -75,6 +75,17 @@ def full_build_of(root: Path, tmp: Path, **overrides) -> Path:
     config = config_for(other, cache_dir=None, **overrides)
     assert build(config).full
     return config.site_dir
+
+
+PHOTO_FOLDER_RECORD = "products/son-thu/mien-dong-thu/index.md"  # PRODUCT as a folder, for its photos
+
+
+def as_photo_folder(root: Path) -> Path:
+    """PRODUCT moved into a folder of its own (PHOTO_FOLDER_RECORD), where its photos go; that folder."""
+    folder = root / "content" / PHOTO_FOLDER_RECORD
+    folder.parent.mkdir()
+    (root / "content" / PRODUCT).rename(folder)
+    return folder.parent
 
 
 def record_rendered(monkeypatch) -> list[str]:
@@ -238,16 +249,14 @@ def test_photos_added_replaced_and_removed_between_builds_with_a_memory(project,
     """A product's pictures are not part of its record: a build with the memory still sees every change."""
     config = config_for(project)
     memory = BuildMemory()
-    folder = project / "content/products/son-thu/mien-dong-thu"
-    folder.mkdir()
-    (project / "content" / PRODUCT).rename(folder / "index.md")
+    folder = as_photo_folder(project)
     build(config, memory)
 
     def photo(colour) -> None:
         Image.new("RGB", (640, 480), colour).save(folder / "anh.jpg", quality=90)
 
     photo((200, 30, 30))  # added while its record does not name it yet: only the record's edit shows it
-    edit(project, "products/son-thu/mien-dong-thu/index.md", "sources:", "photos:\n  - file: anh.jpg\nsources:")
+    edit(project, PHOTO_FOLDER_RECORD, "sources:", "photos:\n  - file: anh.jpg\nsources:")
     build(config, memory)
     assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
     photo((30, 30, 200))  # replaced under the same name: the record did not change
@@ -667,11 +676,9 @@ def test_a_commit_between_two_saves_moves_the_sitemap_dates(project):
 def test_a_photo_whose_name_begins_with_a_dot_is_no_editors_temporary_file(project, tmp_path):
     config = config_for(project)
     memory = BuildMemory()
-    folder = project / "content/products/son-thu/mien-dong-thu"
-    folder.mkdir()
-    (project / "content" / PRODUCT).rename(folder / "index.md")
+    folder = as_photo_folder(project)
     Image.new("RGB", (640, 480), (200, 30, 30)).save(folder / ".anh.jpg", quality=90)
-    edit(project, "products/son-thu/mien-dong-thu/index.md", "sources:", "photos:\n  - file: .anh.jpg\nsources:")
+    edit(project, PHOTO_FOLDER_RECORD, "sources:", "photos:\n  - file: .anh.jpg\nsources:")
     build(config, memory)
     report = build_after(config, memory, lambda r: Image.new("RGB", (640, 480), (30, 30, 200)).save(
         folder / ".anh.jpg", quality=90), project)
@@ -904,6 +911,7 @@ def test_body_and_shown_fields_edits_in_a_row_each_equal_a_full_build(project, t
     for what, kind, change in steps:
         report = build_after(config, memory, change, project)
         assert (report.body_edits, report.shown_edits) == (kind == "body", kind == "shown"), what
+        assert set(report.seconds) <= set(STAGE_WORDS), what  # the summary names each stage in Vietnamese
         assert tree(config.site_dir) == tree(full_build_of(project, tmp_path)), what
         stamp = write.record_stamp(write.record_file(config.cache_dir, config.site_dir))
         assert_record_of_a_full_build(config, monkeypatch, what)
@@ -917,11 +925,9 @@ def test_a_renamed_product_whose_photo_its_name_describes_looks_at_everything(pr
     the product's pictures too, which the shown-fields edits do not make; with alt text it does not."""
     config = config_for(project)
     memory = BuildMemory()
-    folder = project / "content/products/son-thu/mien-dong-thu"
-    folder.mkdir()
-    (project / "content" / PRODUCT).rename(folder / "index.md")
+    folder = as_photo_folder(project)
     Image.new("RGB", (640, 480), (200, 30, 30)).save(folder / "anh.jpg", quality=90)
-    record = "products/son-thu/mien-dong-thu/index.md"
+    record = PHOTO_FOLDER_RECORD
     edit(project, record, "sources:", "photos:\n  - file: anh.jpg\nsources:")
     build(config, memory)
     report = build_after(config, memory, lambda r: edit(r, record, "name: Miến dong Thử", "name: Miến dong Thử Hai"),
