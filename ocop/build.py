@@ -55,7 +55,7 @@ class BuildMemory:
     images: Reuse = field(default_factory=Reuse)  # each product's drawing jobs and media
     routes: Reuse = field(default_factory=Reuse)  # build_routes: each product's route
     digests: Reuse = field(default_factory=Reuse)  # fingerprints: each product's digests and its page's
-    open_data: opendata.RowMemory = field(default_factory=opendata.RowMemory)  # the products' rows as written
+    open_data: opendata.RowMemory = field(default_factory=opendata.RowMemory)  # open data rows as written
     site_folders: write.KnownFolders = field(default_factory=write.KnownFolders)  # site/ as last listed
     last: body_edits.LastBuild | None = None  # the last build's result, when it succeeded: for body edits
 
@@ -267,7 +267,8 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
 
 def between_builds(config: Config, memory: BuildMemory) -> None:
     """serve's build process, once a build is done: learn what the next build may then skip. For now the
-    products' open data rows (opendata.remember_rows), when the last build did not write them here."""
+    products' and the decisions' open data rows (opendata.remember_rows), when the last build did not
+    write them here."""
     if memory.last is not None and memory.last.config == config:
         opendata.remember_rows(memory.open_data, memory.last.catalog, config.site_dir)
 

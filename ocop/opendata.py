@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import operator
 import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -428,39 +429,51 @@ def _cell(value) -> str:
 
 def _csv_head(dataset: Dataset) -> str:
     """The byte order mark and the header row."""
-    line = _Line()
-    csv.writer(line, lineterminator="\r\n").writerow([c.name for c in dataset.csv_columns])
-    return "\ufeff" + line.text
+    lines = _Lines()
+    csv.writer(lines, lineterminator="\r\n").writerow([c.name for c in dataset.csv_columns])
+    return "\ufeff" + lines.take()
 
 
-class _Line:
-    """A csv.writer's file that keeps the one line each writerow() gives it."""
-    text = ""
+class _Lines:
+    """A csv.writer's file that keeps the lines it is given until they are taken."""
 
-    def write(self, text: str) -> None:
-        self.text = text
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.write = self.lines.append
+
+    def take(self) -> str:
+        text = "".join(self.lines)
+        self.lines.clear()
+        return text
 
 
-def write_csv(out: TextIO, dataset: Dataset, items: Iterable[dict]) -> None:
-    """UTF-8 CSV with a leading BOM; columns in the dataset's order; CRLF line ends (open out with newline="")."""
-    out.write(_csv_head(dataset))
-    writer = csv.writer(out, lineterminator="\r\n")
+def _csv_rows_of(dataset: Dataset) -> Callable[[dict], list[list[str]]]:
+    """The CSV rows of one item: one per child, or one with empty child columns."""
     own = [c.name for c in dataset.columns]
     child = [c.name for c in dataset.child_columns]
     own_late = [c.name for c in dataset.appended]
     child_late = [c.name for c in dataset.child_appended]
     no_children = [""] * len(child)
     no_late_children = [""] * len(child_late)
-    for item in items:
+
+    def rows(item: dict) -> list[list[str]]:
         head = list(map(_cell, map(item.__getitem__, own)))
         late = list(map(_cell, map(item.__getitem__, own_late)))
         children = item.get(dataset.child_key) if dataset.child_key else None
         if not children:
-            writer.writerow(head + no_children + late + no_late_children)
-            continue
-        for row in children:
-            writer.writerow(head + list(map(_cell, map(row.__getitem__, child))) + late
-                            + list(map(_cell, map(row.__getitem__, child_late))))
+            return [head + no_children + late + no_late_children]
+        return [head + list(map(_cell, map(row.__getitem__, child))) + late
+                + list(map(_cell, map(row.__getitem__, child_late))) for row in children]
+    return rows
+
+
+def write_csv(out: TextIO, dataset: Dataset, items: Iterable[dict]) -> None:
+    """UTF-8 CSV with a leading BOM; columns in the dataset's order; CRLF line ends (open out with newline="")."""
+    out.write(_csv_head(dataset))
+    writer = csv.writer(out, lineterminator="\r\n")
+    rows_of = _csv_rows_of(dataset)
+    for item in items:
+        writer.writerows(rows_of(item))
 
 
 def write_json(out: TextIO, catalog: Catalog, dataset: Dataset, items: Iterable[dict], count: int) -> None:
@@ -675,34 +688,65 @@ class DataPage:
     licence_terms: str = LICENCE_TERMS
 
 
-# ---------------------------------------------------------------- product rows copied from the last file (serve)
+# ---------------------------------------------------------------- rows copied from the last file (serve)
 
 @dataclass(frozen=True)
 class WrittenRows:
-    """A products file as this process wrote it: where each product's row is in its bytes."""
+    """A file of rows as this process wrote it: where each row (a product, or a decision with its entries) is
+    in its bytes."""
     digest: bytes  # of the whole file
-    context: tuple  # what every row reads besides its product (_row_context)
-    slugs: list[str]
-    products: list[Product]  # the very objects the rows were made from, in the same order
+    context: tuple  # what every row reads besides what it is made from (_row_context)
+    keys: list[str]  # each row's product slug or decision id
+    made_from: list[object]  # the very objects each row was made from (_ROW_UNITS), in the same order
     starts: array  # byte offset of each row…
     ends: array  # …and of its end
 
 
 @dataclass
 class RowMemory:
-    """What serve's build process keeps of the products' CSV and JSON files it wrote (build.BuildMemory).
+    """What serve's build process keeps of the products' and the decisions' CSV and JSON files it wrote
+    (build.BuildMemory).
 
-    The next build copies the row of every product that is the very same object as then (unchanged records
-    give the same Product objects: ocop/reuse.py) out of the file in site/, and makes only the other rows:
-    ~0.1 s instead of ~1 s for the two files at 20,000 products. Copying is safe only from exactly the bytes
-    it wrote, so the file's digest is checked first; any other file (changed by hand, by another build,
-    written in a render worker whose memory was not kept) has every row made again.
+    The next build copies every row made from the very same objects as then (unchanged records give the same
+    Product and Decision objects: ocop/reuse.py) out of the file in site/, and makes only the other rows:
+    ~0.1 s instead of ~1 s for the products' two files at 20,000 products, as much for the decisions' two.
+    Copying is safe only from exactly the bytes it wrote, so the file's digest is checked first; any other file
+    (changed by hand, by another build, written in a render worker whose memory was not kept) has every row
+    made again.
     """
     files: dict[str, WrittenRows] = field(default_factory=dict)  # data file URL -> as last written here
 
 
+def _product_rows(catalog: Catalog) -> tuple[Iterator[tuple[str, object]], Callable[[object], dict]]:
+    """A row per product, made from the product alone."""
+    return ((p.slug, p) for p in catalog.products.values()), partial(product_row, catalog)
+
+
+def _decision_rows(catalog: Catalog) -> tuple[Iterator[tuple[str, object]], Callable[[object], dict]]:
+    """A row per decision (the CSV: one line per entry), made from the decision and the products it recognised,
+    in catalog order (each product's recognitions are part of it)."""
+    entries = decision_entries(catalog)
+
+    def item(made_from: tuple) -> dict:
+        decision = made_from[0]
+        return {**decision_row(catalog, decision), "entries": [entry_row(*pair) for pair in entries[decision.id]]}
+    return (((d.id, (d, *[product for product, _ in entries[d.id]])) for d in catalog.decisions), item)
+
+
+# the datasets whose rows serve copies (RowMemory): {slug: (catalog -> ((key, made from) per row, its item))}
+_ROW_UNITS = {"san-pham": _product_rows, "cong-nhan": _decision_rows}
+
+
+def _same(last: object, now: object) -> bool:
+    """Is a row made from the very same objects as last time (one object, or a tuple of them)?"""
+    if last is now:
+        return True
+    return (type(last) is tuple and type(now) is tuple and len(last) == len(now)
+            and all(map(operator.is_, last, now)))
+
+
 def _new_digest():
-    """The digest a products file is known by (WrittenRows.digest), fed as the file is written…"""
+    """The digest a file of rows is known by (WrittenRows.digest), fed as the file is written…"""
     return hashlib.blake2b(digest_size=16)
 
 
@@ -712,12 +756,12 @@ def _digest_of(file: BinaryIO) -> bytes:
 
 
 def _row_context(catalog: Catalog) -> tuple:
-    """What product_row() reads besides the product itself."""
+    """What product_row(), decision_row() and entry_row() read besides their product or decision."""
     return (catalog.site.base_url, catalog.build_date, tuple((s, p.name) for s, p in catalog.provinces.items()))
 
 
 class _Rows:
-    """Writes a products file made of text and one row per product, copying unchanged rows (RowMemory)."""
+    """Writes a file made of text and one row per product or decision, copying unchanged rows (RowMemory)."""
 
     def __init__(self, out: TextIO, catalog: Catalog, url: str, memory: RowMemory | None, previous: Path | None):
         self.out, self.url, self.memory = out, url, memory
@@ -731,11 +775,11 @@ class _Rows:
             except OSError:
                 self.old = None
             if self.old is not None and _digest_of(self.old) == self.last.digest:
-                self.index = {slug: number for number, slug in enumerate(self.last.slugs)}
+                self.index = {key: number for number, key in enumerate(self.last.keys)}
         self.hash = _new_digest()
         self.offset = 0
-        self.slugs: list[str] = []
-        self.products: list[Product] = []
+        self.keys: list[str] = []
+        self.made_from: list[object] = []
         self.starts, self.ends = array("q"), array("q")
         self.raw: BinaryIO | None = None  # the open file's bytes (not a StringIO's): rows copied without decoding
         if memory is not None and hasattr(out, "buffer"):
@@ -756,25 +800,25 @@ class _Rows:
         else:
             self._put(text.encode("utf-8"), text)
 
-    def row(self, product: Product, make: Callable[[Product], str], before: bytes = b"") -> None:
-        """The product's row, after `before` (a separator, not part of the row: ASCII)."""
+    def row(self, key: str, made_from: object, make: Callable[[object], str], before: bytes = b"") -> None:
+        """The row made from made_from, after `before` (a separator, not part of the row: ASCII)."""
         if self.memory is None:
-            self.out.write(before.decode("ascii") + make(product))
+            self.out.write(before.decode("ascii") + make(made_from))
             return
         if before:
             self._put(before)
-        number = self.index.get(product.slug)
-        if number is not None and self.last.products[number] is product:
+        number = self.index.get(key)
+        if number is not None and _same(self.last.made_from[number], made_from):
             start = self.last.starts[number]
             data, text = os.pread(self.old.fileno(), self.last.ends[number] - start, start), None
         else:
-            text = make(product)
+            text = make(made_from)
             data = text.encode("utf-8")
         self.starts.append(self.offset)
         self._put(data, text)
         self.ends.append(self.offset)
-        self.slugs.append(product.slug)
-        self.products.append(product)
+        self.keys.append(key)
+        self.made_from.append(made_from)
 
     def __enter__(self) -> _Rows:
         return self
@@ -784,39 +828,41 @@ class _Rows:
         if self.old is not None:
             self.old.close()
         if self.memory is not None and failed is None:
-            self.memory.files[self.url] = WrittenRows(self.hash.digest(), self.context, self.slugs, self.products,
+            self.memory.files[self.url] = WrittenRows(self.hash.digest(), self.context, self.keys, self.made_from,
                                                       self.starts, self.ends)
 
 
-def _products_csv(catalog: Catalog, dataset: Dataset, memory: RowMemory | None, previous: Path | None,
-                  out: TextIO) -> None:
-    """The products' CSV (write_csv's file for a dataset of one row per product, no children)."""
-    line = _Line()
-    writer = csv.writer(line, lineterminator="\r\n")
-    names = [c.name for c in dataset.csv_columns]
+def _rows_csv(catalog: Catalog, dataset: Dataset, memory: RowMemory | None, previous: Path | None,
+              out: TextIO) -> None:
+    """write_csv's file of a dataset in _ROW_UNITS, its unchanged rows copied."""
+    units, item = _ROW_UNITS[dataset.slug](catalog)
+    lines = _Lines()
+    writer = csv.writer(lines, lineterminator="\r\n")
+    rows_of = _csv_rows_of(dataset)
 
-    def make(product: Product) -> str:
-        writer.writerow(list(map(_cell, map(product_row(catalog, product).__getitem__, names))))
-        return line.text
+    def make(made_from: object) -> str:
+        writer.writerows(rows_of(item(made_from)))
+        return lines.take()
     with _Rows(out, catalog, dataset.file(".csv"), memory, previous) as rows:
         rows.text(_csv_head(dataset))
-        for product in catalog.products.values():
-            rows.row(product, make)
+        for key, made_from in units:
+            rows.row(key, made_from, make)
 
 
-def _products_json(catalog: Catalog, dataset: Dataset, memory: RowMemory | None, previous: Path | None,
-                   out: TextIO) -> None:
-    """The products' JSON (write_json's file, one line per product)."""
-    count = len(catalog.products)
+def _rows_json(catalog: Catalog, dataset: Dataset, memory: RowMemory | None, previous: Path | None,
+               out: TextIO) -> None:
+    """write_json's file of a dataset in _ROW_UNITS (one line per item), its unchanged rows copied."""
+    units, item = _ROW_UNITS[dataset.slug](catalog)
+    count = dataset_count(catalog, dataset)
     encode = json.JSONEncoder(ensure_ascii=False).encode
 
-    def make(product: Product) -> str:
-        return encode(product_row(catalog, product))
+    def make(made_from: object) -> str:
+        return encode(item(made_from))
     with _Rows(out, catalog, dataset.file(".json"), memory, previous) as rows:
         rows.text(_json_head(catalog, dataset, count))
         separator = b"\n"
-        for product in catalog.products.values():
-            rows.row(product, make, separator)
+        for key, made_from in units:
+            rows.row(key, made_from, make, separator)
             separator = b",\n"
         rows.text(_json_tail(count))
 
@@ -829,26 +875,26 @@ class _Discard:
 
 
 def remember_rows(memory: RowMemory, catalog: Catalog, site_dir: Path) -> None:
-    """Fill `memory` with where each product's row is in the products' CSV and JSON now in site_dir, when it
-    does not know them (serve's first build wrote nothing, a full build wrote them in a render worker): the
-    rows are made as a build would write them, without writing, and kept only if they give the file's very
-    bytes. ~1 s at 20,000 products, between two builds, so that the first edit after serve starts copies rows
+    """Fill `memory` with where each row is in the products' and the decisions' CSV and JSON now in site_dir,
+    when it does not know them (serve's first build wrote nothing, a full build wrote them in a render worker):
+    the rows are made as a build would write them, without writing, and kept only if they give the file's very
+    bytes. ~2 s at 20,000 products, between two builds, so that the first edit after serve starts copies rows
     like the others."""
-    dataset = next(d for d in DATASETS if d.slug == "san-pham")
-    for url, write in ((dataset.file(".csv"), _products_csv), (dataset.file(".json"), _products_json)):
-        try:
-            with (site_dir / output_file(url)).open("rb") as file:
-                digest = _digest_of(file)
-        except OSError:
+    for dataset in (d for d in DATASETS if d.slug in _ROW_UNITS):
+        for url, write in ((dataset.file(".csv"), _rows_csv), (dataset.file(".json"), _rows_json)):
+            try:
+                with (site_dir / output_file(url)).open("rb") as file:
+                    digest = _digest_of(file)
+            except OSError:
+                memory.files.pop(url, None)
+                continue
+            known = memory.files.get(url)
+            if known is not None and known.digest == digest and known.context == _row_context(catalog):
+                continue
             memory.files.pop(url, None)
-            continue
-        known = memory.files.get(url)
-        if known is not None and known.digest == digest and known.context == _row_context(catalog):
-            continue
-        memory.files.pop(url, None)
-        write(catalog, dataset, memory, None, _Discard())
-        if memory.files[url].digest != digest:  # site/ does not hold what this catalog makes
-            del memory.files[url]
+            write(catalog, dataset, memory, None, _Discard())
+            if memory.files[url].digest != digest:  # site/ does not hold what this catalog makes
+                del memory.files[url]
 
 
 def _csv_file(catalog: Catalog, dataset: Dataset, progress: dict, out: TextIO) -> None:
@@ -866,8 +912,8 @@ def data_files(catalog: Catalog, progress: dict, rows: RowMemory | None = None,
     """Every file under /du-lieu/ and what the page says of each dataset.
 
     The files are written only when the render stage reaches them (DataFile.write), row by
-    row, so the datasets are never held in memory as a whole. rows: serve's memory of the products
-    files it wrote into site_dir (RowMemory), whose unchanged rows are copied from there.
+    row, so the datasets are never held in memory as a whole. rows: serve's memory of the products' and the
+    decisions' files it wrote into site_dir (RowMemory), whose unchanged rows are copied from there.
     """
     files, summaries = [], []
 
@@ -875,9 +921,9 @@ def data_files(catalog: Catalog, progress: dict, rows: RowMemory | None = None,
         return site_dir / output_file(url) if site_dir is not None else None
     for dataset in DATASETS:
         csv_url, json_url = dataset.file(".csv"), dataset.file(".json")
-        if dataset.slug == "san-pham":
-            write_csv_file = partial(_products_csv, catalog, dataset, rows, previous(csv_url))
-            write_json_file = partial(_products_json, catalog, dataset, rows, previous(json_url))
+        if dataset.slug in _ROW_UNITS:
+            write_csv_file = partial(_rows_csv, catalog, dataset, rows, previous(csv_url))
+            write_json_file = partial(_rows_json, catalog, dataset, rows, previous(json_url))
         else:
             write_csv_file = partial(_csv_file, catalog, dataset, progress)
             write_json_file = partial(_json_file, catalog, dataset, progress)

@@ -353,6 +353,44 @@ def test_with_the_memory_the_products_data_files_make_only_the_rows_of_changed_p
     assert after != before
 
 
+DECISIONS = {"son-thu/2021-san-pham-3-sao", "son-thu/2024-05-02-9-qd-ubnd", "dong-thu/2024-01-10-12-qd-bnn"}
+
+
+@pytest.mark.parametrize("name, remade", [
+    ("product name", {"son-thu/2021-san-pham-3-sao", "son-thu/2024-05-02-9-qd-ubnd"}),  # both recognised it
+    ("other product name", {"dong-thu/2024-01-10-12-qd-bnn"}),
+    ("decision stars", {"son-thu/2021-san-pham-3-sao", "son-thu/2024-05-02-9-qd-ubnd"}),  # its product's stars
+    ("product added", set()),  # recognised by none
+    ("site address", DECISIONS),  # in every decision's document_url
+])
+def test_with_the_memory_the_decisions_data_files_make_only_the_rows_of_changed_decisions(project, tmp_path,
+                                                                                         monkeypatch, name, remade):
+    """The decisions' CSV and JSON (one row per decision, the CSV one line per entry) are copied like the
+    products' (opendata.RowMemory): a decision's row is made again only when the decision or a product it
+    recognised changed. A product renamed in serve costs ~1 s less at 20,000 products."""
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    assert {d.id for d in checked(config).catalog.decisions} == DECISIONS
+    before = {p.name: p.read_bytes() for p in (config.site_dir / "du-lieu").glob("cong-nhan.*")}
+    made: list[str] = []
+    decision_row = ocop.opendata.decision_row
+    monkeypatch.setattr(ocop.opendata, "decision_row",
+                        lambda catalog, d: made.append(d.id) or decision_row(catalog, d))
+    if name == "site address":
+        edit(project, "site.yaml", "https://ocop.example.test", "https://ocop.example.test/moi")
+    elif name == "other product name":
+        edit(project, OTHER_PRODUCT, "name: Nước mắm Cá cơm Thử", "name: Nước mắm Cá cơm Thử Mới")
+    else:
+        EDITS[name](project)
+    assert not build(config, memory).full
+    made_here = list(made)  # before the full build below makes every row
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
+    assert sorted(made_here) == sorted(2 * list(remade)), made_here  # once in the CSV, once in the JSON
+    after = {p.name: p.read_bytes() for p in (config.site_dir / "du-lieu").glob("cong-nhan.*")}
+    assert (after != before) == bool(remade) or name == "product added"
+
+
 def test_products_data_files_changed_in_site_have_every_row_made_again(project, tmp_path, monkeypatch):
     """Rows are copied only out of the very bytes this process wrote: a file changed since (by hand, by another
     build) is not read."""
@@ -716,6 +754,10 @@ def test_another_build_into_the_same_site_turns_body_edits_off(project, tmp_path
     assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
 
 
+# the open data files whose rows serve copies (opendata.RowMemory)
+ROW_FILES = {"/du-lieu/san-pham.csv", "/du-lieu/san-pham.json", "/du-lieu/cong-nhan.csv", "/du-lieu/cong-nhan.json"}
+
+
 def test_between_builds_serve_learns_the_rows_its_first_build_did_not_write(project, monkeypatch):
     """serve's first build over an up-to-date site/ writes no data file, so the first edit would make every row;
     build.between_builds learns where each row is from site/ (opendata.remember_rows) while serve waits."""
@@ -725,20 +767,21 @@ def test_between_builds_serve_learns_the_rows_its_first_build_did_not_write(proj
     build(config, memory)  # serve's first build: nothing to write
     assert memory.open_data.files == {}
     ocop.build.between_builds(config, memory)
-    assert set(memory.open_data.files) == {"/du-lieu/san-pham.csv", "/du-lieu/san-pham.json"}
+    assert set(memory.open_data.files) == ROW_FILES
     made: list[str] = []
-    product_row = ocop.opendata.product_row
+    product_row, decision_row = ocop.opendata.product_row, ocop.opendata.decision_row
     monkeypatch.setattr(ocop.opendata, "product_row", lambda catalog, p: made.append(p.slug) or product_row(catalog, p))
+    monkeypatch.setattr(ocop.opendata, "decision_row", lambda catalog, d: made.append(d.id) or decision_row(catalog, d))
     ocop.build.between_builds(config, memory)  # known and still what site/ holds: nothing made
     assert made == []
-    EDITS["product producer"](project)
+    EDITS["product name"](project)  # its row in the products' files, the rows of the two decisions that name it
     build(config, memory)
-    assert made == ["mien-dong-thu", "mien-dong-thu"]
+    assert sorted(made) == sorted(2 * ["mien-dong-thu", "son-thu/2021-san-pham-3-sao", "son-thu/2024-05-02-9-qd-ubnd"])
     # a file that is not what the catalog makes (changed by hand) is not learnt
     json_file = config.site_dir / "du-lieu/san-pham.json"
     json_file.write_text(json_file.read_text(encoding="utf-8").replace("Miến", "Mien"), encoding="utf-8")
     ocop.build.between_builds(config, memory)
-    assert set(memory.open_data.files) == {"/du-lieu/san-pham.csv"}
+    assert set(memory.open_data.files) == ROW_FILES - {"/du-lieu/san-pham.json"}
 
 
 def test_serve_learns_between_builds_and_says_so_when_that_fails(project, monkeypatch, capsys, tmp_path):
@@ -749,7 +792,7 @@ def test_serve_learns_between_builds_and_says_so_when_that_fails(project, monkey
     memory = BuildMemory()
     build(config, memory)
     ocop.serve.learn_between_builds(config, memory)
-    assert set(memory.open_data.files) == {"/du-lieu/san-pham.csv", "/du-lieu/san-pham.json"}
+    assert set(memory.open_data.files) == ROW_FILES
     assert capsys.readouterr().err == ""
     learnt = memory.open_data.files["/du-lieu/san-pham.csv"]
 

@@ -361,5 +361,5 @@ def test_a_products_file_whose_writing_failed_is_not_remembered(tmp_path):
     written = io.StringIO(newline="")
     products_json.write(written)
     assert list(memory.files) == ["/du-lieu/san-pham.json"]
-    assert len(memory.files["/du-lieu/san-pham.json"].slugs) == len(catalog.products)
+    assert len(memory.files["/du-lieu/san-pham.json"].keys) == len(catalog.products)
     assert json.loads(written.getvalue())["count"] == len(catalog.products)
