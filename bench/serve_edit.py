@@ -12,8 +12,9 @@ the next edit waits for it.
 --edit body (the default) adds a paragraph to the description: serve makes that product's page alone
 (ocop/body_edits.py). --edit producer corrects the producer's name in the front matter: shown on listings,
 the province page, the feeds and the open data too, which serve makes from its last build's result (the same
-module). --edit name changes the product's name, which moves it in every listing: the build looks at every
-record (with its memory).
+module). --edit name adds words at the end of the product's name, so that it keeps its place in the catalog's
+order: serve makes it from the last build's result too, and writes again the rows of the decisions that
+recognised it (a name that moves the product makes the build look at every record, with its memory).
 
 The folder is edited in place and every edit is undone (each undo is a rebuild too, not timed).
 """
