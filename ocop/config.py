@@ -25,8 +25,8 @@ class Config:
     cache_dir: Path | None = PROJECT_DIR / ".cache"
     workers: int = default_workers()
     search_index: bool = True  # run Pagefind over the built site
-    search_shard_pages: int = 2500  # products per full-text search index shard (search_shards.py)
-    search_names_shard_pages: int = 10000  # products per names index shard
+    search_shard_pages: int = 2200  # products per full-text search index shard (search_shards.py)
+    search_names_shard_pages: int = 7000  # products per names index shard
     release: bool = False  # a deploy: refuse the placeholder base_url and addresses missing from the ledger
 
     @property

@@ -15,9 +15,10 @@ One Pagefind run over 20,000 product pages peaks at ~4 GB and cannot be updated 
 
 * its primary bundle holds the provinces and plans (and, while the catalog is small enough
   for one shard, the products too: the bundled site has one bundle per tier);
-* product bundles each hold the products whose slugs start with a run of prefixes ("b",
-  "c", "ma"…), at most `limit` products each (Config.search_names_shard_pages for the
-  names, Config.search_shard_pages for the full text: full pages cost more to index).
+* product bundles each hold the products whose slugs start with a run of prefixes ("ba",
+  "bo", "ca"…), at most `limit` products each and, but for the last, nearly that many
+  (Config.search_names_shard_pages for the names, Config.search_shard_pages for the full
+  text: full pages cost more to index).
 
 Pagefind selects a shard's pages with a file glob (`san-pham/{b,ca,ch}*/index.html`), so a
 shard is re-indexed on its own when one of its pages changes, in seconds and a few hundred
@@ -31,8 +32,12 @@ from dataclasses import dataclass
 from . import urls
 from .model import Catalog
 
-SHARD_PAGES = 2500  # products per full-text shard: ~3–6 s and ~0.3 GB to index on the 2-core machine
-NAMES_SHARD_PAGES = 10000  # products per names shard: ~4 s to index from the small records
+SHARD_PAGES = 2200  # products per full-text shard: ~3–5 s and ~0.3 GB to index on the 2-core machine
+NAMES_SHARD_PAGES = 7000  # products per names shard: ~3–6 s to index from the small records
+# a shard is filled with runs of slugs ("ba", "bo"…) of at most 1/COVER_PARTS of its limit each, so that every
+# shard but the last holds nearly `limit` products (with whole first letters, the 20,000 products' names
+# shards held 9,068, 6,421 and 4,511: the largest is what an edit there waits for)
+COVER_PARTS = 8
 PRODUCT_PAGES = "san-pham/{}/index.html"
 PLACE_GLOBS = ("tinh/*/index.html", "ke-hoach/*/*/index.html")
 
@@ -104,7 +109,7 @@ def layout(catalog: Catalog, limit: int = SHARD_PAGES, full_text: bool = True) -
                             prefixes=tuple(cover for cover, whole in current if not whole),
                             slugs=tuple(cover for cover, whole in current if whole), full_text=full_text))
 
-    for cover, count, whole in _covers(slugs, "", limit):
+    for cover, count, whole in _covers(slugs, "", max(1, limit // COVER_PARTS)):
         if current and size + count > limit:
             close()
             current, size = [], 0
