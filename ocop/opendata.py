@@ -746,8 +746,10 @@ def _same(last: object, now: object) -> bool:
 
 
 def _new_digest():
-    """The digest a file of rows is known by (WrittenRows.digest), fed as the file is written…"""
-    return hashlib.blake2b(digest_size=16)
+    """The digest a file of rows is known by (WrittenRows.digest), fed as the file is written… SHA-256: kept in
+    memory only, and ~3x faster than BLAKE2b on this machine's processors (SHA extensions): the products' and
+    the decisions' files, ~42 MB at 20,000 products, are digested twice in every edit that writes them."""
+    return hashlib.sha256()
 
 
 def _digest_of(file: BinaryIO) -> bytes:
