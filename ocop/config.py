@@ -10,6 +10,12 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
+# products per search index shard (search_shards.py): a full-text shard ~3–5 s and ~0.3 GB to index on the
+# 2-core machine; a names shard, made of small records, ~3–6 s
+SEARCH_SHARD_PAGES = 2200
+SEARCH_NAMES_SHARD_PAGES = 7000
+
+
 def default_workers() -> int:
     """Processes for the images and render stages: one per core, at most 8."""
     return max(1, min(os.cpu_count() or 1, 8))
@@ -25,8 +31,8 @@ class Config:
     cache_dir: Path | None = PROJECT_DIR / ".cache"
     workers: int = default_workers()
     search_index: bool = True  # run Pagefind over the built site
-    search_shard_pages: int = 2200  # products per full-text search index shard (search_shards.py)
-    search_names_shard_pages: int = 7000  # products per names index shard
+    search_shard_pages: int = SEARCH_SHARD_PAGES  # products per full-text search index shard
+    search_names_shard_pages: int = SEARCH_NAMES_SHARD_PAGES  # products per names index shard
     release: bool = False  # a deploy: refuse the placeholder base_url and addresses missing from the ledger
 
     @property

@@ -30,10 +30,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import urls
+from .config import SEARCH_NAMES_SHARD_PAGES, SEARCH_SHARD_PAGES
 from .model import Catalog
 
-SHARD_PAGES = 2200  # products per full-text shard: ~3–5 s and ~0.3 GB to index on the 2-core machine
-NAMES_SHARD_PAGES = 7000  # products per names shard: ~3–6 s to index from the small records
 # a shard is filled with runs of slugs ("ba", "bo"…) of at most 1/COVER_PARTS of its limit each, so that every
 # shard but the last holds nearly `limit` products (with whole first letters, the 20,000 products' names
 # shards held 9,068, 6,421 and 4,511: the largest is what an edit there waits for)
@@ -94,7 +93,7 @@ def _covers(slugs: list[str], prefix: str, limit: int) -> list[tuple[str, int, b
     return covers
 
 
-def layout(catalog: Catalog, limit: int = SHARD_PAGES, full_text: bool = True) -> tuple[Shard, ...]:
+def layout(catalog: Catalog, limit: int = SEARCH_SHARD_PAGES, full_text: bool = True) -> tuple[Shard, ...]:
     """The shards of one tier of the index; one (everything) while the catalog has at most `limit` products."""
     slugs = sorted(catalog.products)
     if len(slugs) <= limit:
@@ -120,8 +119,8 @@ def layout(catalog: Catalog, limit: int = SHARD_PAGES, full_text: bool = True) -
     return tuple(shards)
 
 
-def both_tiers(catalog: Catalog, names_limit: int = NAMES_SHARD_PAGES, full_limit: int = SHARD_PAGES) \
-        -> tuple[Shard, ...]:
+def both_tiers(catalog: Catalog, names_limit: int = SEARCH_NAMES_SHARD_PAGES,
+               full_limit: int = SEARCH_SHARD_PAGES) -> tuple[Shard, ...]:
     """The names index's shards, then the full-text index's."""
     return layout(catalog, names_limit, full_text=False) + layout(catalog, full_limit, full_text=True)
 

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -127,3 +130,21 @@ def test_built_pages_match_the_files_on_disk(tmp_path):
     for group in groups:
         pages = listing(site, f"nhom/{slugify(group)}")
         assert sorted(s for page in pages for s in page) == sorted(p for p, d in products.items() if d.get("group") == group)
+
+
+
+def test_warm_full_build_script_renders_every_page_each_time(tmp_path):
+    """bench/warm_full_build.sh, the warm full build bench/README.md times in turns: each run renders every page
+    again into an emptied folder (an incremental build would leave unchanged pages as they are)."""
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_DIR / "tests" / "golden" / "content", content)
+    out = tmp_path / "out"
+    script = [str(PROJECT_DIR / "bench" / "warm_full_build.sh"), str(PROJECT_DIR), str(out), str(content), "2026-12-02"]
+    subprocess.run(script, check=True, capture_output=True)
+    pages = {p: p.read_bytes() for p in out.rglob("*.html")}
+    assert out / "index.html" in pages and len(pages) > 20
+    before = max(p.stat().st_mtime_ns for p in pages)
+    time.sleep(0.01)
+    subprocess.run(script, check=True, capture_output=True)
+    assert {p: p.read_bytes() for p in out.rglob("*.html")} == pages
+    assert min(p.stat().st_mtime_ns for p in pages) > before  # every page written again
