@@ -1,7 +1,7 @@
 """QR codes of a product's permanent URL, for packaging and market stalls (segno).
 
-segno is a maintained, dependency-free QR encoder (ISO/IEC 18004); it writes the SVG,
-and Pillow draws the PNG from its module matrix. Error correction level M survives a
+segno is a maintained, dependency-free QR encoder (ISO/IEC 18004); the SVG and the PNG are
+written from its module matrix here (the same bytes and pixels as its own writers, faster). Error correction level M survives a
 scuffed label; the quiet zone is the standard 4 modules. Output is deterministic, so the
 image stage caches it by URL.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import io
+import re
+from xml.sax.saxutils import escape
 
 import segno
 from PIL import Image
@@ -29,11 +31,33 @@ def _code(url: str) -> segno.QRCode:
     return segno.make(url, error=ERROR_LEVEL, micro=False, boost_error=False, mask=MASK)
 
 
+SVG_SCALE = 8  # user units per module: a 41-module code is 328 px wide where the page shows it at its own size
+_DARK_RUN = re.compile(b"\x01+")
+
+
 def qr_svg(url: str) -> bytes:
-    out = io.BytesIO()
-    _code(url).save(out, kind="svg", scale=8, border=BORDER, dark="#000", light="#fff",
-                    title=f"Mã QR: {url}", xmldecl=True, svgclass=None, lineclass=None)
-    return out.getvalue()
+    """The code as one SVG path of horizontal strokes, one per run of dark modules, on a white square.
+
+    The very bytes segno's own SVG writer gives (save(kind="svg", scale=8, border=4, dark="#000",
+    light="#fff", title=...), tests/test_qr.py compares them) in a tenth of the time: segno makes the path
+    module by module in Python (2.3-3.3 ms a code, a sixth of a product's pictures at a cold build).
+    """
+    matrix = _code(url).matrix
+    side = len(matrix) + 2 * BORDER
+    moves = []
+    pen_x, pen_y = 0, 0.0  # each stroke starts where the last one ended, relative to it ("m dx dy")
+    for row_number, row in enumerate(matrix):
+        y = BORDER + row_number + 0.5  # a stroke 1 module wide along the middle of its row
+        for run in _DARK_RUN.finditer(row):
+            x1, x2 = BORDER + run.start(), BORDER + run.end()
+            dy = y - pen_y
+            moves.append(f"{'m' if moves else 'M'}{x1 - pen_x} {int(dy) if dy == int(dy) else dy}h{x2 - x1}")
+            pen_x, pen_y = x2, y
+    width = side * SVG_SCALE
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
+            f'height="{width}"><title>{escape(f"Mã QR: {url}")}</title><g transform="scale({SVG_SCALE})">'
+            f'<path fill="#fff" d="M0 0h{side}v{side}h-{side}z"/><path stroke="#000" d="{"".join(moves)}"/>'
+            f'</g></svg>\n').encode()
 
 
 def qr_png(url: str) -> bytes:
