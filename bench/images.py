@@ -1,6 +1,8 @@
-"""Benchmark of the image stage: time per photo, then a build of N products with one 12 MP photo each.
+"""Benchmark of the image stage: time per photo, then a build of N products with one 12 MP photo each;
+or (--drawings N) a product's drawn pictures (share card, QR SVG, QR PNG), one after another in one process.
 
     python bench/images.py --photos 2000 --out /tmp/ocop-images-bench
+    python bench/images.py --drawings 600 --out /tmp/ocop-drawings-bench
 
 Figures are in docs/images.md. Not a test: nothing here asserts a time.
 """
@@ -21,7 +23,8 @@ if str(PROJECT_DIR) not in sys.path:  # `python bench/images.py` runs with bench
 from PIL import Image  # noqa: E402
 
 from bench.synthetic import write_content  # noqa: E402
-from ocop.build import build  # noqa: E402
+from ocop import images, qr  # noqa: E402
+from ocop.build import build, checked  # noqa: E402
 from ocop.config import Config  # noqa: E402
 from ocop.photos import WIDTHS, PhotoJob, photo_key, process_photo  # noqa: E402
 
@@ -93,10 +96,44 @@ def bench(photos: int, root: Path, workers: int) -> None:
               f"{report.images.reused} files reused; {report.summary()}")
 
 
+def drawings(products: int, root: Path, repeat: int = 3) -> dict[str, float]:
+    """Milliseconds per product of each kind of drawing (images.DRAWERS), the median of `repeat` passes over the
+    jobs of `products` synthetic products, drawn one after another in this process into a scratch folder (what
+    one image worker does at a cold build, without the fork)."""
+    content = write_content(root, products=products)
+    config = Config(content_dir=content, site_dir=root / "site", build_date=dt.date(2026, 12, 2),
+                    cache_dir=root / ".cache", search_index=False)
+    catalog = checked(config).catalog
+    jobs = [job for product in catalog.products.values()
+            for job, _ in images._product_jobs(catalog, product, root / "drawn")]
+    (root / "drawn").mkdir(parents=True, exist_ok=True)
+    images.run_draw_job(jobs[0])  # fonts opened, recurring parts drawn: not part of any product's time
+    passes: dict[str, list[float]] = {kind: [] for kind in images.DRAWERS}
+    for _ in range(repeat):
+        qr._code.cache_clear()  # a build encodes each address once (for its SVG, then its PNG): so does each pass
+        spent = dict.fromkeys(images.DRAWERS, 0.0)
+        for job in jobs:
+            start = time.perf_counter()
+            images.run_draw_job(job)
+            spent[job.kind] += time.perf_counter() - start
+        for kind, seconds in spent.items():
+            passes[kind].append(seconds * 1000 / products)
+    medians = {kind: sorted(values)[len(values) // 2] for kind, values in passes.items()}
+    for kind, values in passes.items():
+        print(f"{kind}: {medians[kind]:.2f} ms per product (passes {', '.join(f'{v:.2f}' for v in values)})")
+    print(f"all: {sum(medians.values()):.2f} ms per product, {products} products, one process")
+    return medians
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Benchmark the image stage.")
     parser.add_argument("--photos", type=int, default=2000)
+    parser.add_argument("--drawings", type=int, metavar="N",
+                        help="only time the drawings (share card, QR codes) of N products, in one process")
     parser.add_argument("--out", required=True, help="scratch folder (will hold content, site and cache)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    bench(args.photos, Path(args.out).resolve(), args.workers)
+    if args.drawings:
+        drawings(args.drawings, Path(args.out).resolve())
+    else:
+        bench(args.photos, Path(args.out).resolve(), args.workers)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from conftest import make_config
 from ocop.build import build, check
@@ -21,6 +22,7 @@ from ocop.slugs import slugify
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
+from bench.images import drawings  # noqa: E402
 from bench.synthetic import generate, write_content  # noqa: E402
 
 N = 120
@@ -148,3 +150,13 @@ def test_warm_full_build_script_renders_every_page_each_time(tmp_path):
     subprocess.run(script, check=True, capture_output=True)
     assert {p: p.read_bytes() for p in out.rglob("*.html")} == pages
     assert min(p.stat().st_mtime_ns for p in pages) > before  # every page written again
+
+
+def test_drawings_benchmark_draws_each_products_pictures_and_times_each_kind(tmp_path):
+    """bench/images.py --drawings: every product's share card and QR codes drawn, a time for each kind."""
+    medians = drawings(4, tmp_path, repeat=1)
+    assert set(medians) == {"card", "qr-svg", "qr-png"} and all(ms > 0 for ms in medians.values())
+    drawn = sorted((tmp_path / "drawn").iterdir())
+    assert len([f for f in drawn if f.suffix == ".svg"]) == 4
+    sizes = {Image.open(f).size for f in drawn if f.suffix == ".png"}
+    assert (1200, 630) in sizes and len(sizes) == 2  # cards and the QR PNGs
