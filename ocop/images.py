@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,11 +184,11 @@ DRAWERS = {
 def drawing_tools() -> str:
     """What else decides a drawing's bytes: the libraries that draw and encode it and the fonts. Part of every
     draw key, so a drawn file's name says what it holds: the write stage places a drawn file again only when
-    its name changed, without a stat of each of the 60,000 (write.plan), and a Pillow upgrade or raqm
-    installed gives new names, never old pictures under a name they no longer match."""
+    its name changed, without a stat of each of the 60,000 (write.plan), and a Pillow or zlib upgrade (the
+    share cards' compression: share_cards._CardEncoder) or raqm installed gives new names, never old pictures under a name they no longer match."""
     fonts = hashlib.sha256(b"".join(f.read_bytes() for f in sorted(share_cards.FONT_DIR.glob("*.ttf")))).hexdigest()
     return (f"Pillow {importlib.metadata.version('pillow')}, raqm {features.check('raqm')}, "
-            f"segno {importlib.metadata.version('segno')}, fonts {fonts[:16]}")
+            f"segno {importlib.metadata.version('segno')}, zlib {zlib.ZLIB_RUNTIME_VERSION}, fonts {fonts[:16]}")
 
 
 def draw_key(kind: str, payload: object) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import zlib
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw
@@ -11,7 +12,8 @@ from PIL import Image, ImageChops, ImageDraw
 from conftest import build_site, make_config, minimal_content, read, write_content
 from ocop.build import build
 from ocop.share_cards import (CARD_SIZE, FONT_BOLD, FONT_DIR, GOLD, MUTED, PAPER, STAR_OFF, Card, _draw_initial,
-                               _initial_mark, _star, _stars_row, card_png, draw_card, fit, font, paste_text)
+                               _initial_mark, _star, _stars_row, card_palette, card_png, draw_card, fit, font,
+                               paste_text)
 
 BASE = "https://ocop.example.test"
 VIETNAMESE = ("aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ")
@@ -97,6 +99,44 @@ def test_card_file_is_a_small_palette_png_that_looks_like_the_drawing():
         shown = im.convert("RGB")
     difference = ImageChops.difference(shown, draw_card(card))
     assert max(high for _, high in difference.getextrema()) <= 24, "no pixel visibly changed by the palette"
+
+
+LONG = "Ặặ Ễễ Ỵỵ mứt gừng dẻo " * 12
+
+
+@pytest.mark.parametrize("card", [
+    Card("Sản phẩm OCOP", "Miến dong Thứ Bắc Kạn", ("Tỉnh Bắc Kạn (nay thuộc tỉnh Thái Nguyên)", "Hợp tác xã Tân Thành"),
+         4, "Thực phẩm", "Sản phẩm OCOP Việt Nam", "ocop.example.test", True),
+    Card("Sản phẩm OCOP", LONG, (LONG, LONG), 5, None, "Sản phẩm OCOP Việt Nam", "ocop.example.test", True),  # 3 lines, cut
+    # the lowest text a card has: three title lines at the largest size, no stars row, both lines, descenders
+    Card("Sản phẩm OCOP", "Ẵng Ặặ gạo nếp cái hoa vàng Đông Triều ngon vùng gỵ", ("Tỉnh Quảng Ninh gỵ", "Hợp tác xã gỵ ặ"),
+         0, None, "Sản phẩm OCOP Việt Nam", "ocop.example.test", True),
+    Card("Kế hoạch OCOP", LONG, ("Kế hoạch số 12/KH-UBND — UBND tỉnh Hà Giang", "Ban hành 1/2/2021, 2021–2025"), 0,
+         None, "Sản phẩm OCOP Việt Nam", "ocop.example.test", False),
+    Card("Tỉnh, thành phố", "Tỉnh Bắc Kạn", ("Đông Bắc Bộ", "1.234 sản phẩm OCOP trong danh mục"), 0, None,
+         "Sản phẩm OCOP Việt Nam và một tên trang rất dài để cắt bớt ở dải trên cùng", "ocop.example.test", False),
+], ids=["product", "longest product", "lowest text", "plan", "province"])
+def test_card_file_has_the_very_pixels_of_the_whole_drawing_mapped_to_the_palette(card):
+    """card_png draws and compresses only the rows of the card's own text and puts them between the band and the
+    footer compressed once (share_cards._CardEncoder): the file must be a valid PNG (every chunk's CRC, the image
+    data's Adler-32) holding exactly the whole card, drawn and mapped to the palette in one piece."""
+    data = card_png(card)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(data):
+        size = int.from_bytes(data[at:at + 4], "big")
+        kind, body = data[at + 4:at + 8], data[at + 8:at + 8 + size]
+        assert int.from_bytes(data[at + 8 + size:at + 12 + size], "big") == zlib.crc32(kind + body), kind
+        chunks.append((kind, body))
+        at += 12 + size
+    assert [kind for kind, _ in chunks] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
+    scanlines = zlib.decompress(chunks[2][1])  # checks the stream's Adler-32
+    assert len(scanlines) == CARD_SIZE[1] * (CARD_SIZE[0] + 1)
+    whole = draw_card(card).quantize(palette=card_palette(), dither=Image.Dither.NONE)
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.mode == "P" and im.size == CARD_SIZE
+        assert im.tobytes() == whole.tobytes()
+        assert im.getpalette() == whole.getpalette()
 
 
 def test_cards_of_one_kind_share_their_band_and_footer_but_not_their_text():
