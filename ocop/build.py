@@ -10,6 +10,7 @@ command line records them in the URL ledger (`ledger.record_new_urls`).
 from __future__ import annotations
 
 import contextlib
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -58,6 +59,8 @@ class BuildMemory:
     open_data: opendata.RowMemory = field(default_factory=opendata.RowMemory)  # open data rows as written
     site_folders: write.KnownFolders = field(default_factory=write.KnownFolders)  # site/ as last listed
     last: body_edits.LastBuild | None = None  # the last build's result, when it succeeded: for body edits
+    # folders of search bundles swapped out by the last build, removed once it was reported (remove_replaced)
+    replaced: list[Path] = field(default_factory=list)
 
 
 STAGE_WORDS = {"body edits": "đọc phần mô tả vừa sửa", "shown fields": "đọc bản ghi sản phẩm vừa sửa", "load+validate+model+routes": "đọc và kiểm tra",
@@ -179,7 +182,7 @@ def build(config: Config, memory: BuildMemory | None = None,
             report.shown_edits = site.edit == "shown fields"
         else:
             site = _planned(config, memory, cache, report, lap)
-        _written(config, site, cache, pages_written, lap)
+        _written(config, site, cache, pages_written, lap, memory.replaced if memory is not None else None)
     report.pages = len(site.routes)
     report.products = len(site.catalog.products)
     report.new_urls = site.new_urls
@@ -219,9 +222,10 @@ def _planned(config: Config, memory: BuildMemory | None, cache: Path, report: Bu
 
 
 def _written(config: Config, site: Planned, cache: Path, pages_written: Callable[[str], None] | None,
-             lap: Callable[[str], None]) -> None:
+             lap: Callable[[str], None], replaced: list[Path] | None) -> None:
     """Render the plan's pages into site/, place and remove files, bring the search index up to date, and
-    save the record of what site/ now holds in the cache, for the next build."""
+    save the record of what site/ now holds in the cache, for the next build. replaced: where the folders of
+    the search bundles swapped out go, for the caller to remove (remove_replaced); None: removed here."""
     plan, previous = site.plan, site.previous
     record_file = _record_file(config)
     records = search_index.records_folder(cache, config.site_dir)  # the names index's input (search_index.py)
@@ -254,7 +258,8 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
         if folders:  # until the index is made, the record says site/ has none: a failed run is redone
             write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, None))
             saved_without_index = True
-            search_index.index_shards(config.site_dir, shards, records, site.searchable, folders, swap=True)
+            search_index.index_shards(config.site_dir, shards, records, site.searchable, folders, swap=True,
+                                      replaced=replaced)
     elif not config.search_index:
         search_index.remove_index(config.site_dir)
     final = write.SiteRecord(plan.record.pages, plan.record.files, layout)
@@ -263,6 +268,12 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
     if config.search_index:
         search_index.keep_records(records)
         lap("index")
+
+
+def remove_replaced(memory: BuildMemory) -> None:
+    """Remove the search bundles the last build swapped out (serve: after it said the index is up to date)."""
+    while memory.replaced:
+        shutil.rmtree(memory.replaced.pop(), ignore_errors=True)
 
 
 def between_builds(config: Config, memory: BuildMemory) -> None:

@@ -198,7 +198,8 @@ def recorded_layout(shards: tuple[Shard, ...]) -> list[list[str]]:
 
 
 def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, searchable,
-                 folders: set[str] | None = None, swap: bool = False) -> list[IndexReport]:
+                 folders: set[str] | None = None, swap: bool = False,
+                 replaced: list[Path] | None = None) -> list[IndexReport]:
     """Index the given shards (all when folders is None), each with its own Pagefind run, one after the
     other (Pagefind uses more than one core itself, and two runs at once would add up their memory):
     full-text shards over the pages of site_dir (of the outputs in `searchable`), names shards over the
@@ -209,6 +210,10 @@ def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, searc
     first (search_shards.both_tiers): the site stays searchable meanwhile, and a renamed product is found
     by its new name before the full-text bundles are done (~5 s of the ~12 s after a producer's name
     edit at 20,000 products). Bundles of shards that no longer exist are removed.
+
+    replaced: when given, the scratch folder holding the bundles swapped out (and the full-text shards' hard
+    links) is appended to it instead of removed here, once every run succeeded: the caller removes it after it
+    has said the index is up to date (serve: 0.4-1.0 s of an edit's index at 20,000 products, ~9,000 files).
     """
     chosen = [shard for shard in shards if folders is None or shard.folder in folders]
     spare = site_dir.parent / f".{site_dir.name}-index-{os.getpid()}"
@@ -222,6 +227,7 @@ def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, searc
             report = index_site(records, output, _with_vocabulary(shard))
         return dataclasses.replace(report, pages=report.pages - 1)  # the vocabulary page is none of the site's
 
+    done = False
     try:
         shutil.rmtree(spare, ignore_errors=True)
         spare.mkdir(parents=True)
@@ -234,8 +240,12 @@ def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, searc
                 if target.exists():
                     target.rename(spare / f"{shard.folder}.old")
                 (spare / shard.folder).rename(target)
+        done = True
     finally:
-        shutil.rmtree(spare, ignore_errors=True)
+        if done and replaced is not None:
+            replaced.append(spare)
+        else:
+            shutil.rmtree(spare, ignore_errors=True)
     wanted = {shard.folder for shard in shards}
     for folder in site_dir.iterdir() if site_dir.is_dir() else ():
         if urls.is_search_bundle(folder.name) and folder.name not in wanted:

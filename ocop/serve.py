@@ -41,7 +41,7 @@ import jinja2
 import watchfiles
 
 from . import parallel
-from .build import BuildMemory, between_builds, build
+from .build import BuildMemory, between_builds, build, remove_replaced
 from .config import Config
 from .errors import BuildFailed, summary_line
 from .files import shown_path
@@ -164,6 +164,7 @@ def build_process(config: Config, connection) -> None:
             connection.send(("done", *result))
         except OSError:  # serve is stopping and closed the pipe
             return
+        remove_replaced(memory)  # the search bundles swapped out, once serve has said the index is up to date
         learn_between_builds(config, memory)  # while the browser reloads (~1 s after serve's first build)
         parallel.freeze_survivors()  # the next build's collections skip the memory
 

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from conftest import build_site, make_config, minimal_content, product_md, rating_yaml, write_content
-from ocop.build import build, check, shards_to_index
+from ocop.build import BuildMemory, build, check, remove_replaced, shards_to_index
 from ocop import search_index, search_vocabulary
 from ocop.search_index import remake_records, search_record, update_records
 from ocop.search_shards import both_tiers, layout
@@ -438,3 +438,26 @@ def test_another_vocabulary_indexes_every_bundle_again(tmp_path, monkeypatch):
     assert not build(config).full
     after = stamps()
     assert after.keys() == before.keys() and all(after[name] != before[name] for name in before)
+
+
+@pytest.mark.slow
+def test_with_a_memory_the_bundles_swapped_out_are_removed_after_the_build(tmp_path):
+    """serve reports the index up to date before the bundles it replaced are removed (~9,000 files at 20,000
+    products): the build leaves their folder to remove_replaced(), which serve calls after reporting; a build
+    without a memory removes it itself (the test above)."""
+    config = sharded_config(tmp_path)
+    memory = BuildMemory()
+    build(config, memory)
+    assert memory.replaced == []  # the first build indexes into its staging folder: nothing swapped out
+    record = tmp_path / "content/products/bac-kan/mat-ong.md"
+    record.write_text(product_md("Mật ong rừng", "bac-kan", body="Mật ong rừng."), encoding="utf-8")
+    assert not build(config, memory).full
+    beside = [p for p in config.site_dir.parent.iterdir() if "-index-" in p.name]
+    assert memory.replaced == beside and len(beside) == 1
+    swapped_out = sorted(p.name for p in beside[0].iterdir() if p.name.endswith(".old"))
+    assert len(swapped_out) == 2 and all((beside[0] / name / "pagefind.js").is_file() for name in swapped_out)
+    for name in swapped_out:  # the new bundles are in site/, not the old ones
+        new = config.site_dir / name.removesuffix(".old")
+        assert (new / "pagefind-entry.json").read_bytes() != (beside[0] / name / "pagefind-entry.json").read_bytes()
+    remove_replaced(memory)
+    assert memory.replaced == [] and not beside[0].exists()
