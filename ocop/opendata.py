@@ -803,10 +803,10 @@ class _Rows:
         self.offset += len(data)
 
     def _copy(self) -> None:
-        """Write the range of unchanged rows being copied."""
+        """Write the range of unchanged rows being copied; none is then being copied."""
         if self.copy_end >= 0:
             self._put(os.pread(self.old.fileno(), self.copy_end - self.copy_start, self.copy_start))
-            self.copy_end = -1
+        self.copy_start = self.copy_end = self.copy_next = -1
 
     def text(self, text: str) -> None:
         if self.memory is None:
