@@ -227,7 +227,6 @@ def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, searc
             report = index_site(records, output, _with_vocabulary(shard))
         return dataclasses.replace(report, pages=report.pages - 1)  # the vocabulary page is none of the site's
 
-    done = False
     try:
         shutil.rmtree(spare, ignore_errors=True)
         spare.mkdir(parents=True)
@@ -240,12 +239,13 @@ def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, searc
                 if target.exists():
                     target.rename(spare / f"{shard.folder}.old")
                 (spare / shard.folder).rename(target)
-        done = True
-    finally:
-        if done and replaced is not None:
-            replaced.append(spare)
-        else:
-            shutil.rmtree(spare, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(spare, ignore_errors=True)
+        raise
+    if replaced is None:
+        shutil.rmtree(spare, ignore_errors=True)
+    else:
+        replaced.append(spare)
     wanted = {shard.folder for shard in shards}
     for folder in site_dir.iterdir() if site_dir.is_dir() else ():
         if urls.is_search_bundle(folder.name) and folder.name not in wanted:

@@ -25,6 +25,8 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
 FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
 CARD_SIZE = (1200, 630)
+BAND_BOTTOM = 96  # the green band with the site name: rows 0-96
+FOOTER_LINE = CARD_SIZE[1] - 84  # the rule above the host: 2 px wide around this row
 
 GREEN = (23, 99, 58)
 GREEN_DARK = (14, 68, 39)
@@ -158,13 +160,13 @@ def _card_base(site: str, label: str, host: str) -> Image.Image:
     im = Image.new("RGB", (w, h), PAPER)
     draw = ImageDraw.Draw(im)
     # band with the site name
-    draw.rectangle((0, 0, w, 96), fill=GREEN)
+    draw.rectangle((0, 0, w, BAND_BOTTOM), fill=GREEN)
     _star(draw, 64, 48, 26, (255, 211, 77))
     site_face, site_lines = fit(nfc(site), w - 420, 1, (36, 32, 28), bold=True)
     draw.text((108, 48), site_lines[0], font=site_face, fill=(255, 255, 255), anchor="lm")
     draw.text((w - 56, 48), nfc(label), font=font(28, False), fill=(220, 240, 228), anchor="rm")
     # footer
-    draw.line((72, h - 84, w - 72, h - 84), fill=(217, 224, 220), width=2)
+    draw.line((72, FOOTER_LINE, w - 72, FOOTER_LINE), fill=(217, 224, 220), width=2)
     draw.text((72, h - 44), host, font=font(32, False), fill=GREEN_DARK, anchor="lm")
     return im
 
@@ -176,9 +178,9 @@ def draw_card(card: Card) -> Image.Image:
     return im
 
 
-# The card's rows that show its own text (title, stars, lines, mark) lie between the band (rows 0-96) and the
-# footer (its line at row 546): every other row is the same on every card of a kind (_card_base).
-TEXT_ROWS = (97, 544)
+# The card's rows that show its own text (title, stars, lines, mark) lie between the band and the footer's
+# rule: every other row is the same on every card of a kind (_card_base). 97-543.
+TEXT_ROWS = (BAND_BOTTOM + 1, FOOTER_LINE - 2)
 
 
 def _draw_text_part(im: Image.Image, card: Card, top: int) -> None:
@@ -250,6 +252,11 @@ def card_palette() -> Image.Image:
     return palette
 
 
+def _in_palette(im: Image.Image) -> Image.Image:
+    """An RGB drawing mapped to the card's fixed palette, each pixel to its nearest colour (no dithering)."""
+    return im.quantize(palette=card_palette(), dither=Image.Dither.NONE)
+
+
 def card_png(card: Card) -> bytes:
     """The card as a PNG of at most 256 colours (card_palette): flat colours and anti-aliased
     text lose nothing visible (tests/test_share_cards.py bounds the change of any pixel), and
@@ -263,8 +270,7 @@ def card_png(card: Card) -> bytes:
     top, bottom = TEXT_ROWS
     text_part = Image.new("RGB", (CARD_SIZE[0], bottom - top), PAPER)
     _draw_text_part(text_part, card, top)
-    return _card_encoder(card.site, card.label, card.host).png(
-        text_part.quantize(palette=card_palette(), dither=Image.Dither.NONE))
+    return _card_encoder(card.site, card.label, card.host).png(_in_palette(text_part))
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
@@ -311,7 +317,7 @@ class _CardEncoder:
 @lru_cache(maxsize=8)
 def _card_encoder(site: str, label: str, host: str) -> _CardEncoder:
     top, bottom = TEXT_ROWS
-    base = _card_base(site, label, host).quantize(palette=card_palette(), dither=Image.Dither.NONE)
+    base = _in_palette(_card_base(site, label, host))
     width, height = CARD_SIZE
     header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes((8, 3, 0, 0, 0))  # 8-bit palette
     band_rows = _scanlines(base.crop((0, 0, width, top)))

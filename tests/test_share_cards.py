@@ -12,7 +12,7 @@ from PIL import Image, ImageChops, ImageDraw
 from conftest import build_site, make_config, minimal_content, read, write_content
 from ocop.build import build
 from ocop.share_cards import (CARD_SIZE, FONT_BOLD, FONT_DIR, GOLD, MUTED, PAPER, STAR_OFF, Card, _draw_initial,
-                               _initial_mark, _star, _stars_row, card_palette, card_png, draw_card, fit, font,
+                               _in_palette, _initial_mark, _star, _stars_row, card_png, draw_card, fit, font,
                                paste_text)
 
 BASE = "https://ocop.example.test"
@@ -132,7 +132,7 @@ def test_card_file_has_the_very_pixels_of_the_whole_drawing_mapped_to_the_palett
     assert [kind for kind, _ in chunks] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
     scanlines = zlib.decompress(chunks[2][1])  # checks the stream's Adler-32
     assert len(scanlines) == CARD_SIZE[1] * (CARD_SIZE[0] + 1)
-    whole = draw_card(card).quantize(palette=card_palette(), dither=Image.Dither.NONE)
+    whole = _in_palette(draw_card(card))
     with Image.open(io.BytesIO(data)) as im:
         assert im.mode == "P" and im.size == CARD_SIZE
         assert im.tobytes() == whole.tobytes()
