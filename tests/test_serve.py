@@ -169,6 +169,8 @@ def test_with_search_the_browser_reloads_once_the_pages_are_written_then_the_ind
         after = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").glob("pagefind*/**/*") if p.is_file()}
         indexed_again = {p.relative_to(tmp_path / "site").parts[0] for p in after if after[p] != now.get(p)}
         assert indexed_again == {"pagefind-toan-van"}, "the full-text index alone: names are not descriptions"
+        # the bundles swapped out are removed once serve has reported the build (build.remove_replaced)
+        wait_for("the bundles swapped out removed", lambda: not any("-index-" in p.name for p in tmp_path.iterdir()))
     finally:
         server.stop()
 
