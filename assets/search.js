@@ -5,7 +5,7 @@
  * - two indexes (docs/search.md): the names index (names, producers, places: small) answers first;
  *   the full-text index (descriptions too) is loaded only when the visitor asks for it
  *   ("Tìm cả trong phần giới thiệu sản phẩm", ?toan-van=1) or when no name matches;
- * - products first (a search with the filter type=product), then provinces and plans;
+ * - products first, then provinces and plans: two searches, on the filter `type` (OTHER_TYPES);
  * - filters (province as issued / now, group, stars, validity) with counts, and sorting;
  *   the filter counts are loaded only when the filter panel is opened or a filter is set;
  * - never runs a query without words (that would download the whole index);
@@ -35,6 +35,11 @@
   var FULL_TEXT_PARAM = "toan-van";
   var SORTS = { stars: { stars: "desc" }, name: { name: "asc" } };
   var KIND_LABELS = { province: "Tỉnh, thành phố", plan: "Kế hoạch" };
+  // Products carry no `type` filter: they are the pages whose type is none of these (provinces, plans, and the
+  // vocabulary record every bundle holds, ocop/search_vocabulary.py). A shard of products then has no `type`
+  // filter for a first query to download (~14 KB a names shard at 20,000 products; docs/search.md).
+  var OTHER_TYPES = ["province", "plan"];
+  var NOT_PRODUCTS = { none: OTHER_TYPES.concat(["vocabulary"]) };
   // Pagefind's ranking without page length: names carry the standing of the product (weights in
   // templates/search_data.html); a short page must not come first for being short.
   var RANKING = { pageLength: 0, termFrequency: 0 };
@@ -263,7 +268,7 @@
   }
 
   function productFilters(without) {
-    var filters = { type: "product" };
+    var filters = { type: NOT_PRODUCTS };
     FILTER_KEYS.forEach(function (key) {
       if (key !== without && state.filters[key]) filters[key] = state.filters[key];
     });
@@ -398,7 +403,7 @@
         if (mine !== sequence) return null;
         var productQuery = searchTerm(pf, term, { filters: productFilters(), sort: SORTS[state.sort] });
         var othersQuery = hasFilters() ? Promise.resolve(null)
-          : searchTerm(pf, term, { filters: { type: { any: ["province", "plan"] } } });
+          : searchTerm(pf, term, { filters: { type: { any: OTHER_TYPES } } });
         return Promise.all([productQuery, othersQuery]).then(function (found) {
           return mine === sequence && found[0] ? found : null;
         });

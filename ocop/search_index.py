@@ -193,8 +193,8 @@ def update_records(site_dir: Path, records: Path, outputs, searchable: set[str])
 
 def recorded_layout(shards: tuple[Shard, ...]) -> list[list[str]]:
     """What the index in site/ is made of, kept in the site's record (write.SiteRecord): each shard's folder
-    and globs, and the vocabulary's digest. An index made with another layout is made again, every bundle."""
-    return [["vocabulary", search_vocabulary.VOCABULARY_DIGEST], *([s.folder, *s.globs] for s in shards)]
+    and globs, and the vocabulary page's digest. An index made with another layout is made again, every bundle."""
+    return [["vocabulary", VOCABULARY_DIGEST], *([s.folder, *s.globs] for s in shards)]
 
 
 def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, searchable,
@@ -253,13 +253,20 @@ def index_shards(site_dir: Path, shards: tuple[Shard, ...], records: Path, searc
     return reports
 
 
+# The vocabulary page (search_vocabulary.py): its words, and its own `type`, so that the search for products (the
+# pages of no other type, assets/search.js) leaves it out.
+VOCABULARY_PAGE = RECORD_PAGE.format(
+    search_vocabulary.VOCABULARY
+    + '<div data-pagefind-ignore><span data-pagefind-filter="type">vocabulary</span></div>')
+VOCABULARY_DIGEST = hashlib.sha256(VOCABULARY_PAGE.encode("utf-8")).hexdigest()[:12]
+
+
 def write_vocabulary(folder: Path) -> None:
-    """The vocabulary page (search_vocabulary.py) in a folder Pagefind indexes: one page, no filters."""
+    """The vocabulary page in a folder Pagefind indexes: one page, whose only filter is its type."""
     target = folder / urls.SEARCH_VOCABULARY_FILE
-    page = RECORD_PAGE.format(search_vocabulary.VOCABULARY)
-    if not target.is_file() or target.read_text(encoding="utf-8") != page:
+    if not target.is_file() or target.read_text(encoding="utf-8") != VOCABULARY_PAGE:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page, encoding="utf-8")
+        target.write_text(VOCABULARY_PAGE, encoding="utf-8")
 
 
 def _with_vocabulary(shard: Shard) -> str:

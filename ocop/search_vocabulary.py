@@ -8,12 +8,12 @@ so "banh" also found the "bản" (village) and "bán" pages of shards without "b
 found every "dong" page of a shard without "miến" (docs/search.md).
 
 So each bundle gets one more page (search_index.write_vocabulary: beside the pages Pagefind reads, never in
-site/), without filters, whose text is every
+site/), whose one filter is `type: vocabulary` and whose text is every
 Vietnamese syllable folded the way the index keys words (tone and vowel marks dropped; "đ" kept and
 also written "d", as the site's folded copies of names are): any query word that begins a Vietnamese
 syllable then matches a word in every bundle, Pagefind never falls back, and a bundle lacking the word
-matches only this record, which no search returns (every search of assets/search.js filters on `type`,
-which it has not). A query word that begins no syllable (a brand, an abbreviation, "ocop") still
+matches only this record, which no search returns (every search of assets/search.js filters on `type`:
+products are the pages whose type is none of province, plan and vocabulary). A query word that begins no syllable (a brand, an abbreviation, "ocop") still
 falls back in a bundle that lacks it.
 
 The table over-generates (every onset with every rhyme the spelling allows, "kyn" as well as "kinh"): a
@@ -22,7 +22,6 @@ word that begins another one is matched by it as a prefix): ~3,200 words, ~17 KB
 """
 from __future__ import annotations
 
-import hashlib
 
 # How a syllable begins, as written (folded): Vietnamese initials, "qu" and "gi" as one, and the clusters
 # and letters of the Central Highlands' place names (Krông, Kbang, Đắk R'Lấp, Mang Yang) and of Shan tea.
@@ -73,5 +72,3 @@ def syllables() -> list[str]:
 
 
 VOCABULARY = " ".join(syllables())
-# Part of the index's layout (build.py): bundles made with another vocabulary are all made again.
-VOCABULARY_DIGEST = hashlib.sha256(VOCABULARY.encode("utf-8")).hexdigest()[:12]

@@ -10,7 +10,7 @@ from PIL import Image
 
 from conftest import build_site, make_config, minimal_content, product_md, rating_yaml, write_content
 from ocop.build import BuildMemory, build, check, remove_replaced, shards_to_index
-from ocop import search_index, search_vocabulary
+from ocop import search_index
 from ocop.search_index import remake_records, search_record, update_records
 from ocop.search_shards import both_tiers, layout
 from ocop.urls import SEARCH_VOCABULARY_FILE
@@ -102,7 +102,13 @@ def test_sharded_index_built_and_one_shard_of_each_tier_reindexed_after_an_edit(
     # every bundle holds the vocabulary page (search_vocabulary.py), which is published nowhere, and the
     # folders Pagefind read it from are gone
     for shard in shards:
-        assert fragment(site / shard.folder, "/" + SEARCH_VOCABULARY_FILE.removesuffix("index.html"))["filters"] == {}
+        assert fragment(site / shard.folder, "/" + SEARCH_VOCABULARY_FILE.removesuffix("index.html"))["filters"] \
+            == {"type": ["vocabulary"]}
+    # a product has no `type` filter (products are the pages of no other type, assets/search.js): a shard of
+    # products has none for a first query to download but the vocabulary page's
+    for shard in (s for s in shards if s.holds("san-pham/mat-ong/index.html")):
+        filters = fragment(site / shard.folder, "/san-pham/mat-ong/")["filters"]
+        assert "province" in filters and "type" not in filters
     assert not (site / SEARCH_VOCABULARY_FILE).exists()
     assert [p.name for p in site.parent.iterdir() if "-index-" in p.name] == []
     search_page = (site / "tim-kiem/index.html").read_text(encoding="utf-8")
@@ -434,7 +440,7 @@ def test_another_vocabulary_indexes_every_bundle_again(tmp_path, monkeypatch):
         return bundle_entries(site, "st_mtime_ns")
     before = stamps()
     assert not build(config).full and stamps() == before  # nothing changed: no bundle made again
-    monkeypatch.setattr(search_vocabulary, "VOCABULARY_DIGEST", "another")
+    monkeypatch.setattr(search_index, "VOCABULARY_DIGEST", "another")
     assert not build(config).full
     after = stamps()
     assert after.keys() == before.keys() and all(after[name] != before[name] for name in before)
