@@ -229,6 +229,7 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
     plan, previous = site.plan, site.previous
     record_file = _record_file(config)
     records = search_index.records_folder(cache, config.site_dir)  # the names index's input (search_index.py)
+    pages = search_index.pages_folder(cache, config.site_dir)  # the full-text shards' input, hard links
     records_were_valid = search_index.records_valid(records)
     shards = site.shards
     layout = search_index.recorded_layout(shards) if config.search_index else None
@@ -240,7 +241,7 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
         lap("render")
         if config.search_index and plan.full:
             search_index.remake_records(update.folder, records, site.searchable)
-            search_index.index_shards(update.folder, shards, records, site.searchable)
+            search_index.index_shards(update.folder, shards, records, pages, site.searchable)
     wrote = site.routes or plan.place or plan.remove
     if pages_written is not None and not plan.full and config.search_index and wrote:
         pages_written(site.catalog.site.base_url)
@@ -258,10 +259,11 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
         if folders:  # until the index is made, the record says site/ has none: a failed run is redone
             write.save_record(record_file, write.SiteRecord(plan.record.pages, plan.record.files, None))
             saved_without_index = True
-            search_index.index_shards(config.site_dir, shards, records, site.searchable, folders, swap=True,
+            search_index.index_shards(config.site_dir, shards, records, pages, site.searchable, folders, swap=True,
                                       replaced=replaced)
     elif not config.search_index:
         search_index.remove_index(config.site_dir)
+        shutil.rmtree(pages, ignore_errors=True)  # its links would keep the pages of an older site on the disk
     final = write.SiteRecord(plan.record.pages, plan.record.files, layout)
     if final != previous or saved_without_index:  # nothing changed: the record stays as it is (0.4 s)
         write.save_record(record_file, final)

@@ -467,3 +467,49 @@ def test_with_a_memory_the_bundles_swapped_out_are_removed_after_the_build(tmp_p
         assert (new / "pagefind-entry.json").read_bytes() != (beside[0] / name / "pagefind-entry.json").read_bytes()
     remove_replaced(memory)
     assert memory.replaced == [] and not beside[0].exists()
+
+
+@pytest.mark.slow
+def test_full_text_shards_pages_are_kept_and_linked_again_only_where_they_changed(tmp_path, monkeypatch):
+    """Pagefind reads a full-text shard's pages from a folder of hard links kept between builds
+    (search_index.pages_folder): an edit links its page again and no other; a removed product's link goes; a
+    build without the index removes the folder (its links would keep an older site's pages on the disk)."""
+    config = sharded_config(tmp_path)
+    build(config)
+    site, products = config.site_dir, tmp_path / "content/products/bac-kan"
+    pages = search_index.pages_folder(config.cache_dir, site)
+
+    def links() -> dict[str, str]:
+        """{page: the shard folder linking it}, having checked that each link is the very file site/ holds and
+        that each shard's folder holds its pages and the vocabulary page, and nothing else."""
+        found = {}
+        shards = [s for s in both_tiers(check(config), 6, 4) if s.full_text]
+        for shard in shards:
+            folder = pages / shard.folder
+            held = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+            assert SEARCH_VOCABULARY_FILE in held
+            for output in held - {SEARCH_VOCABULARY_FILE}:
+                assert shard.holds(output) and (site / output).stat().st_ino == (folder / output).stat().st_ino
+                found[output] = shard.folder
+            assert all(any(d.iterdir()) for d in folder.rglob("*") if d.is_dir())  # no empty folder left
+        assert sorted(p.name for p in pages.iterdir()) == sorted(s.folder for s in shards)
+        return found
+
+    assert len(links()) == 2 + 1 + 2 + len(NAMES)  # provinces, plan, every product
+    placed = []
+
+    class CountingPlacer(search_index.Placer):
+        def place(self, source, output, link=True):
+            placed.append(output)
+            super().place(source, output, link)
+    monkeypatch.setattr(search_index, "Placer", CountingPlacer)
+    (products / "mat-ong.md").write_text(product_md("Mật ong", "bac-kan", body="Mật ong rừng hoa bạc hà."),
+                                         encoding="utf-8")
+    assert not build(config).full
+    assert placed == ["san-pham/mat-ong/index.html"]  # of the shard's pages, only the one written again
+    assert "bạc hà" in (pages / links()["san-pham/mat-ong/index.html"] / placed[0]).read_text(encoding="utf-8")
+    (products / "gao-tam.md").unlink()
+    assert not build(config).full
+    assert "san-pham/gao-tam/index.html" not in links() and len(links()) == 2 + 1 + 2 + len(NAMES) - 1
+    build(make_config(tmp_path, search_index=False, search_shard_pages=4, search_names_shard_pages=6))
+    assert not pages.exists()
