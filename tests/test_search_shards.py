@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from PIL import Image
 
-from conftest import build_site, make_config, minimal_content, product_md, rating_yaml, write_content
+from conftest import build_site, make_config, minimal_content, product_md, write_content
 from ocop.build import BuildMemory, build, check, remove_replaced, shards_to_index
 from ocop import search_index
 from ocop.search_index import remake_records, search_record, update_records
@@ -467,6 +470,25 @@ def test_with_a_memory_the_bundles_swapped_out_are_removed_after_the_build(tmp_p
         assert (new / "pagefind-entry.json").read_bytes() != (beside[0] / name / "pagefind-entry.json").read_bytes()
     remove_replaced(memory)
     assert memory.replaced == [] and not beside[0].exists()
+
+
+@pytest.mark.slow
+def test_an_index_run_removes_the_scratch_folders_of_runs_whose_process_is_gone(tmp_path):
+    """A serve killed while indexing leaves `.site-index-PID` beside site/ (at 20,000 products ~9,000 files of
+    swapped-out bundles): the next index run removes it, and leaves the folder of a process still running."""
+    config = sharded_config(tmp_path)
+    build(config)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # its pid is free now
+    orphan = tmp_path / f".site-index-{gone.pid}"
+    running = tmp_path / f".site-index-{os.getppid()}"
+    for folder in (orphan, running):
+        (folder / "pagefind.old").mkdir(parents=True)
+        (folder / "pagefind.old" / "pagefind.js").write_text("//", encoding="utf-8")
+    (tmp_path / "content/products/bac-kan/mat-ong.md").write_text(
+        product_md("Mật ong rừng", "bac-kan", body="Mật ong rừng."), encoding="utf-8")
+    assert not build(config).full
+    assert not orphan.exists() and (running / "pagefind.old" / "pagefind.js").is_file()
 
 
 @pytest.mark.slow
