@@ -429,7 +429,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, dict
     except yaml.MarkedYAMLError as exc:
         line, message = yaml_problem(exc, text)
         return None, {}, [ContentError(path, line + 1 + line_offset, message)]
-    except yaml.YAMLError as exc:  # pragma: no cover - parser errors are all Marked
+    except yaml.YAMLError:  # pragma: no cover - parser errors are all Marked
         return None, {}, [ContentError(path, 1 + line_offset, "YAML không đọc được tệp này; kiểm tra thụt lề và "
                                                               "các dấu ngoặc")]
     try:

@@ -19,7 +19,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import (SITE_YAML, build_site, make_config, minimal_content, product_md, province_yaml,
+from conftest import (build_site, make_config, minimal_content, product_md, province_yaml,
                       rating_yaml, write_content)
 from ocop import schema
 from ocop.build import check
@@ -427,7 +427,7 @@ CASES = [
 
     # ------------------------------------------------------------ stars, scores, targets
     Case("decision-with-too-many-entries",
-         {RATING_PATH: rating_yaml([("tra-thu", 3)]) + "".join(f"  - product: tra-thu\n    stars: 3\n"
+         {RATING_PATH: rating_yaml([("tra-thu", 3)]) + "".join("  - product: tra-thu\n    stars: 3\n"
                                                                  for _ in range(2000))},
          RATING_PATH, 7, ("2001 sản phẩm, quá mức 2000", "tách theo từng phụ lục")),
     Case("stars-0",

@@ -8,7 +8,7 @@ import html
 import pytest
 import yaml
 
-from conftest import (BUILD_DATE, build_site, check_content, minimal_content, product_md, province_yaml, rating_yaml,
+from conftest import (BUILD_DATE, build_site, check_content, minimal_content, product_md, rating_yaml,
                       read)
 from ocop.build import check
 from ocop.config import PROJECT_DIR, Config
