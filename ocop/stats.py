@@ -46,6 +46,20 @@ class Stats:
         return not_current_words(self)
 
 
+@dataclass(frozen=True)
+class PastKinds:
+    """What a listing's later pages show of its counts: whether some of its products are of uncertain validity
+    or unrated, which names the heading of its products no longer valid (macros.html, past_heading). Its first
+    page shows the counts themselves; so a product added or removed makes again the pages it shifts, and the
+    first, not every page of the listing (each showed the total: 657 pages at 20,000 products)."""
+    uncertain: bool
+    unrated: bool
+
+    @classmethod
+    def of(cls, stats: Stats) -> PastKinds:
+        return cls(bool(stats.uncertain), bool(stats.unrated))
+
+
 def summarize(products: list[Product]) -> Stats:
     return Tally.of(products).stats()
 

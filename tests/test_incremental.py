@@ -24,7 +24,7 @@ import ocop.opendata
 import ocop.serve
 import ocop.validate
 from ocop import images, write
-from conftest import BUILD_DATE, PROJECT_DIR, make_config
+from conftest import BUILD_DATE, PROJECT_DIR, make_config, product_md
 from ocop.build import STAGE_WORDS, BuildMemory, build, checked
 from ocop.errors import BuildFailed
 from ocop.fingerprints import Fingerprinter, template_digests
@@ -303,6 +303,29 @@ def test_one_product_edit_renders_only_the_pages_that_show_it(project):
     # product are rendered again (their inputs changed) but come out the same, and are left alone
     assert changed == {"san-pham/mien-dong-thu/index.html"}
     assert 1 <= report.pages < everything / 2
+
+
+@pytest.mark.parametrize("memory", [BuildMemory, lambda: None], ids=["serve", "one-shot"])
+def test_a_product_added_at_the_end_of_a_long_listing_renders_its_first_and_last_pages_only(project, tmp_path,
+                                                                                            monkeypatch, memory):
+    """Every page of a listing showed its counts, so one product added or removed made every page of the listings
+    it is in again (657 pages at 20,000 products). Only the first page shows the counts now (stats.PastKinds): a
+    product added at the end of a listing makes its first and last pages again, and those between are left as
+    they were, with the bytes of a full build."""
+    products = project / "content/products/son-thu"
+    for n in range(100):  # /san-pham/ on three pages (routes.PAGE_SIZE: 48)
+        (products / f"thu-{n:03}.md").write_text(product_md(f"Thử {n:03}", "son-thu"), encoding="utf-8")
+    config = config_for(project)
+    kept = memory()
+    build(config, kept)
+    rendered = record_rendered(monkeypatch)
+    # no decision yet, and after every "Thử …" by name: the last product of the listing
+    (products / "xoai-thu.md").write_text(product_md("Xoài Thử", "son-thu"), encoding="utf-8")
+    assert not build(config, kept).full
+    assert sorted(o for o in rendered if o.startswith("san-pham/") and o.count("/") != 2) == [
+        "san-pham/index.html", "san-pham/trang/3/index.html"]
+    assert "Xoài Thử" in (config.site_dir / "san-pham/trang/3/index.html").read_text(encoding="utf-8")
+    assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
 
 
 def test_a_description_edit_does_not_render_the_open_data_files_again(project, monkeypatch):
