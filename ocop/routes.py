@@ -16,7 +16,7 @@ from typing import TextIO
 from . import headers, urls
 from .model import Catalog, Product, Province
 from .reuse import Reuse
-from .stats import Dashboard, PastKinds, counted, ranked
+from .stats import Dashboard, PastHeading, counted, ranked
 
 PAGE_SIZE = 48
 
@@ -91,12 +91,12 @@ def _listing_routes(base: str, title: str, items: list, reuse: Reuse, template: 
     # (the same counts made again after an edit are last build's object: every page of the listing is then the
     # very same Route as before but the one that shows the edited product)
     counts = reuse.equal(("counts made", base), counted(reuse, ("counts", base), items))
-    # the first page shows the counts; the later ones only what names their heading of past products (PastKinds)
-    past_kinds = reuse.equal(("past kinds", base), PastKinds.of(counts))
+    # the first page shows the counts; the later ones only what names their heading of past products
+    past_heading = reuse.equal(("past heading", base), PastHeading.of(counts))
     for url, chunk, pages in paginate(base, items, reuse):
         first = pages.number == 1
         page_title = title if first else f"{title} — trang {pages.number}"
-        shown = dict(total=len(items), stats=counts) if first else dict(stats=past_kinds)
+        shown = dict(total=len(items), stats=counts) if first else dict(stats=past_heading)
         # the very same Route while its products and what it shows of the counts are the very same
         # (fingerprints.py recognises it)
         routes.append(reuse.get(("listing", url, template, page_title, title, pages.count,

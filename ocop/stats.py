@@ -41,23 +41,27 @@ class Stats:
         return self.total - self.valid
 
     @property
+    def past_includes_unsure(self) -> bool:
+        """Whether the products not valid include some that may still be, or have no decision on record."""
+        return bool(self.uncertain or self.unrated)
+
+    @property
     def not_current_words(self) -> str | None:
         """'77 sản phẩm đã hết hạn': what the current counts leave out (charts.not_current_words)."""
         return not_current_words(self)
 
 
 @dataclass(frozen=True)
-class PastKinds:
-    """What a listing's later pages show of its counts: whether some of its products are of uncertain validity
-    or unrated, which names the heading of its products no longer valid (macros.html, past_heading). Its first
+class PastHeading:
+    """What a listing's later pages show of its counts: whether the products no longer valid include some of
+    uncertain validity or none on record, which names their heading (macros.html, past_heading). Its first
     page shows the counts themselves; so a product added or removed makes again the pages it shifts, and the
     first, not every page of the listing (each showed the total: 657 pages at 20,000 products)."""
-    uncertain: bool
-    unrated: bool
+    past_includes_unsure: bool
 
     @classmethod
-    def of(cls, stats: Stats) -> PastKinds:
-        return cls(bool(stats.uncertain), bool(stats.unrated))
+    def of(cls, stats: Stats) -> PastHeading:
+        return cls(stats.past_includes_unsure)
 
 
 def summarize(products: list[Product]) -> Stats:

@@ -24,7 +24,7 @@ import ocop.opendata
 import ocop.serve
 import ocop.validate
 from ocop import images, write
-from conftest import BUILD_DATE, PROJECT_DIR, make_config, product_md
+from conftest import BUILD_DATE, PROJECT_DIR, make_config, product_md, rating_yaml
 from ocop.build import STAGE_WORDS, BuildMemory, build, checked
 from ocop.errors import BuildFailed
 from ocop.fingerprints import Fingerprinter, template_digests
@@ -309,17 +309,25 @@ def test_one_product_edit_renders_only_the_pages_that_show_it(project):
 def test_a_product_added_at_the_end_of_a_long_listing_renders_its_first_and_last_pages_only(project, tmp_path,
                                                                                             monkeypatch, memory):
     """Every page of a listing showed its counts, so one product added or removed made every page of the listings
-    it is in again (657 pages at 20,000 products). Only the first page shows the counts now (stats.PastKinds): a
+    it is in again (657 pages at 20,000 products). Only the first page shows the counts now (stats.PastHeading): a
     product added at the end of a listing makes its first and last pages again, and those between are left as
-    they were, with the bytes of a full build."""
+    they were, with the bytes of a full build. Here it is the listing's first product without a decision, which
+    does not change the later pages' heading of past products either."""
     products = project / "content/products/son-thu"
-    for n in range(100):  # /san-pham/ on three pages (routes.PAGE_SIZE: 48)
+    for n in range(100):  # /san-pham/ on three pages (routes.PAGE_SIZE: 48), recognised in 2019: expired
         (products / f"thu-{n:03}.md").write_text(product_md(f"Thử {n:03}", "son-thu"), encoding="utf-8")
+    (project / "content/ratings/son-thu/2019-03-04-7-qd-ubnd.yaml").write_text(
+        rating_yaml([(f"thu-{n:03}", 3) for n in range(99)], date="2019-03-04", number="7/QĐ-UBND"),
+        encoding="utf-8")
+    # one of uncertain validity (a decision of 2023, day unknown): the past products' heading already says
+    # "Đã hết hạn hoặc chưa rõ hiệu lực", and a product without a decision does not change it
+    (project / "content/ratings/son-thu/2023-8-qd-ubnd.yaml").write_text(
+        rating_yaml([("thu-099", 3)], date="2023", number="8/QĐ-UBND"), encoding="utf-8")
     config = config_for(project)
     kept = memory()
     build(config, kept)
     rendered = record_rendered(monkeypatch)
-    # no decision yet, and after every "Thử …" by name: the last product of the listing
+    # no decision yet: after every product recognised, the last of the listing
     (products / "xoai-thu.md").write_text(product_md("Xoài Thử", "son-thu"), encoding="utf-8")
     assert not build(config, kept).full
     assert sorted(o for o in rendered if o.startswith("san-pham/") and o.count("/") != 2) == [
