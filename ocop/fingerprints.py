@@ -99,6 +99,11 @@ def _product_digests(product: Product, pictures: str) -> tuple[str, str, str]:
     return _digest(data, product.body, str(product.body_line), pictures), data, recognitions
 
 
+def _same_pictures(last: dict, now: dict) -> bool:
+    """Whether every product of the last build that is still in the catalog has the very same pictures."""
+    return all(now.get(slug, media) is media for slug, media in last.items())
+
+
 class Fingerprinter:
     """Digests of routes, with each product's digest computed once per build."""
 
@@ -115,8 +120,11 @@ class Fingerprinter:
         self.seen: dict[int, tuple[object, str]] = {}
         self.seen_data: dict[int, tuple[object, str]] = {}  # the same, of what the data files read
         # a product's digest covers its pictures, which are not part of it: a token that is the very same object
-        # while every product's pictures are, an input of whatever is recognised by identity below
-        self.pictures = self.reuse.get(("pictures", tuple(media)), tuple(media.values()), object)
+        # while every product of the last build has the very same pictures, an input of whatever is recognised by
+        # identity below. A product new in this build does not change it: nothing recognised by identity shows it
+        # (a product added at 20,000 products fingerprinted all 22,000 routes again, ~0.7 s)
+        self.pictures = self.reuse.again(("pictures",), (media,), object,
+                                         lambda last, token: token if _same_pictures(last[0], media) else None)
         menu = [p for p in catalog.pages if p.menu is not None]
         self.common = _digest(engine_digest(), repr(catalog.site), catalog.build_date.isoformat(),
                               repr(tuple(catalog.provinces.values())), repr(catalog.plans), repr(catalog.pages),

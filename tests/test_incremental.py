@@ -219,6 +219,23 @@ def test_with_the_memory_only_the_edited_products_page_is_fingerprinted_again(pr
     assert len([m for m in made if m.startswith("product ")]) == products > 1
 
 
+def test_with_the_memory_a_product_added_fingerprints_again_only_the_pages_that_show_it(project, monkeypatch):
+    """A product new in this build has pictures no page of the last build showed: the other products' pages keep
+    their fingerprints (at 20,000 products every route was fingerprinted again, ~0.7 s). A product whose pictures
+    changed still makes every page be fingerprinted again (its pages are recognised by identity):
+    test_photos_added_replaced_and_removed_between_builds_with_a_memory checks those builds against full ones."""
+    config = config_for(project)
+    memory = BuildMemory()
+    build(config, memory)
+    made: list[str] = []
+    real = Fingerprinter._route
+    monkeypatch.setattr(Fingerprinter, "_route", lambda self, route, data: (made.append(route.kind + " " + route.url),
+                                                                            real(self, route, data))[1])
+    EDITS["product added"](project)
+    assert not build(config, memory).full
+    assert [m for m in made if m.startswith("product ")] == ["product /san-pham/che-moi-thu/"]
+
+
 def test_with_the_memory_a_ratings_rules_run_again_only_when_a_record_they_read_changed(project, monkeypatch):
     """A rating's rules read its record, the provinces and the records of the products it names (whether each
     exists, its province). With the memory they run again when one of those changed, and only then."""
