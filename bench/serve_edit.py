@@ -15,6 +15,10 @@ the province page, the feeds and the open data too, which serve makes from its l
 module). --edit name adds words at the end of the product's name, so that it keeps its place in the catalog's
 order: serve makes it from the last build's result too, and writes again the rows of the decisions that
 recognised it (a name that moves the product makes the build look at every record, with its memory).
+--edit group moves the product to another group (Thực phẩm ↔ Đồ uống): the build looks at every record, with
+its memory, and makes again the listing pages the product leaves and joins, from where it was or goes on.
+--edit new adds a product (a copy of the file under another name, with no decision yet: it comes last in the
+listings, as a product an editor writes before its decision is published); the undo removes it.
 
 The folder is edited in place and every edit is undone (each undo is a rebuild too, not timed).
 """
@@ -56,8 +60,9 @@ def main() -> int:
     parser.add_argument("--date", default="2026-12-02")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--search", action="store_true", help="build the Pagefind index too")
-    parser.add_argument("--edit", choices=("body", "producer", "name"), default="body",
-                        help="what each edit changes: the description, the producer's name or the product's name")
+    parser.add_argument("--edit", choices=("body", "producer", "name", "group", "new"), default="body",
+                        help="what each edit changes: the description, the producer's name, the product's name or "
+                             "its group, or a product added")
     parser.add_argument("--project", type=Path, default=PROJECT,
                         help="whose build.py to run (e.g. a git worktree of an older commit, to compare)")
     parser.add_argument("--pause", type=float, default=1.0,
@@ -114,7 +119,22 @@ def main() -> int:
             time.sleep(args.pause)
             file = products[number * step]
             original = file.read_text(encoding="utf-8")
-            if args.edit == "body":
+            written = file  # the file saved: the product's, or a new product's
+            if args.edit == "new":
+                field = re.search(r"^name: (.+)$", original, re.M)
+                marker = f"{field.group(1)} mới {number}"
+                written = file.with_name(f"{file.stem}-moi-{number}.md")
+                edited = original[:field.start(1)] + marker + original[field.end(1):]
+            elif args.edit == "group":
+                field = re.search(r"^group: (.+)$", original, re.M)
+                group = "Thực phẩm" if field and field.group(1) == "Đồ uống" else "Đồ uống"
+                marker = f">{group}</a>"  # the product page's link to its group
+                if field:
+                    edited = original[:field.start(1)] + group + original[field.end(1):]
+                else:  # a product of no group (~5 % of the synthetic ones) gets one
+                    name = re.search(r"^name: .+$", original, re.M)
+                    edited = original[:name.end()] + f"\ngroup: {group}" + original[name.end():]
+            elif args.edit == "body":
                 marker = f"Đoạn sửa thử số {number} lúc {time.time():.0f}."
                 edited = original.rstrip("\n") + f"\n\n{marker}\n"
             else:
@@ -134,7 +154,7 @@ def main() -> int:
                         pass
                     time.sleep(0.05)
             saved = time.perf_counter()
-            file.write_text(edited, encoding="utf-8")
+            written.write_text(edited, encoding="utf-8")
             watcher = threading.Thread(target=watch_names, daemon=True)
             if args.search:
                 watcher.start()
@@ -144,9 +164,9 @@ def main() -> int:
             if not state["ok"]:
                 print(f"build failed: {state['errors'][:3]}", file=sys.stderr)
                 return 1
-            with urllib.request.urlopen(f"{base}san-pham/{file.stem}/", timeout=60) as answer:
+            with urllib.request.urlopen(f"{base}san-pham/{written.stem}/", timeout=60) as answer:
                 page = answer.read().decode("utf-8")
-            assert marker in page, f"{file.stem}: the page does not show the edit"
+            assert marker in page, f"{written.stem}: the page does not show the edit"
             seconds.append(took)
             done = re.search(r"chỉ mục tìm kiếm cập nhật xong sau (\d+,\d) giây", next_build_line())
             index = f", search index up to date {done.group(1)} s after serve saw it" if done else ""
@@ -157,9 +177,12 @@ def main() -> int:
                     index += f" (a names bundle swapped in {names_swapped[0]:.1f} s after the save)"
             if done:
                 index_seconds.append(float(done.group(1).replace(",", ".")))
-            print(f"edit {number + 1}: {file.relative_to(args.content)}: page reloaded {took:.2f} s after the "
+            print(f"edit {number + 1}: {written.relative_to(args.content)}: page reloaded {took:.2f} s after the "
                   f"save{index}", flush=True)
-            file.write_text(original, encoding="utf-8")
+            if written == file:
+                file.write_text(original, encoding="utf-8")
+            else:
+                written.unlink()
             version = current_version(base, version)["version"]  # the undo's rebuild, not timed
             next_build_line()  # and its search index
             time.sleep(args.pause)

@@ -197,16 +197,22 @@ def test_the_memory_reuses_exactly_the_unchanged_records_and_products(project):
     assert again.products["mien-dong-thu"].history[-1].stars == 5
 
 
+def record_fingerprinted(monkeypatch) -> list[str]:
+    """"kind url" of every route whose fingerprint later builds compute (not last build's, kept), as they do."""
+    made: list[str] = []
+    real = Fingerprinter._route
+    monkeypatch.setattr(Fingerprinter, "_route", lambda self, route, data: (made.append(route.kind + " " + route.url),
+                                                                            real(self, route, data))[1])
+    return made
+
+
 def test_with_the_memory_only_the_edited_products_page_is_fingerprinted_again(project, monkeypatch):
     """The page of an unchanged product, under the same templates and settings, keeps last build's fingerprint;
     the edited product's page, the listings and every page of a template that changed get new ones."""
     config = config_for(project)
     memory = BuildMemory()
     build(config, memory)
-    made: list[str] = []
-    real = Fingerprinter._route
-    monkeypatch.setattr(Fingerprinter, "_route", lambda self, route, data: (made.append(route.kind + " " + route.url),
-                                                                            real(self, route, data))[1])
+    made = record_fingerprinted(monkeypatch)
     EDITS["product body"](project)
     build(config, memory)
     assert [m for m in made if m.startswith("product ")] == ["product /san-pham/mien-dong-thu/"]
@@ -227,10 +233,7 @@ def test_with_the_memory_a_product_added_fingerprints_again_only_the_pages_that_
     config = config_for(project)
     memory = BuildMemory()
     build(config, memory)
-    made: list[str] = []
-    real = Fingerprinter._route
-    monkeypatch.setattr(Fingerprinter, "_route", lambda self, route, data: (made.append(route.kind + " " + route.url),
-                                                                            real(self, route, data))[1])
+    made = record_fingerprinted(monkeypatch)
     EDITS["product added"](project)
     assert not build(config, memory).full
     assert [m for m in made if m.startswith("product ")] == ["product /san-pham/che-moi-thu/"]
