@@ -310,9 +310,10 @@ def _shard_pages(site_dir: Path, shard: Shard, searchable, folder: Path) -> Path
     none), at the same paths (so the same URLs), and the vocabulary page.
 
     The folder is kept between builds (pages_folder): a page is linked again only when its file in site_dir is
-    not the one linked (a page written again is a new file, write.Placer; a full build's are all new), and
-    pages the shard no longer holds are unlinked. Making a shard's ~2,200 links afresh took 0.5-0.9 s of an
-    edit's index at 20,000 products; comparing them takes two stats a page."""
+    not the one linked (a page written again is a new file, write.Placer; a full build's are all new) nor a copy
+    of it (same size and modification time: the cache on another file system than site/), and pages the shard
+    no longer holds are unlinked. Making a shard's ~2,200 links afresh took 0.5-0.9 s of an edit's index at
+    20,000 products; comparing them takes two stats a page."""
     wanted = [output for output in searchable if shard.holds(output)]
     keep = set(wanted) | {urls.SEARCH_VOCABULARY_FILE}
     root = str(folder)
@@ -331,7 +332,8 @@ def _shard_pages(site_dir: Path, shard: Shard, searchable, folder: Path) -> Path
         except FileNotFoundError:
             linked = None
         current = os.stat(source)
-        if linked is None or (linked.st_ino, linked.st_dev) != (current.st_ino, current.st_dev):
+        if linked is None or ((linked.st_ino, linked.st_dev) != (current.st_ino, current.st_dev)
+                              and (linked.st_size, linked.st_mtime_ns) != (current.st_size, current.st_mtime_ns)):
             placer.place(source, output)
     write_vocabulary(folder)
     return folder

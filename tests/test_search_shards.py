@@ -491,6 +491,39 @@ def test_an_index_run_removes_the_scratch_folders_of_runs_whose_process_is_gone(
     assert not orphan.exists() and (running / "pagefind.old" / "pagefind.js").is_file()
 
 
+def count_placed(monkeypatch) -> list[str]:
+    """The pages later index runs link (or copy) into the full-text shards' folders, as they do it."""
+    placed: list[str] = []
+
+    class CountingPlacer(search_index.Placer):
+        def place(self, source, output, link=True):
+            placed.append(output)
+            super().place(source, output, link)
+    monkeypatch.setattr(search_index, "Placer", CountingPlacer)
+    return placed
+
+
+@pytest.mark.slow
+def test_full_text_shards_pages_copied_where_links_fail_are_copied_again_only_where_they_changed(tmp_path,
+                                                                                                 monkeypatch):
+    """Where the cache cannot hold links to site/'s files (another file system), the kept pages are copies, and
+    a copy is made again only when its page changed (its size or modification time)."""
+    def no_link(source, target):
+        raise OSError(18, "Invalid cross-device link")
+    monkeypatch.setattr(os, "link", no_link)
+    config = sharded_config(tmp_path)
+    build(config)
+    placed = count_placed(monkeypatch)
+    (tmp_path / "content/products/bac-kan/mat-ong.md").write_text(
+        product_md("Mật ong", "bac-kan", body="Mật ong rừng hoa bạc hà."), encoding="utf-8")
+    assert not build(config).full
+    assert placed == ["san-pham/mat-ong/index.html"]
+    pages = search_index.pages_folder(config.cache_dir, config.site_dir)
+    copy = next(pages.glob("*/san-pham/mat-ong/index.html"))
+    assert copy.read_bytes() == (config.site_dir / "san-pham/mat-ong/index.html").read_bytes()
+    assert copy.stat().st_ino != (config.site_dir / "san-pham/mat-ong/index.html").stat().st_ino
+
+
 @pytest.mark.slow
 def test_full_text_shards_pages_are_kept_and_linked_again_only_where_they_changed(tmp_path, monkeypatch):
     """Pagefind reads a full-text shard's pages from a folder of hard links kept between builds
@@ -518,13 +551,7 @@ def test_full_text_shards_pages_are_kept_and_linked_again_only_where_they_change
         return found
 
     assert len(links()) == 2 + 1 + 2 + len(NAMES)  # provinces, plan, every product
-    placed = []
-
-    class CountingPlacer(search_index.Placer):
-        def place(self, source, output, link=True):
-            placed.append(output)
-            super().place(source, output, link)
-    monkeypatch.setattr(search_index, "Placer", CountingPlacer)
+    placed = count_placed(monkeypatch)
     (products / "mat-ong.md").write_text(product_md("Mật ong", "bac-kan", body="Mật ong rừng hoa bạc hà."),
                                          encoding="utf-8")
     assert not build(config).full
