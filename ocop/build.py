@@ -237,7 +237,7 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
     search_index.forget_records(records)  # kept again only once this build has succeeded
     with write.update(config.site_dir, plan) as update:  # site/ changes only if the block succeeds
         settings = RenderSettings(config.templates_dir, update.folder, config.cache_dir)
-        render_all(site.catalog, site.routes, site.media, settings, config.workers)
+        render_all(site.catalog, site.routes, site.media, settings, config.workers, incremental=not plan.full)
         lap("render")
         if config.search_index and plan.full:
             search_index.remake_records(update.folder, records, site.searchable)

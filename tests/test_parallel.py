@@ -10,8 +10,9 @@ import weakref
 
 import pytest
 
-from conftest import PROJECT_DIR
-from ocop import parallel
+from conftest import PROJECT_DIR, SITE_YAML, make_config, minimal_content, product_md, write_content
+from ocop import parallel, render
+from ocop.build import build
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="needs fork (Linux, macOS)")
 
@@ -117,3 +118,34 @@ def test_an_error_in_the_build_process_never_leaves_the_pool_hanging():
     run = subprocess.run([sys.executable, "-c", script, str(PROJECT_DIR)], capture_output=True, text=True,
                          timeout=300)
     assert run.returncode == 0 and run.stdout.strip() == "ended", run.stderr
+
+
+def test_a_full_build_renders_on_every_core_and_an_incremental_one_in_its_own_process(tmp_path, monkeypatch):
+    """From render.PARALLEL_MIN_ROUTES pages a full build renders on every core. An incremental build renders up
+    to render.INCREMENTAL_PARALLEL_MIN_ROUTES pages in its own process: its process holds the last build too
+    (serve), and a forked child copies the pages of it that it touches (535 MB PSS against 476 MB for a group
+    move at 20,000 products, about as fast)."""
+    files = minimal_content()
+    for n in range(render.PARALLEL_MIN_ROUTES):
+        files[f"products/bac-kan/thu-{n:03}.md"] = product_md(f"Thử {n:03}", "bac-kan")
+    write_content(tmp_path, files)
+    config = make_config(tmp_path, workers=2)
+    pids_file = tmp_path / "pids"
+    real = render.PageRenderer.write
+
+    def write(self, route):  # in whichever process renders the route: the file outlives a forked child
+        with open(pids_file, "a", encoding="utf-8") as pids:
+            pids.write(f"{os.getpid()}\n")
+        real(self, route)
+    monkeypatch.setattr(render.PageRenderer, "write", write)
+
+    def renderers() -> set[str]:
+        found = set(pids_file.read_text(encoding="utf-8").split())
+        pids_file.unlink()
+        return found
+    assert build(config).full
+    assert len(renderers()) == 2
+    write_content(tmp_path, {"site.yaml": SITE_YAML.replace("thử nghiệm", "thử nghiệm mới")})  # on every page
+    report = build(config)
+    assert not report.full and render.PARALLEL_MIN_ROUTES <= report.pages < render.INCREMENTAL_PARALLEL_MIN_ROUTES
+    assert renderers() == {str(os.getpid())}
