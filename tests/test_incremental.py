@@ -92,8 +92,8 @@ def record_rendered(monkeypatch) -> list[str]:
     """The output files every later build renders, in a list that fills as they are rendered."""
     rendered: list[str] = []
     real = ocop.build.render_all
-    monkeypatch.setattr(ocop.build, "render_all", lambda catalog, routes, *rest: (
-        rendered.extend(r.output for r in routes), real(catalog, routes, *rest))[1])
+    monkeypatch.setattr(ocop.build, "render_all", lambda catalog, routes, *rest, **options: (
+        rendered.extend(r.output for r in routes), real(catalog, routes, *rest, **options))[1])
     return rendered
 
 
