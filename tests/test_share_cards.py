@@ -12,8 +12,8 @@ from PIL import Image, ImageChops, ImageDraw
 from conftest import build_site, make_config, minimal_content, read, write_content
 from ocop.build import build
 from ocop.share_cards import (CARD_SIZE, FONT_BOLD, FONT_DIR, GOLD, MUTED, PAPER, STAR_OFF, Card, _draw_initial,
-                               _in_palette, _initial_mark, _star, _stars_row, card_png, draw_card, fit, font,
-                               paste_text)
+                               _blank_rows, _deflate_runs, _in_palette, _initial_mark, _paper_row, _star, _stars_row,
+                               card_png, draw_card, fit, font, paste_text)
 
 BASE = "https://ocop.example.test"
 VIETNAMESE = ("aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ")
@@ -211,3 +211,19 @@ def test_a_name_of_300000_letters_without_a_space_gives_a_card_not_a_decompressi
                 "ocop.example.vn", True)
     image = Image.open(io.BytesIO(card_png(card)))
     assert image.size == CARD_SIZE
+
+
+@pytest.mark.parametrize("layout", ["bbdddbbd", "dddd", "bbbb", "dbd", "b", "d"])
+def test_rows_deflated_in_runs_of_blank_and_drawn_rows_inflate_to_the_rows(layout):
+    """share_cards._deflate_runs: blank rows (paper from edge to edge) in blocks made once per run length, the drawn
+    rows between on their own; whatever the order, the blocks inflate to the very rows, in one raw deflate stream
+    (the card's stream goes on after them)."""
+    blank = _paper_row()
+    drawn = [b"\0" + bytes((n % 7 + 1,)) * (len(blank) - 1) for n in range(len(layout))]
+    rows = b"".join(blank if kind == "b" else drawn[n] for n, kind in enumerate(layout))
+    stream = _deflate_runs(rows, blank)
+    inflate = zlib.decompressobj(-15)
+    assert inflate.decompress(stream) == rows
+    assert not inflate.eof  # the stream is not ended: the footer's block ends it
+    if "b" in layout and "d" in layout:  # a run of blank rows is a block of its own, made once
+        assert _blank_rows(blank, 2 if "bb" in layout else 1) in stream
