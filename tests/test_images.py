@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from conftest import build_site, make_config, minimal_content, product_md, read, write_content
-from ocop import photos
+from ocop import images, photos, share_cards
 from ocop.build import build
 from ocop.errors import BuildFailed
 
@@ -400,3 +400,29 @@ def test_build_without_cache_still_makes_everything(tmp_path):
     site = build_site(tmp_path, with_photos({"a.jpg": jpeg((700, 500))}), cache_dir=None)
     assert len(derivatives(site, "webp")) == 3
     assert not (tmp_path / ".cache").exists()
+
+
+def test_drawings_of_another_generation_are_removed_and_this_ones_are_placed(tmp_path, monkeypatch):
+    """Share cards and QR codes are kept per generation of the drawing code and tools (images.drawn_folder): a
+    new DRAWING_VERSION, or a Pillow, zlib or segno upgrade, draws them again into a new folder and removes the
+    old ones (~60,000 files a generation at 20,000 products), and the loose files of the cache before there were
+    generations."""
+    config = make_config(tmp_path)
+    site = build_site(tmp_path, minimal_content())
+    drawn = tmp_path / ".cache/images/drawn"
+    first = images.drawing_generation()
+    card = site / "san-pham/tra-thu/og.png"
+    assert [p.name for p in drawn.iterdir()] == [first]
+    assert card.stat().st_ino in {p.stat().st_ino for p in (drawn / first).iterdir()}  # linked from the cache
+    (drawn / "0123456789abcdef0123.png").write_bytes(b"a drawing kept loose, before generations")
+    images.drawing_generation.cache_clear()
+    monkeypatch.setattr(share_cards, "DRAWING_VERSION", share_cards.DRAWING_VERSION + "-next")
+    try:
+        second = images.drawing_generation()
+        assert second != first
+        report = build(config)
+        assert report.images.drawn > 0  # every picture drawn again, into the new generation's folder
+        assert [p.name for p in drawn.iterdir()] == [second]
+        assert card.stat().st_ino in {p.stat().st_ino for p in (drawn / second).iterdir()}
+    finally:
+        images.drawing_generation.cache_clear()
