@@ -26,6 +26,7 @@ import html
 import http.server
 import json
 import multiprocessing
+import os
 import re
 import signal
 import sys
@@ -507,6 +508,15 @@ def _stop_on_sigterm(_signum, _frame) -> None:
     raise KeyboardInterrupt
 
 
+def _say_stopped() -> None:
+    """"Đã dừng.", unless no one reads serve's output any more (`serve | tee log`: Ctrl+C stops tee too). Then
+    nothing more is said, and stdout goes to /dev/null, so that Python does not fail writing it at exit."""
+    try:
+        print("\nĐã dừng.", flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def serve(config: Config, port: int) -> int:
     """Build, serve on 127.0.0.1:port (0 = any free port), rebuild on change. Returns the exit code."""
     if threading.current_thread() is threading.main_thread():
@@ -536,7 +546,7 @@ def serve(config: Config, port: int) -> int:
               + ": lưu tệp là trang tự dựng lại và tải lại. Dừng: Ctrl+C.", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
-        print("\nĐã dừng.", flush=True)
+        _say_stopped()
     finally:
         stop.set()
         server.server_close()

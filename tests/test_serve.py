@@ -428,6 +428,35 @@ def test_ctrl_c_stops_serve_cleanly_without_a_traceback(tmp_path):
         server.stop()
 
 
+@pytest.mark.slow  # runs `build.py serve`
+def test_ctrl_c_with_the_output_piped_to_a_reader_it_also_stops_leaves_no_traceback(tmp_path):
+    """`python build.py serve | tee serve.log`: Ctrl+C stops tee too, and serve's last words find no reader.
+    It stops all the same, with no BrokenPipeError traceback and no error at exit."""
+    write_content(tmp_path, minimal_content())
+    errors = tmp_path / "stderr.txt"
+    with open(errors, "w", encoding="utf-8") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, str(PROJECT_DIR / "build.py"), "serve", "--content", str(tmp_path / "content"),
+             "--out", str(tmp_path / "site"), "--port", "0", "--workers", "1", "--date", "2026-11-23",
+             "--no-search", "--no-cache"],
+            stdout=subprocess.PIPE, stderr=stderr, text=True, encoding="utf-8",
+            env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True, preexec_fn=_as_in_a_terminal)
+        try:
+            for line in process.stdout:
+                if "http://127.0.0.1:" in line:
+                    break
+            process.stdout.close()  # the reader is gone
+            os.killpg(process.pid, signal.SIGINT)
+            process.wait(timeout=DEADLINE)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
+    said = errors.read_text(encoding="utf-8")
+    assert process.returncode == 0, said
+    assert "Traceback" not in said and "BrokenPipe" not in said and "Exception ignored" not in said, said
+
+
 @pytest.mark.slow  # two builds in serve's build process
 def test_two_threads_asking_for_a_build_at_once_get_one_build_each(tmp_path):
     """The first build runs on the main thread while the watcher may already ask for another (a save during
