@@ -262,8 +262,7 @@ def _written(config: Config, site: Planned, cache: Path, pages_written: Callable
             search_index.index_shards(config.site_dir, shards, records, pages, site.searchable, folders, swap=True,
                                       replaced=replaced)
     elif not config.search_index:
-        search_index.remove_index(config.site_dir)
-        shutil.rmtree(pages, ignore_errors=True)  # its links would keep the pages of an older site on the disk
+        search_index.remove_index(config.site_dir, pages)
     final = write.SiteRecord(plan.record.pages, plan.record.files, layout)
     if final != previous or saved_without_index:  # nothing changed: the record stays as it is (0.4 s)
         write.save_record(record_file, final)

@@ -339,8 +339,10 @@ def _shard_pages(site_dir: Path, shard: Shard, searchable, folder: Path) -> Path
     return folder
 
 
-def remove_index(site_dir: Path) -> None:
-    """A build without search leaves no index behind (as a full build into a fresh folder would)."""
+def remove_index(site_dir: Path, pages: Path) -> None:
+    """A build without search leaves no index behind (as a full build into a fresh folder would), nor the
+    full-text shards' kept pages (pages_folder), whose links would keep an older site's pages on the disk."""
     for folder in site_dir.iterdir() if site_dir.is_dir() else ():
         if urls.is_search_bundle(folder.name):
             shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(pages, ignore_errors=True)

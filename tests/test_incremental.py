@@ -353,6 +353,11 @@ def test_a_product_added_at_the_end_of_a_long_listing_renders_its_first_and_last
     assert sorted(o for o in rendered if o.startswith("san-pham/") and o.count("/") != 2) == [
         "san-pham/index.html", "san-pham/trang/3/index.html"]
     assert "Xoài Thử" in (config.site_dir / "san-pham/trang/3/index.html").read_text(encoding="utf-8")
+    # what the visitor reads: the counts on the first page, how the products are ordered on every page
+    first, later = ((config.site_dir / page).read_text(encoding="utf-8")
+                    for page in ("san-pham/index.html", "san-pham/trang/2/index.html"))
+    assert "105 sản phẩm:" in first and "sản phẩm:" not in later
+    assert all("Sản phẩm còn hiệu lực công nhận trước, rồi theo hạng sao và tên." in page for page in (first, later))
     assert tree(config.site_dir) == tree(full_build_of(project, tmp_path))
 
 

@@ -56,6 +56,14 @@ def _as_in_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def serve_command(root: Path, search: bool = False) -> list[str]:
+    """`python build.py serve` on root/content into root/site, on a free port."""
+    return ([sys.executable, str(PROJECT_DIR / "build.py"), "serve", "--content", str(root / "content"),
+             "--out", str(root / "site"), "--port", "0", "--workers", "1", "--date", "2026-11-23"]
+            # with the search index, builds are incremental as an editor's are (the cache keeps their record)
+            + ([] if search else ["--no-search", "--no-cache"]))
+
+
 class Server:
     """A running `python build.py serve` with its terminal output collected."""
 
@@ -64,10 +72,7 @@ class Server:
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, str(PROJECT_DIR / "build.py"), "serve", "--content", str(root / "content"),
-             "--out", str(root / "site"), "--port", "0", "--workers", "1", "--date", "2026-11-23"]
-            # with the search index, builds are incremental as an editor's are (the cache keeps their record)
-            + ([] if search else ["--no-search", "--no-cache"]),
+            serve_command(root, search),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
             env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=own_process_group,
             preexec_fn=_as_in_a_terminal)
@@ -436,9 +441,7 @@ def test_ctrl_c_with_the_output_piped_to_a_reader_it_also_stops_leaves_no_traceb
     errors = tmp_path / "stderr.txt"
     with open(errors, "w", encoding="utf-8") as stderr:
         process = subprocess.Popen(
-            [sys.executable, str(PROJECT_DIR / "build.py"), "serve", "--content", str(tmp_path / "content"),
-             "--out", str(tmp_path / "site"), "--port", "0", "--workers", "1", "--date", "2026-11-23",
-             "--no-search", "--no-cache"],
+            serve_command(tmp_path),
             stdout=subprocess.PIPE, stderr=stderr, text=True, encoding="utf-8",
             env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True, preexec_fn=_as_in_a_terminal)
         try:

@@ -12,7 +12,7 @@ from PIL import Image, ImageChops, ImageDraw
 from conftest import build_site, make_config, minimal_content, read, write_content
 from ocop.build import build
 from ocop.share_cards import (CARD_SIZE, FONT_BOLD, FONT_DIR, GOLD, MUTED, PAPER, STAR_OFF, Card, _draw_initial,
-                               _blank_rows, _deflate_runs, _in_palette, _initial_mark, _paper_row, _star, _stars_row,
+                               _blank_rows, _card_encoder, _deflate_runs, _in_palette, _initial_mark, _star, _stars_row,
                                card_png, draw_card, fit, font, paste_text)
 
 BASE = "https://ocop.example.test"
@@ -218,7 +218,7 @@ def test_rows_deflated_in_runs_of_blank_and_drawn_rows_inflate_to_the_rows(layou
     """share_cards._deflate_runs: blank rows (paper from edge to edge) in blocks made once per run length, the drawn
     rows between on their own; whatever the order, the blocks inflate to the very rows, in one raw deflate stream
     (the card's stream goes on after them)."""
-    blank = _paper_row()
+    blank = _card_encoder("Sản phẩm OCOP", "Sản phẩm", "ocop.example.test").blank
     drawn = [b"\0" + bytes((n % 7 + 1,)) * (len(blank) - 1) for n in range(len(layout))]
     rows = b"".join(blank if kind == "b" else drawn[n] for n, kind in enumerate(layout))
     stream = _deflate_runs(rows, blank)
