@@ -45,9 +45,10 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 
 PARALLEL_MIN_ROUTES = 200  # below this, starting processes costs more than it saves
-# An incremental build's process holds the last build too (serve), and a forked child copies every page of it
-# that it touches: at 20,000 products a group move's 269 pages peaked at 535 MB PSS rendered on two cores, 476 MB
-# in this process alone, for 2.65 s against 2.74 s from save to reload (bench/README.md, 2026-12-04 evening)
+# An incremental build renders a few pages while its process holds the whole catalog (in serve, the last build's
+# too), and a forked child copies every page of that memory it touches: at 20,000 products a group move's 269
+# pages peaked at 535 MB PSS in serve rendered on two cores, 476 MB in its build process alone, for 2.65 s against
+# 2.74 s from save to reload (bench/README.md, 2026-12-04 evening)
 INCREMENTAL_PARALLEL_MIN_ROUTES = 1000
 
 _SITE_LINK = re.compile(r'(href|src)="(/[^"/][^"]*|/)"')
